@@ -1,0 +1,89 @@
+//! Limits on what the decoder accepts, checked before anything is recursed into.
+
+/// Bounds applied by [`decode_with`](crate::decode_with) and [`frame_with`](crate::frame_with).
+///
+/// The decoder never allocates, so the limits bound work and stack depth: a header claiming
+/// 4 GiB fails against `max_len` without reading further, and nesting deeper than `max_depth`
+/// fails before the decoder descends into it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    max_depth: usize,
+    max_len: usize,
+    strict_padding: bool,
+}
+
+impl Limits {
+    /// The deepest nesting any [`Limits`] may allow, whatever is asked of
+    /// [`with_max_depth`](Self::with_max_depth): it bounds the decoder's stack use.
+    pub const DEPTH_CEILING: usize = 256;
+
+    /// 32 levels of structures, 16 MiB messages, strict (zero) padding. KMIP 1.1 messages
+    /// nest at most about ten deep.
+    pub const DEFAULT: Self = Self {
+        max_depth: 32,
+        max_len: 16 << 20,
+        strict_padding: true,
+    };
+
+    /// The same limits with another maximum nesting depth (the outermost item is depth 1),
+    /// capped at [`DEPTH_CEILING`](Self::DEPTH_CEILING).
+    #[must_use]
+    pub const fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = if depth > Self::DEPTH_CEILING {
+            Self::DEPTH_CEILING
+        } else {
+            depth
+        };
+        self
+    }
+
+    /// The same limits with another maximum message length in bytes (header included).
+    #[must_use]
+    pub const fn with_max_len(mut self, len: usize) -> Self {
+        self.max_len = len;
+        self
+    }
+
+    /// The same limits, accepting non-zero padding bytes (`false`) for peers that send
+    /// garbage there, or rejecting them (`true`, the default).
+    #[must_use]
+    pub const fn with_strict_padding(mut self, strict: bool) -> Self {
+        self.strict_padding = strict;
+        self
+    }
+
+    /// The maximum nesting depth.
+    pub const fn max_depth(&self) -> usize {
+        self.max_depth
+    }
+
+    /// The maximum message length in bytes.
+    pub const fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// Whether padding bytes must be zero.
+    pub const fn strict_padding(&self) -> bool {
+        self.strict_padding
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_is_capped() {
+        assert_eq!(
+            Limits::DEFAULT.with_max_depth(1_000_000).max_depth(),
+            Limits::DEPTH_CEILING
+        );
+        assert_eq!(Limits::DEFAULT.with_max_depth(3).max_depth(), 3);
+    }
+}
