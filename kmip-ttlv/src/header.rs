@@ -1,7 +1,6 @@
 //! The 8-byte item header: 3-byte tag, 1-byte type, 4-byte length (KMIP 1.1 §9.1.1).
 
-use nom::Parser;
-use nom::number::complete::{be_u8, be_u24, be_u32};
+use nom::number::complete::be_u64;
 
 use crate::{ErrorKind, ItemType, Tag};
 
@@ -24,13 +23,15 @@ pub(crate) struct Header {
     pub(crate) len: u32,
 }
 
-/// Reads the raw header fields from the start of `input`; `None` if fewer than 8 bytes.
+/// Reads the raw header fields from the start of `input` (one big-endian 8-byte word: 24-bit
+/// tag, 8-bit type, 32-bit length); `None` if fewer than 8 bytes.
+#[inline(always)]
 pub(crate) fn parse_raw(input: &[u8]) -> Option<RawHeader> {
-    let parsed: nom::IResult<&[u8], (u32, u8, u32)> = (be_u24, be_u8, be_u32).parse(input);
-    parsed.ok().map(|(_, (tag, item_type, len))| RawHeader {
-        tag,
-        item_type,
-        len,
+    let parsed: nom::IResult<&[u8], u64> = be_u64(input);
+    parsed.ok().map(|(_, word)| RawHeader {
+        tag: (word >> 40) as u32,
+        item_type: (word >> 32) as u8,
+        len: word as u32,
     })
 }
 

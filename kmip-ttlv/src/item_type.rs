@@ -45,19 +45,17 @@ impl ItemType {
 
     /// The item type for a type byte, or `None` for a byte no KMIP version defines.
     pub const fn from_byte(byte: u8) -> Option<Self> {
-        Some(match byte {
-            0x01 => Self::Structure,
-            0x02 => Self::Integer,
-            0x03 => Self::LongInteger,
-            0x04 => Self::BigInteger,
-            0x05 => Self::Enumeration,
-            0x06 => Self::Boolean,
-            0x07 => Self::TextString,
-            0x08 => Self::ByteString,
-            0x09 => Self::DateTime,
-            0x0A => Self::Interval,
-            _ => return None,
-        })
+        // The types are numbered 1..=10 in `ALL`'s order: one range check and one load.
+        let index = byte.wrapping_sub(1) as usize;
+        if index < Self::ALL.len() {
+            #[allow(
+                clippy::indexing_slicing,
+                reason = "index < ALL.len() was just checked"
+            )]
+            Some(Self::ALL[index])
+        } else {
+            None
+        }
     }
 
     /// The byte written on the wire.

@@ -1,6 +1,6 @@
 //! The validating decoder: one pass over the bytes, no allocation, bounded recursion.
 
-use crate::header::{self, HEADER_LEN};
+use crate::header::{self, HEADER_LEN, Header};
 use crate::{Error, ErrorKind, Item, ItemType, Limit, Limits, Tag};
 
 /// Decodes exactly one item from `bytes` with [`Limits::DEFAULT`], validating everything
@@ -62,7 +62,8 @@ impl Parent {
 }
 
 /// Validates the item at the start of `input` (found at absolute offset `base`, at nesting
-/// `depth`) and returns it with the number of bytes it occupies, padding included.
+/// `depth`, the outermost item being depth 1) and returns it with the number of bytes it
+/// occupies, padding included.
 fn validate<'a>(
     input: &'a [u8],
     base: usize,
@@ -70,19 +71,49 @@ fn validate<'a>(
     limits: &Limits,
     parent: Parent,
 ) -> Result<(Item<'a>, usize), Error> {
+    let (hdr, raw_item) = check_item(input, base, depth, limits, parent)?;
+    if hdr.item_type == ItemType::Structure {
+        let value = raw_item.get(HEADER_LEN..).unwrap_or_default();
+        validate_body(value, base.saturating_add(HEADER_LEN), depth, limits)
+            .map_err(|e| e.inside(hdr.tag))?;
+    }
+    let item = Item::from_parts(hdr.tag, hdr.item_type, hdr.len, raw_item, base);
+    Ok((item, raw_item.len()))
+}
+
+/// Validates the children of a structure at nesting `depth`: leaves in a loop, child
+/// structures by recursion (bounded by the depth limit, checked before descending).
+fn validate_body(body: &[u8], base: usize, depth: usize, limits: &Limits) -> Result<(), Error> {
+    let child_depth = depth.saturating_add(1);
+    let mut rest = body;
+    let mut pos = base;
+    while !rest.is_empty() {
+        let (hdr, raw_item) = check_item(rest, pos, child_depth, limits, Parent::Structure)?;
+        if hdr.item_type == ItemType::Structure && hdr.len > 0 {
+            let value = raw_item.get(HEADER_LEN..).unwrap_or_default();
+            validate_body(value, pos.saturating_add(HEADER_LEN), child_depth, limits)
+                .map_err(|e| e.inside(hdr.tag))?;
+        }
+        let used = raw_item.len();
+        rest = rest.get(used..).unwrap_or_default();
+        pos = pos.saturating_add(used);
+    }
+    Ok(())
+}
+
+/// Checks one item's header, length, value (for leaves) and padding, and for a structure the
+/// depth limit; returns the header and the item's bytes (header, value and padding).
+#[inline(always)]
+fn check_item<'a>(
+    input: &'a [u8],
+    base: usize,
+    depth: usize,
+    limits: &Limits,
+    parent: Parent,
+) -> Result<(Header, &'a [u8]), Error> {
     let at = |delta: usize| base.saturating_add(delta);
     let Some(raw) = header::parse_raw(input) else {
-        // Report a bad tag prefix or type byte even when the header is cut short.
-        if let Some(&first) = input.first() {
-            header::check_tag_prefix(first, u32::from(first) << 16)
-                .map_err(|k| Error::new(k, base))?;
-        }
-        if let Some(&ty) = input.get(3)
-            && ItemType::from_byte(ty).is_none()
-        {
-            return Err(Error::new(ErrorKind::UnknownItemType(ty), at(3)));
-        }
-        return Err(Error::new(parent.short(HEADER_LEN, input.len()), base));
+        return Err(short_header(input, base, parent));
     };
     let hdr = raw.check().map_err(|(delta, kind)| {
         let error = Error::new(kind, at(delta));
@@ -128,20 +159,8 @@ fn validate<'a>(
                 )
                 .inside(hdr.tag));
             }
-            let mut rest = value;
-            let mut pos = value_at;
-            while !rest.is_empty() {
-                let (_, used) = validate(
-                    rest,
-                    pos,
-                    depth.saturating_add(1),
-                    limits,
-                    Parent::Structure,
-                )
-                .map_err(|e| e.inside(hdr.tag))?;
-                rest = rest.get(used..).unwrap_or_default();
-                pos = pos.saturating_add(used);
-            }
+            // Structures are padded by construction (their length is a multiple of 8).
+            return Ok((hdr, raw_item));
         }
         ItemType::Boolean => {
             let v = value
@@ -152,7 +171,10 @@ fn validate<'a>(
             }
         }
         ItemType::TextString => {
-            if let Err(e) = core::str::from_utf8(value) {
+            // Most KMIP text is ASCII: check that word-at-a-time before full UTF-8 validation.
+            if !value.is_ascii()
+                && let Err(e) = core::str::from_utf8(value)
+            {
                 let valid_up_to = e.valid_up_to();
                 return Err(Error::new(
                     ErrorKind::InvalidUtf8 { valid_up_to },
@@ -169,13 +191,41 @@ fn validate<'a>(
         | ItemType::DateTime
         | ItemType::Interval => {}
     }
-    if limits.strict_padding()
-        && let Some(i) = padding.iter().position(|&b| b != 0)
-    {
+    if limits.strict_padding() && !padding_is_zero(raw_item, padding.len()) {
+        let i = padding.iter().position(|&b| b != 0).unwrap_or_default();
         let byte = padding.get(i).copied().unwrap_or_default();
         let delta = HEADER_LEN.saturating_add(value_len).saturating_add(i);
         return Err(Error::new(ErrorKind::NonZeroPadding(byte), at(delta)).inside(hdr.tag));
     }
-    let item = Item::from_parts(hdr.tag, hdr.item_type, hdr.len, raw_item, base);
-    Ok((item, total))
+    Ok((hdr, raw_item))
+}
+
+/// Whether the last `pad` bytes (at most 7) of an item are zero: the padding always ends the
+/// item's last 8-byte word, so one load and one mask check it.
+#[inline(always)]
+fn padding_is_zero(raw_item: &[u8], pad: usize) -> bool {
+    let last = raw_item
+        .last_chunk::<8>()
+        .map_or(0, |w| u64::from_be_bytes(*w));
+    let mask = 1u64
+        .checked_shl((pad as u32).saturating_mul(8))
+        .map_or(u64::MAX, |b| b.wrapping_sub(1));
+    last & mask == 0
+}
+
+/// The error for input too short to hold a header, reporting a bad tag prefix or type byte
+/// first when the bytes present already show one.
+#[cold]
+fn short_header(input: &[u8], base: usize, parent: Parent) -> Error {
+    if let Some(&first) = input.first()
+        && let Err(kind) = header::check_tag_prefix(first, u32::from(first) << 16)
+    {
+        return Error::new(kind, base);
+    }
+    if let Some(&ty) = input.get(3)
+        && ItemType::from_byte(ty).is_none()
+    {
+        return Error::new(ErrorKind::UnknownItemType(ty), base.saturating_add(3));
+    }
+    Error::new(parent.short(HEADER_LEN, input.len()), base)
 }
