@@ -1,0 +1,9 @@
+//! Arbitrary bytes decoded as KMIP Request and Response Messages; the body is
+//! `kmip_types::fuzz_targets::message_decode`, which the corpus replays under `cargo test`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    kmip_types::fuzz_targets::message_decode(data);
+});

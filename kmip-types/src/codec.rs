@@ -1,0 +1,914 @@
+//! The codec framework between kmip-ttlv's items and the typed model: the [`FromTtlv`] and
+//! [`ToTtlv`] traits, the [`Encoder`] that writes version-aware TTLV, the structure reader
+//! that checks field order, and [`RawItem`]/[`UnknownItem`], which keep what the model does
+//! not know byte for byte and in place.
+//!
+//! # How unknown items keep their position
+//!
+//! Every structure of the model has a `pub unknown: Vec<UnknownItem>`. While decoding, each
+//! child whose tag the structure's table does not list is copied verbatim into an
+//! [`UnknownItem`] together with its `position`: the number of *known* children that came
+//! before it. Encoding writes the known fields in table order and, before the `n`-th known
+//! item, every unknown item whose position is `n` or less (in their original order); unknown
+//! items past the last known one come at the end. A decoded structure therefore re-encodes to
+//! its input byte for byte, and an edited one keeps its unknown items next to the same
+//! neighbours.
+
+use core::fmt;
+
+use kmip_ttlv::{Children, Item, ItemType, Limits, Tag, Value, Writer};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use crate::value::{BigInteger, ByteString, DateTime, SecretBigInteger, SecretBytes, SecretString};
+use crate::{Error, ErrorKind, ProtocolVersion, tag};
+
+/// What decoding knows besides the bytes: the protocol version of the enclosing message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Context {
+    version: ProtocolVersion,
+}
+
+impl Context {
+    /// A context for a message of `version`.
+    pub const fn new(version: ProtocolVersion) -> Self {
+        Self { version }
+    }
+
+    /// The protocol version of the message being decoded.
+    pub const fn version(&self) -> ProtocolVersion {
+        self.version
+    }
+}
+
+/// Decoding from a validated TTLV [`Item`]. The caller has matched the item's tag; the
+/// implementation checks the item type and contents.
+pub trait FromTtlv: Sized {
+    /// Decodes `item`.
+    ///
+    /// # Errors
+    /// A wrong item type, a missing, repeated or misplaced field, an invalid value.
+    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error>;
+}
+
+/// Encoding under a tag the caller chooses (the same structure type appears under several
+/// tags: Template-Attribute, Common Template-Attribute, ...).
+pub trait ToTtlv {
+    /// Writes `self` as one item with `tag`.
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>);
+}
+
+/// A type that has a tag of its own (a managed object, a Key Block, an attribute structure),
+/// so it can be encoded and decoded alone with [`to_bytes`] and [`from_bytes`].
+pub trait Tagged {
+    /// The type's tag.
+    const TAG: Tag;
+}
+
+/// Encodes a value under its own tag, with every field (no version filtering).
+///
+/// ```
+/// use kmip_types::{ByteString, KeyBlock, KeyFormatType, from_bytes, to_bytes};
+/// let block = KeyBlock::raw_symmetric(kmip_types::CryptographicAlgorithm::AES, vec![0x11; 32]);
+/// let bytes = to_bytes(&block);
+/// let back: KeyBlock = from_bytes(&bytes)?;
+/// assert_eq!(back.key_format_type, KeyFormatType::RAW);
+/// # Ok::<(), kmip_types::Error>(())
+/// ```
+pub fn to_bytes<T: ToTtlv + Tagged>(value: &T) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut e = Encoder::new(&mut buf, ProtocolVersion::V1_4);
+    e.field(T::TAG, value);
+    buf
+}
+
+/// Decodes bytes holding exactly one item with `T`'s tag (strict TTLV validation first).
+///
+/// # Errors
+/// Invalid TTLV, another tag, or anything `T`'s decoder rejects.
+pub fn from_bytes<T: FromTtlv + Tagged>(bytes: &[u8]) -> Result<T, Error> {
+    crate::install_names();
+    let item = kmip_ttlv::decode(bytes)?;
+    if item.tag() != T::TAG {
+        return Err(Error::new(
+            ErrorKind::UnexpectedTag {
+                expected: T::TAG,
+                found: item.tag(),
+            },
+            0,
+        ));
+    }
+    T::from_ttlv(&item, &Context::new(ProtocolVersion::V1_1)).map_err(|e| e.inside(item.tag()))
+}
+
+/// Checks that `item` has type `expected`.
+///
+/// # Errors
+/// [`ErrorKind::WrongType`] at the item's offset.
+pub fn expect_type(item: &Item<'_>, expected: ItemType) -> Result<(), Error> {
+    if item.item_type() == expected {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::WrongType {
+                tag: item.tag(),
+                expected,
+                found: item.item_type(),
+            },
+            item.offset(),
+        ))
+    }
+}
+
+/// Writes the model as TTLV into a `Vec<u8>`, for one protocol version: an item whose tag the
+/// version does not define ([`ProtocolVersion::defines`]) is left out, whether a typed field
+/// or an unknown item kept raw (unknown structures are filtered inside too).
+pub struct Encoder<'a> {
+    buf: &'a mut Vec<u8>,
+    version: ProtocolVersion,
+    error: Option<Error>,
+}
+
+impl fmt::Debug for Encoder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Encoder")
+            .field("len", &self.buf.len())
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Encoder<'a> {
+    /// An encoder appending to `buf` for peers of `version`.
+    pub fn new(buf: &'a mut Vec<u8>, version: ProtocolVersion) -> Self {
+        Self {
+            buf,
+            version,
+            error: None,
+        }
+    }
+
+    /// The version being written.
+    pub fn version(&self) -> ProtocolVersion {
+        self.version
+    }
+
+    /// Whether an item with `tag` is written at all.
+    pub fn allows(&self, tag: Tag) -> bool {
+        self.version.defines(tag)
+    }
+
+    /// Ends encoding.
+    ///
+    /// # Errors
+    /// A value or structure longer than a 32-bit length field can express.
+    pub fn finish(self) -> Result<(), Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn record(&mut self, result: Result<usize, kmip_ttlv::Error>) {
+        if let (Err(e), None) = (result, &self.error) {
+            self.error = Some(e.into());
+        }
+    }
+
+    /// Writes `value` under `tag` (nothing if the version lacks the tag).
+    pub fn field<T: ToTtlv + ?Sized>(&mut self, tag: Tag, value: &T) {
+        if self.allows(tag) {
+            value.to_ttlv(tag, self);
+        }
+    }
+
+    /// A Structure whose children `body` writes; the length is back-patched.
+    pub fn structure(&mut self, tag: Tag, body: impl FnOnce(&mut Self)) {
+        if !self.allows(tag) {
+            return;
+        }
+        let start = self.buf.len();
+        let [t0, t1, t2] = tag.to_bytes();
+        self.buf.extend_from_slice(&[t0, t1, t2, 0x01, 0, 0, 0, 0]);
+        body(self);
+        let len = self.buf.len().saturating_sub(start).saturating_sub(8);
+        match u32::try_from(len) {
+            Ok(len) => {
+                if let Some(slot) = self
+                    .buf
+                    .get_mut(start.saturating_add(4)..start.saturating_add(8))
+                {
+                    slot.copy_from_slice(&len.to_be_bytes());
+                }
+            }
+            Err(_) => {
+                if self.error.is_none() {
+                    self.error = Some(Error::new(
+                        ErrorKind::Ttlv(kmip_ttlv::ErrorKind::TooLong(len)),
+                        start,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// An Integer.
+    pub fn integer(&mut self, tag: Tag, value: i32) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.integer(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// A Long Integer.
+    pub fn long_integer(&mut self, tag: Tag, value: i64) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.long_integer(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// A Big Integer (sign-extended to a multiple of 8 bytes).
+    pub fn big_integer(&mut self, tag: Tag, value: &[u8]) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.big_integer(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// An Enumeration.
+    pub fn enumeration(&mut self, tag: Tag, value: u32) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.enumeration(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// A Boolean.
+    pub fn boolean(&mut self, tag: Tag, value: bool) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.boolean(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// A Text String.
+    pub fn text_string(&mut self, tag: Tag, value: &str) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.text_string(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// A Byte String.
+    pub fn byte_string(&mut self, tag: Tag, value: &[u8]) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.byte_string(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// A Date-Time.
+    pub fn date_time(&mut self, tag: Tag, value: i64) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.date_time(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// An Interval.
+    pub fn interval(&mut self, tag: Tag, value: u32) {
+        if self.allows(tag) {
+            let mut w = Writer::new(&mut *self.buf);
+            w.interval(tag, value);
+            let r = w.finish();
+            self.record(r);
+        }
+    }
+
+    /// An item kept verbatim. Written byte for byte when the version defines every tag in it;
+    /// otherwise re-encoded without the items the version lacks.
+    pub fn raw(&mut self, raw: &RawItem) {
+        if self.version >= ProtocolVersion::V1_2 {
+            self.buf.extend_from_slice(raw.as_bytes());
+            return;
+        }
+        if let Some(item) = raw.item() {
+            self.item(&item);
+        }
+    }
+
+    /// A decoded item: verbatim if the version defines every tag in it, else filtered.
+    pub fn item(&mut self, item: &Item<'_>) {
+        if !self.allows(item.tag()) {
+            return;
+        }
+        if self.all_defined(item) {
+            self.buf.extend_from_slice(item.raw());
+            return;
+        }
+        // Only a structure can hold a tag the version lacks below its own.
+        self.structure(item.tag(), |e| {
+            for child in item.children() {
+                e.item(&child);
+            }
+        });
+    }
+
+    fn all_defined(&self, item: &Item<'_>) -> bool {
+        self.allows(item.tag()) && item.children().all(|c| self.all_defined(&c))
+    }
+}
+
+/// Writes a structure's unknown items between its known fields (see the module docs).
+#[derive(Debug)]
+pub struct Interleave<'u> {
+    items: &'u [UnknownItem],
+    next: usize,
+    count: usize,
+}
+
+impl<'u> Interleave<'u> {
+    /// Starts a structure whose unknown items are `items`.
+    pub fn new(items: &'u [UnknownItem]) -> Self {
+        Self {
+            items,
+            next: 0,
+            count: 0,
+        }
+    }
+
+    fn flush(&mut self, e: &mut Encoder<'_>, upto: usize) {
+        while let Some(u) = self.items.get(self.next) {
+            if u.position > upto {
+                break;
+            }
+            e.raw(&u.item);
+            self.next = self.next.saturating_add(1);
+        }
+    }
+
+    /// Call before writing each known item: writes the unknown items due before it.
+    pub fn known(&mut self, e: &mut Encoder<'_>) {
+        self.flush(e, self.count);
+        self.count = self.count.saturating_add(1);
+    }
+
+    /// Call after the last known item: writes the remaining unknown items.
+    pub fn rest(&mut self, e: &mut Encoder<'_>) {
+        self.flush(e, usize::MAX);
+    }
+}
+
+/// Reads a structure's children in table order: known fields (those in `fields`) are taken by
+/// the `req`/`opt`/`rep` calls, made in table order; unknown children are kept with their
+/// position. A known field that comes back after a later one is [`ErrorKind::OutOfOrder`]
+/// (or [`ErrorKind::Duplicate`]).
+pub(crate) struct StructDecoder<'a> {
+    parent: Item<'a>,
+    children: Children<'a>,
+    peeked: Option<(usize, Item<'a>)>,
+    fields: &'static [Tag],
+    seen: u64,
+    repeated: u64,
+    known: usize,
+    unknown: Vec<UnknownItem>,
+    cx: Context,
+}
+
+fn bit(i: usize) -> u64 {
+    u32::try_from(i)
+        .ok()
+        .and_then(|i| 1u64.checked_shl(i))
+        .unwrap_or(0)
+}
+
+impl<'a> StructDecoder<'a> {
+    /// Starts reading `item`, which must be a Structure.
+    pub(crate) fn new(
+        item: &Item<'a>,
+        fields: &'static [Tag],
+        cx: &Context,
+    ) -> Result<Self, Error> {
+        expect_type(item, ItemType::Structure)?;
+        Ok(Self {
+            parent: *item,
+            children: item.children(),
+            peeked: None,
+            fields,
+            seen: 0,
+            repeated: 0,
+            known: 0,
+            unknown: Vec::new(),
+            cx: *cx,
+        })
+    }
+
+    /// Changes the context for the children still to come (the message's version is known
+    /// once its header is read).
+    pub(crate) fn set_context(&mut self, cx: Context) {
+        self.cx = cx;
+    }
+
+    fn index(&self, tag: Tag) -> usize {
+        self.fields
+            .iter()
+            .position(|t| *t == tag)
+            .unwrap_or(self.fields.len())
+    }
+
+    /// The next known child, stashing unknown children on the way.
+    fn peek(&mut self) -> Option<(usize, Item<'a>)> {
+        if self.peeked.is_none() {
+            for child in self.children.by_ref() {
+                match self.fields.iter().position(|t| *t == child.tag()) {
+                    Some(i) => {
+                        self.peeked = Some((i, child));
+                        break;
+                    }
+                    None => self.unknown.push(UnknownItem {
+                        position: self.known,
+                        item: RawItem::from_item(&child),
+                    }),
+                }
+            }
+        }
+        self.peeked
+    }
+
+    fn misplaced(&self, i: usize, item: &Item<'a>) -> Error {
+        let kind = if self.seen & bit(i) != 0 && self.repeated & bit(i) == 0 {
+            ErrorKind::Duplicate { tag: item.tag() }
+        } else {
+            ErrorKind::OutOfOrder { tag: item.tag() }
+        };
+        Error::new(kind, item.offset()).inside(item.tag())
+    }
+
+    /// Takes the next child if it is one of the fields `lo..=hi`.
+    fn take_range(&mut self, lo: usize, hi: usize) -> Result<Option<Item<'a>>, Error> {
+        let Some((i, item)) = self.peek() else {
+            return Ok(None);
+        };
+        if i < lo {
+            return Err(self.misplaced(i, &item));
+        }
+        if i > hi {
+            return Ok(None);
+        }
+        self.peeked = None;
+        self.known = self.known.saturating_add(1);
+        self.seen |= bit(i);
+        Ok(Some(item))
+    }
+
+    fn take(&mut self, tag: Tag) -> Result<Option<Item<'a>>, Error> {
+        let i = self.index(tag);
+        self.take_range(i, i)
+    }
+
+    /// The error for a required field that is not where it should be: out of order if it
+    /// comes later, missing otherwise.
+    fn missing(&self, tag: Tag) -> Error {
+        let later = self
+            .peeked
+            .map(|(_, item)| item)
+            .into_iter()
+            .chain(self.children.clone())
+            .find(|c| c.tag() == tag);
+        match later {
+            Some(item) => {
+                Error::new(ErrorKind::OutOfOrder { tag }, item.offset()).inside(item.tag())
+            }
+            None => Error::new(ErrorKind::MissingField { tag }, self.parent.offset()),
+        }
+    }
+
+    /// The error for a required choice none of whose `alternatives` is where it should be;
+    /// `shown` names the field in a [`ErrorKind::MissingField`].
+    pub(crate) fn missing_one_of(&self, shown: Tag, alternatives: &[Tag]) -> Error {
+        for alt in alternatives {
+            let e = self.missing(*alt);
+            if matches!(e.kind(), ErrorKind::OutOfOrder { .. }) {
+                return e;
+            }
+        }
+        Error::new(ErrorKind::MissingField { tag: shown }, self.parent.offset())
+    }
+
+    fn decode<T: FromTtlv>(&self, item: &Item<'a>) -> Result<T, Error> {
+        T::from_ttlv(item, &self.cx).map_err(|e| e.inside(item.tag()))
+    }
+
+    /// A required field.
+    pub(crate) fn req<T: FromTtlv>(&mut self, tag: Tag) -> Result<T, Error> {
+        match self.take(tag)? {
+            Some(item) => self.decode(&item),
+            None => Err(self.missing(tag)),
+        }
+    }
+
+    /// An optional field.
+    pub(crate) fn opt<T: FromTtlv>(&mut self, tag: Tag) -> Result<Option<T>, Error> {
+        match self.take(tag)? {
+            Some(item) => self.decode(&item).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// A field that may repeat, zero or more times.
+    pub(crate) fn rep<T: FromTtlv>(&mut self, tag: Tag) -> Result<Vec<T>, Error> {
+        self.repeated |= bit(self.index(tag));
+        let mut out = Vec::new();
+        while let Some(item) = self.take(tag)? {
+            out.push(self.decode(&item)?);
+        }
+        Ok(out)
+    }
+
+    /// A field that repeats one or more times.
+    pub(crate) fn rep1<T: FromTtlv>(&mut self, tag: Tag) -> Result<Vec<T>, Error> {
+        let out = self.rep(tag)?;
+        if out.is_empty() {
+            return Err(self.missing(tag));
+        }
+        Ok(out)
+    }
+
+    /// A required field, undecoded (for fields whose decoding depends on earlier ones).
+    pub(crate) fn req_item(&mut self, tag: Tag) -> Result<Item<'a>, Error> {
+        match self.take(tag)? {
+            Some(item) => Ok(item),
+            None => Err(self.missing(tag)),
+        }
+    }
+
+    /// An optional field, undecoded.
+    pub(crate) fn opt_item(&mut self, tag: Tag) -> Result<Option<Item<'a>>, Error> {
+        self.take(tag)
+    }
+
+    /// One of several alternative fields at the same place (the managed object of Register,
+    /// Get and Put), undecoded. The alternatives must be consecutive in `fields`.
+    pub(crate) fn choice(&mut self, alternatives: &[Tag]) -> Result<Option<Item<'a>>, Error> {
+        let lo = alternatives
+            .iter()
+            .map(|t| self.index(*t))
+            .min()
+            .unwrap_or(self.fields.len());
+        let hi = alternatives
+            .iter()
+            .map(|t| self.index(*t))
+            .max()
+            .unwrap_or(self.fields.len());
+        self.take_range(lo, hi)
+    }
+
+    /// Decodes a child taken with one of the `*_item` methods, recording its tag in the path
+    /// of any error.
+    pub(crate) fn decode_with<T>(
+        &self,
+        item: &Item<'a>,
+        f: impl FnOnce(&Item<'a>, &Context) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        f(item, &self.cx).map_err(|e| e.inside(item.tag()))
+    }
+
+    /// Ends the structure: a known child left over is misplaced; the unknown ones are
+    /// returned with their positions.
+    pub(crate) fn finish(mut self) -> Result<Vec<UnknownItem>, Error> {
+        if let Some((i, item)) = self.peek() {
+            return Err(self.misplaced(i, &item));
+        }
+        Ok(self.unknown)
+    }
+
+    /// Ends a structure that admits no unknown child.
+    pub(crate) fn finish_strict(self) -> Result<(), Error> {
+        let parent = self.parent.tag();
+        let unknown = self.finish()?;
+        match unknown.first() {
+            None => Ok(()),
+            Some(u) => Err(Error::new(
+                ErrorKind::InvalidValue {
+                    tag: parent,
+                    reason: "unexpected item in a structure that admits no extension",
+                },
+                0,
+            )
+            .inside(u.item.tag())),
+        }
+    }
+}
+
+/// One encoded TTLV item kept verbatim (header, value and padding), as the model keeps what
+/// it does not know: unknown fields, payloads of operations it does not type, custom
+/// attribute values, vendor extensions.
+///
+/// The bytes always hold exactly one valid item. They are zeroized on drop (an unknown item
+/// may hold key material), compared in constant time, and `Debug` prints the tree compactly
+/// with secret tags redacted.
+#[derive(Clone)]
+pub struct RawItem {
+    bytes: Zeroizing<Vec<u8>>,
+}
+
+/// Validation for bytes that were validated once already (perhaps with lenient padding or
+/// deeper nesting than the default).
+const RAW_LIMITS: Limits = Limits::DEFAULT
+    .with_max_depth(Limits::DEPTH_CEILING)
+    .with_max_len(usize::MAX)
+    .with_strict_padding(false);
+
+impl RawItem {
+    /// Copies a decoded item.
+    pub fn from_item(item: &Item<'_>) -> Self {
+        Self {
+            bytes: Zeroizing::new(item.raw().to_vec()),
+        }
+    }
+
+    /// Validates `bytes` as exactly one TTLV item and keeps them.
+    ///
+    /// # Errors
+    /// Anything [`kmip_ttlv::decode`] rejects.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let item = kmip_ttlv::decode(bytes)?;
+        Ok(Self::from_item(&item))
+    }
+
+    /// Builds an item with a [`kmip_ttlv::Writer`]; `write` must write exactly one item.
+    ///
+    /// ```
+    /// use kmip_ttlv::Tag;
+    /// use kmip_types::RawItem;
+    /// let raw = RawItem::build(|w| {
+    ///     w.text_string(Tag::new(0x540001), "vendor data");
+    /// })?;
+    /// assert_eq!(raw.tag(), Tag::new(0x540001));
+    /// # Ok::<(), kmip_types::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// If `write` did not produce exactly one valid item.
+    pub fn build(write: impl FnOnce(&mut Writer<'_, Vec<u8>>)) -> Result<Self, Error> {
+        let mut buf = Zeroizing::new(Vec::new());
+        let mut w = Writer::new(&mut *buf);
+        write(&mut w);
+        w.finish()?;
+        kmip_ttlv::decode(&buf)?;
+        Ok(Self { bytes: buf })
+    }
+
+    /// A Text String item.
+    pub fn text_string(tag: Tag, value: &str) -> Self {
+        Self::encode_one(|w| {
+            w.text_string(tag, value);
+        })
+    }
+
+    /// An Integer item.
+    pub fn integer(tag: Tag, value: i32) -> Self {
+        Self::encode_one(|w| {
+            w.integer(tag, value);
+        })
+    }
+
+    /// A Byte String item.
+    pub fn byte_string(tag: Tag, value: &[u8]) -> Self {
+        Self::encode_one(|w| {
+            w.byte_string(tag, value);
+        })
+    }
+
+    fn encode_one(write: impl FnOnce(&mut Writer<'_, Vec<u8>>)) -> Self {
+        let mut buf = Zeroizing::new(Vec::new());
+        write(&mut Writer::new(&mut *buf));
+        Self { bytes: buf }
+    }
+
+    /// The item's tag.
+    pub fn tag(&self) -> Tag {
+        match self.bytes.first_chunk::<3>() {
+            Some([a, b, c]) => Tag::new(u32::from_be_bytes([0, *a, *b, *c])),
+            None => Tag::new(0),
+        }
+    }
+
+    /// The item's type.
+    pub fn item_type(&self) -> Option<ItemType> {
+        self.bytes.get(3).and_then(|b| ItemType::from_byte(*b))
+    }
+
+    /// The encoded bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The item, to read its value. Always `Some` (the bytes were validated when the value
+    /// was made); `None` would only mean an item over the 256-deep nesting ceiling.
+    pub fn item(&self) -> Option<Item<'_>> {
+        kmip_ttlv::decode_with(&self.bytes, &RAW_LIMITS).ok()
+    }
+}
+
+impl PartialEq for RawItem {
+    /// Constant-time: an unknown item may hold secrets.
+    fn eq(&self, other: &Self) -> bool {
+        bool::from(self.bytes.as_slice().ct_eq(other.bytes.as_slice()))
+    }
+}
+
+impl Eq for RawItem {}
+
+impl FromTtlv for RawItem {
+    fn from_ttlv(item: &Item<'_>, _cx: &Context) -> Result<Self, Error> {
+        Ok(Self::from_item(item))
+    }
+}
+
+impl ToTtlv for RawItem {
+    /// Writes the item verbatim; `tag` is ignored (the item has its own).
+    fn to_ttlv(&self, _tag: Tag, e: &mut Encoder<'_>) {
+        e.raw(self);
+    }
+}
+
+/// Prints an item on one line: `Tag: value` or `Tag { child, child }`, redacting secrets.
+pub(crate) fn fmt_item(f: &mut fmt::Formatter<'_>, item: &Item<'_>) -> fmt::Result {
+    match tag::name(item.tag()) {
+        Some(name) => f.write_str(name)?,
+        None => write!(f, "{:#08X}", item.tag().value())?,
+    }
+    if tag::is_secret(item.tag()) && item.item_type() != ItemType::Structure {
+        return write!(f, ": <redacted, {} bytes>", item.len());
+    }
+    match item.value() {
+        Value::Structure(children) => {
+            f.write_str(" {")?;
+            for (i, child) in children.enumerate() {
+                f.write_str(if i == 0 { " " } else { ", " })?;
+                fmt_item(f, &child)?;
+            }
+            f.write_str(" }")
+        }
+        Value::Integer(v) => write!(f, ": {v}"),
+        Value::LongInteger(v) => write!(f, ": {v}"),
+        Value::BigInteger(v) => {
+            f.write_str(": 0x")?;
+            crate::value::fmt_hex(f, v)
+        }
+        Value::Enumeration(v) => match crate::enumeration::enumeration_name(item.tag(), v) {
+            Some(name) => write!(f, ": {name}"),
+            None => write!(f, ": {v:#010X}"),
+        },
+        Value::Boolean(v) => write!(f, ": {v}"),
+        Value::TextString(v) => write!(f, ": {v:?}"),
+        Value::ByteString(v) => {
+            f.write_str(": ")?;
+            crate::value::fmt_hex(f, v)
+        }
+        Value::DateTime(v) => write!(f, ": {}", DateTime(v)),
+        Value::Interval(v) => write!(f, ": {v}s"),
+    }
+}
+
+impl fmt::Debug for RawItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RawItem(")?;
+        match self.item() {
+            Some(item) => fmt_item(f, &item)?,
+            None => write!(f, "{} bytes", self.bytes.len())?,
+        }
+        f.write_str(")")
+    }
+}
+
+/// An item a structure's table does not list, kept verbatim, with its place: `position` is
+/// the number of known items before it in the structure (see the module docs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownItem {
+    /// How many known items of the structure precede this one.
+    pub position: usize,
+    /// The item.
+    pub item: RawItem,
+}
+
+impl UnknownItem {
+    /// An unknown item to be written after `position` known items.
+    pub fn new(position: usize, item: RawItem) -> Self {
+        Self { position, item }
+    }
+}
+
+// Primitive mappings (see `crate::value`).
+
+macro_rules! primitive {
+    ($ty:ty, $item_type:ident, $get:ident, $put:ident, |$v:ident| $to_wire:expr, |$w:ident| $from_wire:expr) => {
+        impl FromTtlv for $ty {
+            fn from_ttlv(item: &Item<'_>, _cx: &Context) -> Result<Self, Error> {
+                expect_type(item, ItemType::$item_type)?;
+                let $w = item.$get().unwrap_or_default();
+                Ok($from_wire)
+            }
+        }
+
+        impl ToTtlv for $ty {
+            fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+                let $v = self;
+                e.$put(tag, $to_wire);
+            }
+        }
+    };
+}
+
+primitive!(i32, Integer, as_integer, integer, |v| *v, |w| w);
+primitive!(
+    i64,
+    LongInteger,
+    as_long_integer,
+    long_integer,
+    |v| *v,
+    |w| w
+);
+primitive!(bool, Boolean, as_boolean, boolean, |v| *v, |w| w);
+primitive!(u32, Interval, as_interval, interval, |v| *v, |w| w);
+primitive!(
+    String,
+    TextString,
+    as_text_string,
+    text_string,
+    |v| v,
+    |w| w.to_owned()
+);
+primitive!(
+    ByteString,
+    ByteString,
+    as_byte_string,
+    byte_string,
+    |v| &v.0,
+    |w| ByteString(w.to_vec())
+);
+primitive!(
+    BigInteger,
+    BigInteger,
+    as_big_integer,
+    big_integer,
+    |v| &v.0,
+    |w| BigInteger(w.to_vec())
+);
+primitive!(DateTime, DateTime, as_date_time, date_time, |v| v.0, |w| {
+    DateTime(w)
+});
+primitive!(
+    SecretBytes,
+    ByteString,
+    as_byte_string,
+    byte_string,
+    |v| v.expose(),
+    |w| SecretBytes::from_slice(w)
+);
+primitive!(
+    SecretBigInteger,
+    BigInteger,
+    as_big_integer,
+    big_integer,
+    |v| v.expose(),
+    |w| SecretBigInteger(SecretBytes::from_slice(w))
+);
+primitive!(
+    SecretString,
+    TextString,
+    as_text_string,
+    text_string,
+    |v| v.expose(),
+    |w| SecretString::from(w)
+);
+
+impl<T: ToTtlv> ToTtlv for Box<T> {
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+        (**self).to_ttlv(tag, e);
+    }
+}
+
+impl<T: FromTtlv> FromTtlv for Box<T> {
+    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        T::from_ttlv(item, cx).map(Box::new)
+    }
+}

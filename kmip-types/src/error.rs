@@ -1,0 +1,201 @@
+//! The crate's one error type: what was wrong, which KMIP Result Reason fits, at which byte,
+//! under which tags.
+
+use core::fmt;
+
+use kmip_ttlv::{ItemType, Tag};
+
+use crate::{ResultReason, tag};
+
+/// What was wrong with a message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The bytes are not valid TTLV (kmip-ttlv's diagnosis).
+    #[error("{0}")]
+    Ttlv(kmip_ttlv::ErrorKind),
+    /// The outermost item is not the expected one (a Request Message where a Response
+    /// Message was expected, say).
+    #[error("expected {expected}, found {found}")]
+    UnexpectedTag {
+        /// The tag the decoder expected.
+        expected: Tag,
+        /// The tag it found.
+        found: Tag,
+    },
+    /// A known field carries the wrong item type.
+    #[error("{tag} must be a {expected}, found a {found}")]
+    WrongType {
+        /// The field's tag.
+        tag: Tag,
+        /// The type KMIP 1.1 prescribes.
+        expected: ItemType,
+        /// The type found.
+        found: ItemType,
+    },
+    /// A required field is absent from its structure (the path names the structure).
+    #[error("required field {tag} is missing")]
+    MissingField {
+        /// The missing field's tag.
+        tag: Tag,
+    },
+    /// A field appears after a field that KMIP 1.1 places after it.
+    #[error("{tag} is out of order")]
+    OutOfOrder {
+        /// The misplaced field's tag.
+        tag: Tag,
+    },
+    /// A field that may appear once appears again.
+    #[error("{tag} appears more than once")]
+    Duplicate {
+        /// The repeated field's tag.
+        tag: Tag,
+    },
+    /// The header's Batch Count differs from the number of Batch Items.
+    #[error("Batch Count is {declared} but the message holds {actual} batch items")]
+    BatchCount {
+        /// The header's Batch Count.
+        declared: i32,
+        /// The number of Batch Items present.
+        actual: usize,
+    },
+    /// A field has a value KMIP does not allow there.
+    #[error("invalid {tag}: {reason}")]
+    InvalidValue {
+        /// The field's tag.
+        tag: Tag,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The batch item's operation is not one this model types (a later version's operation,
+    /// or a vendor's), so its payload was kept raw. Raised by
+    /// [`RequestBatchItem::typed_payload`](crate::RequestBatchItem::typed_payload).
+    #[error("operation {operation} is not supported")]
+    UnsupportedOperation {
+        /// The operation.
+        operation: crate::Operation,
+    },
+}
+
+/// An error: the [`ErrorKind`], the byte offset in the decoded input where it was found and the
+/// path of tags from the outermost item down to the offending item (or the structure that
+/// lacks a field).
+///
+/// `Display` reads `required field Unique Identifier is missing at byte 96 in Request
+/// Message/Batch Item/Request Payload`. [`result_reason`](Self::result_reason) tells a server
+/// which KMIP Result Reason to answer with.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    offset: usize,
+    path: Vec<Tag>,
+}
+
+impl Error {
+    /// An error of `kind` found at byte `offset`, with an empty path.
+    pub fn new(kind: ErrorKind, offset: usize) -> Self {
+        Self {
+            kind,
+            offset,
+            path: Vec::new(),
+        }
+    }
+
+    /// Records that the error happened inside an item with `tag` (called innermost first; the
+    /// path is kept outermost first).
+    #[must_use]
+    pub fn inside(mut self, tag: Tag) -> Self {
+        self.path.insert(0, tag);
+        self
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// Byte offset from the start of the decoded input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Tags from the outermost item down to the offending one.
+    pub fn path(&self) -> &[Tag] {
+        &self.path
+    }
+
+    /// The KMIP Result Reason (§9.1.3.2.29) a server should answer with:
+    ///
+    /// | kind | Result Reason |
+    /// |---|---|
+    /// | malformed TTLV, wrong outer tag, out-of-order or repeated field, Batch Count mismatch | Invalid Message |
+    /// | a required field of the message, header, batch item or Protocol Version missing | Invalid Message |
+    /// | a required field of a payload, object or attribute missing | Missing Data |
+    /// | a wrong item type, an invalid value | Invalid Field |
+    /// | an operation the model does not type | Operation Not Supported |
+    pub fn result_reason(&self) -> ResultReason {
+        match &self.kind {
+            ErrorKind::Ttlv(_)
+            | ErrorKind::UnexpectedTag { .. }
+            | ErrorKind::OutOfOrder { .. }
+            | ErrorKind::Duplicate { .. }
+            | ErrorKind::BatchCount { .. } => ResultReason::INVALID_MESSAGE,
+            ErrorKind::MissingField { .. } => match self.path.last() {
+                Some(
+                    &tag::REQUEST_MESSAGE
+                    | &tag::RESPONSE_MESSAGE
+                    | &tag::REQUEST_HEADER
+                    | &tag::RESPONSE_HEADER
+                    | &tag::BATCH_ITEM
+                    | &tag::PROTOCOL_VERSION,
+                )
+                | None => ResultReason::INVALID_MESSAGE,
+                Some(_) => ResultReason::MISSING_DATA,
+            },
+            ErrorKind::WrongType { .. } | ErrorKind::InvalidValue { .. } => {
+                ResultReason::INVALID_FIELD
+            }
+            ErrorKind::UnsupportedOperation { .. } => ResultReason::OPERATION_NOT_SUPPORTED,
+        }
+    }
+}
+
+impl From<kmip_ttlv::Error> for Error {
+    fn from(e: kmip_ttlv::Error) -> Self {
+        Self {
+            kind: ErrorKind::Ttlv(e.kind().clone()),
+            offset: e.offset(),
+            path: e.path().to_vec(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.kind, self.offset)?;
+        for (i, tag) in self.path.iter().enumerate() {
+            f.write_str(if i == 0 { " in " } else { "/" })?;
+            match tag::name(*tag) {
+                Some(name) => f.write_str(name)?,
+                None => write!(f, "{:#08X}", tag.value())?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("offset", &self.offset)
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.kind)
+    }
+}

@@ -1,0 +1,429 @@
+//! The table macros: each KMIP table (tags, one enumeration, one bit mask, one structure) is
+//! written once, as one macro call with one line per entry, and the macro derives everything
+//! else from it (constants, names, `Debug`, the TTLV codec). There is no second source of truth.
+
+/// The tag table: one line per tag, `NAME = 0x42XXXX, "Spec Name", V1_x;`. Generates the
+/// constants, `name()`, `since()` and `ALL`.
+macro_rules! tags {
+    ($( $(#[$meta:meta])* $name:ident = $value:literal, $text:literal, $since:ident; )*) => {
+        $( $(#[$meta])* pub const $name: Tag = Tag::new($value); )*
+
+        /// Every tag of the table, in numeric order.
+        pub const ALL: &[Tag] = &[$($name),*];
+
+        /// The specification's name of a tag defined in this table ("Request Message").
+        pub fn name(tag: Tag) -> Option<&'static str> {
+            match tag.value() {
+                $( $value => Some($text), )*
+                _ => None,
+            }
+        }
+
+        /// The first protocol version that defines this tag, for tags of this table.
+        pub fn since(tag: Tag) -> Option<ProtocolVersion> {
+            match tag.value() {
+                $( $value => Some(ProtocolVersion::$since), )*
+                _ => None,
+            }
+        }
+
+        /// The tag with this specification name, if the table has it.
+        pub fn from_name(name: &str) -> Option<Tag> {
+            match name {
+                $( $text => Some($name), )*
+                _ => None,
+            }
+        }
+    };
+}
+
+/// One enumeration table: an open newtype over `u32` with a named constant per entry.
+///
+/// ```text
+/// enumeration! {
+///     /// Operation (§9.1.3.2.27).
+///     pub struct Operation: tag::OPERATION {
+///         /// §4.1 Create.
+///         CREATE = 0x01, "Create", V1_0;
+///     }
+/// }
+/// ```
+macro_rules! enumeration {
+    (
+        $(#[$meta:meta])*
+        pub struct $ty:ident : $tag:path {
+            $( $(#[$emeta:meta])* $name:ident = $value:literal, $text:literal, $since:ident; )*
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// An open enumeration: any `u32` is representable, so values from later versions or
+        /// vendor extensions (`0x8XXXXXXX`) survive decoding and re-encoding untouched, and print
+        /// as hex. `Default` is the raw value 0.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $ty(pub u32);
+
+        #[allow(missing_docs, reason = "each constant's doc is its table line")]
+        impl $ty {
+            $( $(#[$emeta])* pub const $name: Self = Self($value); )*
+        }
+
+        impl $ty {
+            /// The tag this enumeration is carried under.
+            pub const TAG: kmip_ttlv::Tag = $tag;
+
+            /// Every value the table defines, in table order.
+            pub const ALL: &'static [Self] = &[$(Self::$name),*];
+
+            /// The specification's name of this value, if the table defines it.
+            pub const fn name(self) -> Option<&'static str> {
+                match self.0 {
+                    $( $value => Some($text), )*
+                    _ => None,
+                }
+            }
+
+            /// The value with this specification name.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $( $text => Some(Self::$name), )*
+                    _ => None,
+                }
+            }
+
+            /// The first protocol version that defines this value, if the table does.
+            pub const fn since(self) -> Option<$crate::ProtocolVersion> {
+                match self.0 {
+                    $( $value => Some($crate::ProtocolVersion::$since), )*
+                    _ => None,
+                }
+            }
+
+            /// Whether the value is in the extension range (`0x8XXXXXXX`, KMIP 1.1 §9.1.3.1).
+            pub const fn is_extension(self) -> bool {
+                self.0 & 0x8000_0000 != 0
+            }
+        }
+
+        impl core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                match self.name() {
+                    Some(name) => f.write_str(name),
+                    None => write!(f, "{}({:#010X})", stringify!($ty), self.0),
+                }
+            }
+        }
+
+        /// The specification name, or the value in hex.
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                match self.name() {
+                    Some(name) => f.write_str(name),
+                    None => write!(f, "{:#010X}", self.0),
+                }
+            }
+        }
+
+        impl From<u32> for $ty {
+            fn from(value: u32) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<$ty> for u32 {
+            fn from(value: $ty) -> u32 {
+                value.0
+            }
+        }
+
+        impl $crate::codec::FromTtlv for $ty {
+            fn from_ttlv(
+                item: &kmip_ttlv::Item<'_>,
+                _cx: &$crate::codec::Context,
+            ) -> Result<Self, $crate::Error> {
+                $crate::codec::expect_type(item, kmip_ttlv::ItemType::Enumeration)?;
+                Ok(Self(item.as_enumeration().unwrap_or_default()))
+            }
+        }
+
+        impl $crate::codec::ToTtlv for $ty {
+            fn to_ttlv(&self, tag: kmip_ttlv::Tag, e: &mut $crate::codec::Encoder<'_>) {
+                e.enumeration(tag, self.0);
+            }
+        }
+    };
+}
+
+/// One bit-mask table: an open newtype over `u32` (encoded as an Integer), a constant per bit,
+/// set operations, and a `Debug` that lists the names (`Encrypt | Decrypt`).
+macro_rules! bit_mask {
+    (
+        $(#[$meta:meta])*
+        pub struct $ty:ident : $tag:path {
+            $( $(#[$emeta:meta])* $name:ident = $value:literal, $text:literal, $since:ident; )*
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Open: bits no table defines survive decoding and re-encoding and print as hex.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $ty(pub u32);
+
+        #[allow(missing_docs, reason = "each constant's doc is its table line")]
+        impl $ty {
+            $( $(#[$emeta])* pub const $name: Self = Self($value); )*
+        }
+
+        impl $ty {
+            /// The tag this mask is carried under.
+            pub const TAG: kmip_ttlv::Tag = $tag;
+
+            /// Every bit the table defines, in table order.
+            pub const ALL: &'static [Self] = &[$(Self::$name),*];
+
+            /// No bit set.
+            pub const EMPTY: Self = Self(0);
+
+            /// The specification's name of a single bit, if the table defines it.
+            pub const fn name(self) -> Option<&'static str> {
+                match self.0 {
+                    $( $value => Some($text), )*
+                    _ => None,
+                }
+            }
+
+            /// The bit with this specification name.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $( $text => Some(Self::$name), )*
+                    _ => None,
+                }
+            }
+
+            /// The first protocol version that defines this bit, if the table does.
+            pub const fn since(self) -> Option<$crate::ProtocolVersion> {
+                match self.0 {
+                    $( $value => Some($crate::ProtocolVersion::$since), )*
+                    _ => None,
+                }
+            }
+
+            /// Whether every bit of `other` is set in `self`.
+            pub const fn contains(self, other: Self) -> bool {
+                self.0 & other.0 == other.0
+            }
+
+            /// Whether no bit is set.
+            pub const fn is_empty(self) -> bool {
+                self.0 == 0
+            }
+
+            /// The union of two masks.
+            #[must_use]
+            pub const fn union(self, other: Self) -> Self {
+                Self(self.0 | other.0)
+            }
+
+            /// The bits the table does not define.
+            pub const fn unknown_bits(self) -> u32 {
+                let mut known = 0u32;
+                $( known |= $value; )*
+                self.0 & !known
+            }
+        }
+
+        impl core::ops::BitOr for $ty {
+            type Output = Self;
+            fn bitor(self, rhs: Self) -> Self {
+                Self(self.0 | rhs.0)
+            }
+        }
+
+        impl core::ops::BitOrAssign for $ty {
+            fn bitor_assign(&mut self, rhs: Self) {
+                self.0 |= rhs.0;
+            }
+        }
+
+        impl core::ops::BitAnd for $ty {
+            type Output = Self;
+            fn bitand(self, rhs: Self) -> Self {
+                Self(self.0 & rhs.0)
+            }
+        }
+
+        impl core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                if self.0 == 0 {
+                    return write!(f, "{}(0)", stringify!($ty));
+                }
+                let mut first = true;
+                for bit in Self::ALL {
+                    if self.contains(*bit) {
+                        if !first {
+                            f.write_str(" | ")?;
+                        }
+                        f.write_str(bit.name().unwrap_or_default())?;
+                        first = false;
+                    }
+                }
+                let rest = self.unknown_bits();
+                if rest != 0 {
+                    if !first {
+                        f.write_str(" | ")?;
+                    }
+                    write!(f, "{rest:#010X}")?;
+                }
+                Ok(())
+            }
+        }
+
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                core::fmt::Debug::fmt(self, f)
+            }
+        }
+
+        impl From<u32> for $ty {
+            fn from(value: u32) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<$ty> for u32 {
+            fn from(value: $ty) -> u32 {
+                value.0
+            }
+        }
+
+        impl $crate::codec::FromTtlv for $ty {
+            fn from_ttlv(
+                item: &kmip_ttlv::Item<'_>,
+                _cx: &$crate::codec::Context,
+            ) -> Result<Self, $crate::Error> {
+                $crate::codec::expect_type(item, kmip_ttlv::ItemType::Integer)?;
+                Ok(Self(item.as_integer().unwrap_or_default() as u32))
+            }
+        }
+
+        impl $crate::codec::ToTtlv for $ty {
+            fn to_ttlv(&self, tag: kmip_ttlv::Tag, e: &mut $crate::codec::Encoder<'_>) {
+                e.integer(tag, self.0 as i32);
+            }
+        }
+    };
+}
+
+/// One structure table: the fields in wire order, each `pub name: Type = kind(tag)` with kind
+/// `req` (exactly one), `opt` (zero or one), `rep` (zero or more) or `rep1` (one or more).
+///
+/// The macro adds a `pub unknown: Vec<UnknownItem>` field holding, in place, every child item
+/// the table does not list; derives `Clone` (add more derives on the struct); and implements
+/// `FromTtlv` (order, duplicates, missing fields and types checked), `ToTtlv` (unknown items
+/// re-emitted where they were) and a `Debug` that leaves out absent optional fields.
+macro_rules! structure {
+    (
+        $(#[$meta:meta])*
+        pub struct $ty:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $fty:ty = $kind:ident ( $tag:path ), )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone)]
+        pub struct $ty {
+            $( $(#[$fmeta])* pub $field: $fty, )*
+            /// Child items this model does not know (later versions, vendor extensions), kept
+            /// verbatim with their position so that re-encoding reproduces the input.
+            pub unknown: Vec<$crate::UnknownItem>,
+        }
+
+        impl $ty {
+            #[allow(dead_code, reason = "not every structure is read field by field")]
+            const FIELDS: &'static [kmip_ttlv::Tag] = &[$($tag),*];
+        }
+
+        impl $crate::codec::FromTtlv for $ty {
+            #[allow(unused_mut, unused_variables, reason = "structures without fields")]
+            fn from_ttlv(
+                item: &kmip_ttlv::Item<'_>,
+                cx: &$crate::codec::Context,
+            ) -> Result<Self, $crate::Error> {
+                let mut d = $crate::codec::StructDecoder::new(item, Self::FIELDS, cx)?;
+                $( let $field = structure!(@dec $kind, d, $tag); )*
+                let unknown = d.finish()?;
+                Ok(Self { $($field,)* unknown })
+            }
+        }
+
+        impl $crate::codec::ToTtlv for $ty {
+            #[allow(unused_mut, unused_variables, reason = "structures without fields")]
+            fn to_ttlv(&self, tag: kmip_ttlv::Tag, e: &mut $crate::codec::Encoder<'_>) {
+                e.structure(tag, |e| {
+                    let mut u = $crate::codec::Interleave::new(&self.unknown);
+                    $( structure!(@enc $kind, e, u, $tag, self.$field); )*
+                    u.rest(e);
+                });
+            }
+        }
+
+        impl core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                let mut s = f.debug_struct(stringify!($ty));
+                $( structure!(@dbg $kind, s, $field, self.$field); )*
+                if !self.unknown.is_empty() {
+                    s.field("unknown", &self.unknown);
+                }
+                s.finish()
+            }
+        }
+    };
+
+    (@dec req, $d:ident, $tag:path) => { $d.req($tag)? };
+    (@dec opt, $d:ident, $tag:path) => { $d.opt($tag)? };
+    (@dec rep, $d:ident, $tag:path) => { $d.rep($tag)? };
+    (@dec rep1, $d:ident, $tag:path) => { $d.rep1($tag)? };
+
+    (@enc req, $e:ident, $u:ident, $tag:path, $v:expr) => {{
+        $u.known($e);
+        $e.field($tag, &$v);
+    }};
+    (@enc opt, $e:ident, $u:ident, $tag:path, $v:expr) => {
+        if let Some(v) = &$v {
+            $u.known($e);
+            $e.field($tag, v);
+        }
+    };
+    (@enc rep, $e:ident, $u:ident, $tag:path, $v:expr) => {
+        for v in &$v {
+            $u.known($e);
+            $e.field($tag, v);
+        }
+    };
+    (@enc rep1, $e:ident, $u:ident, $tag:path, $v:expr) => {
+        structure!(@enc rep, $e, $u, $tag, $v)
+    };
+
+    (@dbg req, $s:ident, $field:ident, $v:expr) => {
+        $s.field(stringify!($field), &$v);
+    };
+    (@dbg opt, $s:ident, $field:ident, $v:expr) => {
+        if let Some(v) = &$v {
+            $s.field(stringify!($field), v);
+        }
+    };
+    (@dbg rep, $s:ident, $field:ident, $v:expr) => {
+        if !$v.is_empty() {
+            $s.field(stringify!($field), &$v);
+        }
+    };
+    (@dbg rep1, $s:ident, $field:ident, $v:expr) => {
+        $s.field(stringify!($field), &$v);
+    };
+}
+
+/// `Tagged` impls: `Type => tag::X,` per line.
+macro_rules! tagged {
+    ($($ty:ty => $tag:path,)*) => {
+        $( impl $crate::codec::Tagged for $ty { const TAG: kmip_ttlv::Tag = $tag; } )*
+    };
+}

@@ -1,0 +1,863 @@
+//! Managed objects (KMIP 1.1 §2.2) and the common structures that carry keys: Key Block
+//! (§2.1.3), Key Value (§2.1.4), Key Wrapping Data (§2.1.5), Key Wrapping Specification
+//! (§2.1.6), the Transparent key structures (§2.1.7) and Extension Information (§2.1.9).
+//!
+//! Key material lives in zeroizing types ([`SecretBytes`], [`SecretBigInteger`]) and never
+//! shows in `Debug`.
+
+use core::fmt;
+
+use kmip_ttlv::{Item, ItemType, Tag};
+
+use crate::attribute::{Attribute, CryptographicParameters};
+use crate::codec::{
+    Context, Encoder, FromTtlv, Interleave, RawItem, StructDecoder, ToTtlv, expect_type,
+};
+use crate::value::{BigInteger, ByteString, SecretBigInteger, SecretBytes};
+use crate::{
+    CertificateType, CryptographicAlgorithm, EncodingOption, Error, ErrorKind, KeyCompressionType,
+    KeyFormatType, ObjectType, OpaqueDataType, RecommendedCurve, SecretDataType, SplitKeyMethod,
+    UnknownItem, WrappingMethod, tag,
+};
+
+structure! {
+    /// Encryption Key Information (§2.1.5): the key that wraps (encrypts) a Key Value.
+    #[derive(PartialEq, Eq, Default)]
+    pub struct EncryptionKeyInformation {
+        /// Unique Identifier of the wrapping key.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Cryptographic Parameters of the wrapping (e.g. Block Cipher Mode NISTKeyWrap).
+        pub cryptographic_parameters: Option<CryptographicParameters> = opt(tag::CRYPTOGRAPHIC_PARAMETERS),
+    }
+}
+
+structure! {
+    /// MAC/Signature Key Information (§2.1.5): the key that MACs or signs a Key Value.
+    #[derive(PartialEq, Eq, Default)]
+    pub struct MacSignatureKeyInformation {
+        /// Unique Identifier of the MAC or signing key.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Cryptographic Parameters of the MAC or signature.
+        pub cryptographic_parameters: Option<CryptographicParameters> = opt(tag::CRYPTOGRAPHIC_PARAMETERS),
+    }
+}
+
+structure! {
+    /// Key Wrapping Data (§2.1.5): how the Key Value of a Key Block was wrapped.
+    #[derive(PartialEq, Eq, Default)]
+    pub struct KeyWrappingData {
+        /// Wrapping Method.
+        pub wrapping_method: WrappingMethod = req(tag::WRAPPING_METHOD),
+        /// Encryption Key Information.
+        pub encryption_key_information: Option<EncryptionKeyInformation> = opt(tag::ENCRYPTION_KEY_INFORMATION),
+        /// MAC/Signature Key Information.
+        pub mac_signature_key_information: Option<MacSignatureKeyInformation> = opt(tag::MAC_SIGNATURE_KEY_INFORMATION),
+        /// MAC/Signature over the Key Value.
+        pub mac_signature: Option<ByteString> = opt(tag::MAC_SIGNATURE),
+        /// IV/Counter/Nonce used by the wrapping.
+        pub iv_counter_nonce: Option<ByteString> = opt(tag::IV_COUNTER_NONCE),
+        /// Encoding Option (KMIP 1.1): TTLV Encoding (the default) wraps the whole Key Value,
+        /// No Encoding wraps only the Key Material.
+        pub encoding_option: Option<EncodingOption> = opt(tag::ENCODING_OPTION),
+    }
+}
+
+impl KeyWrappingData {
+    /// Wrapped by encryption with the key `wrapping_key_id` and the given block cipher mode
+    /// (e.g. [`BlockCipherMode::NIST_KEY_WRAP`](crate::BlockCipherMode::NIST_KEY_WRAP) for
+    /// RFC 3394).
+    pub fn encrypted(
+        wrapping_key_id: impl Into<String>,
+        block_cipher_mode: crate::BlockCipherMode,
+    ) -> Self {
+        Self {
+            wrapping_method: WrappingMethod::ENCRYPT,
+            encryption_key_information: Some(EncryptionKeyInformation {
+                unique_identifier: wrapping_key_id.into(),
+                cryptographic_parameters: Some(CryptographicParameters {
+                    block_cipher_mode: Some(block_cipher_mode),
+                    ..CryptographicParameters::default()
+                }),
+                unknown: Vec::new(),
+            }),
+            ..Self::default()
+        }
+    }
+}
+
+structure! {
+    /// Key Wrapping Specification (§2.1.6): how a client asks for a key to be wrapped (Get).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct KeyWrappingSpecification {
+        /// Wrapping Method.
+        pub wrapping_method: WrappingMethod = req(tag::WRAPPING_METHOD),
+        /// Encryption Key Information.
+        pub encryption_key_information: Option<EncryptionKeyInformation> = opt(tag::ENCRYPTION_KEY_INFORMATION),
+        /// MAC/Signature Key Information.
+        pub mac_signature_key_information: Option<MacSignatureKeyInformation> = opt(tag::MAC_SIGNATURE_KEY_INFORMATION),
+        /// Names of attributes to wrap together with the key material.
+        pub attribute_names: Vec<String> = rep(tag::ATTRIBUTE_NAME),
+        /// Encoding Option (KMIP 1.1).
+        pub encoding_option: Option<EncodingOption> = opt(tag::ENCODING_OPTION),
+    }
+}
+
+structure! {
+    /// Transparent Symmetric Key (§2.1.7.1).
+    #[derive(Default)]
+    pub struct TransparentSymmetricKey {
+        /// Key.
+        pub key: SecretBytes = req(tag::KEY),
+    }
+}
+
+structure! {
+    /// Transparent DSA Private Key (§2.1.7.2).
+    #[derive(Default)]
+    pub struct TransparentDsaPrivateKey {
+        /// P, the prime modulus.
+        pub p: BigInteger = req(tag::P),
+        /// Q, the prime divisor of P-1.
+        pub q: BigInteger = req(tag::Q),
+        /// G, the generator.
+        pub g: BigInteger = req(tag::G),
+        /// X, the private key.
+        pub x: SecretBigInteger = req(tag::X),
+    }
+}
+
+structure! {
+    /// Transparent DSA Public Key (§2.1.7.3).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct TransparentDsaPublicKey {
+        /// P, the prime modulus.
+        pub p: BigInteger = req(tag::P),
+        /// Q, the prime divisor of P-1.
+        pub q: BigInteger = req(tag::Q),
+        /// G, the generator.
+        pub g: BigInteger = req(tag::G),
+        /// Y, the public key.
+        pub y: BigInteger = req(tag::Y),
+    }
+}
+
+structure! {
+    /// Transparent RSA Private Key (§2.1.7.4): the modulus and either the private exponent or
+    /// the CRT components.
+    #[derive(Default)]
+    pub struct TransparentRsaPrivateKey {
+        /// Modulus.
+        pub modulus: BigInteger = req(tag::MODULUS),
+        /// Private Exponent.
+        pub private_exponent: Option<SecretBigInteger> = opt(tag::PRIVATE_EXPONENT),
+        /// Public Exponent.
+        pub public_exponent: Option<BigInteger> = opt(tag::PUBLIC_EXPONENT),
+        /// P, the first prime factor.
+        pub p: Option<SecretBigInteger> = opt(tag::P),
+        /// Q, the second prime factor.
+        pub q: Option<SecretBigInteger> = opt(tag::Q),
+        /// Prime Exponent P.
+        pub prime_exponent_p: Option<SecretBigInteger> = opt(tag::PRIME_EXPONENT_P),
+        /// Prime Exponent Q.
+        pub prime_exponent_q: Option<SecretBigInteger> = opt(tag::PRIME_EXPONENT_Q),
+        /// CRT Coefficient.
+        pub crt_coefficient: Option<SecretBigInteger> = opt(tag::CRT_COEFFICIENT),
+    }
+}
+
+structure! {
+    /// Transparent RSA Public Key (§2.1.7.5).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct TransparentRsaPublicKey {
+        /// Modulus.
+        pub modulus: BigInteger = req(tag::MODULUS),
+        /// Public Exponent.
+        pub public_exponent: BigInteger = req(tag::PUBLIC_EXPONENT),
+    }
+}
+
+structure! {
+    /// Transparent DH Private Key (§2.1.7.6).
+    #[derive(Default)]
+    pub struct TransparentDhPrivateKey {
+        /// P, the prime modulus.
+        pub p: BigInteger = req(tag::P),
+        /// Q, the prime factor of P-1.
+        pub q: Option<BigInteger> = opt(tag::Q),
+        /// G, the generator.
+        pub g: BigInteger = req(tag::G),
+        /// J, the cofactor.
+        pub j: Option<BigInteger> = opt(tag::J),
+        /// X, the private key.
+        pub x: SecretBigInteger = req(tag::X),
+    }
+}
+
+structure! {
+    /// Transparent DH Public Key (§2.1.7.7).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct TransparentDhPublicKey {
+        /// P, the prime modulus.
+        pub p: BigInteger = req(tag::P),
+        /// Q, the prime factor of P-1.
+        pub q: Option<BigInteger> = opt(tag::Q),
+        /// G, the generator.
+        pub g: BigInteger = req(tag::G),
+        /// J, the cofactor.
+        pub j: Option<BigInteger> = opt(tag::J),
+        /// Y, the public key.
+        pub y: BigInteger = req(tag::Y),
+    }
+}
+
+structure! {
+    /// Transparent ECDSA, ECDH and ECMQV Private Key (§2.1.7.8, §2.1.7.10, §2.1.7.12): the
+    /// three have the same fields.
+    #[derive(Default)]
+    pub struct TransparentEcPrivateKey {
+        /// Recommended Curve.
+        pub recommended_curve: RecommendedCurve = req(tag::RECOMMENDED_CURVE),
+        /// D, the private key.
+        pub d: SecretBigInteger = req(tag::D),
+    }
+}
+
+structure! {
+    /// Transparent ECDSA, ECDH and ECMQV Public Key (§2.1.7.9, §2.1.7.11, §2.1.7.13).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct TransparentEcPublicKey {
+        /// Recommended Curve.
+        pub recommended_curve: RecommendedCurve = req(tag::RECOMMENDED_CURVE),
+        /// Q String, the public point.
+        pub q_string: ByteString = req(tag::Q_STRING),
+    }
+}
+
+/// Key Material (§2.1.4): a Byte String for the byte formats (Raw, Opaque, PKCS#1, PKCS#8,
+/// X.509, ECPrivateKey, and wrapped material under Encoding Option No Encoding), a Transparent
+/// structure for the Transparent formats. The larger Transparent structures are boxed, so
+/// that a Key Block stays small for the common byte formats.
+#[derive(Clone, Debug)]
+pub enum KeyMaterial {
+    /// Key material bytes.
+    Bytes(SecretBytes),
+    /// Transparent Symmetric Key.
+    TransparentSymmetricKey(TransparentSymmetricKey),
+    /// Transparent DSA Private Key.
+    TransparentDsaPrivateKey(Box<TransparentDsaPrivateKey>),
+    /// Transparent DSA Public Key.
+    TransparentDsaPublicKey(Box<TransparentDsaPublicKey>),
+    /// Transparent RSA Private Key.
+    TransparentRsaPrivateKey(Box<TransparentRsaPrivateKey>),
+    /// Transparent RSA Public Key.
+    TransparentRsaPublicKey(Box<TransparentRsaPublicKey>),
+    /// Transparent DH Private Key.
+    TransparentDhPrivateKey(Box<TransparentDhPrivateKey>),
+    /// Transparent DH Public Key.
+    TransparentDhPublicKey(Box<TransparentDhPublicKey>),
+    /// Transparent ECDSA, ECDH or ECMQV Private Key (the Key Format Type says which).
+    TransparentEcPrivateKey(TransparentEcPrivateKey),
+    /// Transparent ECDSA, ECDH or ECMQV Public Key (the Key Format Type says which).
+    TransparentEcPublicKey(TransparentEcPublicKey),
+    /// A structure for a Key Format Type the model does not know, kept verbatim.
+    Other(RawItem),
+}
+
+impl KeyMaterial {
+    /// Decodes the Key Material `item` of a Key Block whose Key Format Type is `format`.
+    ///
+    /// # Errors
+    /// A wrong item type or an invalid Transparent structure.
+    pub fn decode(item: &Item<'_>, format: KeyFormatType, cx: &Context) -> Result<Self, Error> {
+        if item.item_type() == ItemType::ByteString {
+            return Ok(Self::Bytes(SecretBytes::from_ttlv(item, cx)?));
+        }
+        if item.item_type() != ItemType::Structure {
+            return Err(Error::new(
+                ErrorKind::WrongType {
+                    tag: item.tag(),
+                    expected: ItemType::ByteString,
+                    found: item.item_type(),
+                },
+                item.offset(),
+            ));
+        }
+        Ok(match format {
+            KeyFormatType::TRANSPARENT_SYMMETRIC_KEY => {
+                Self::TransparentSymmetricKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_DSA_PRIVATE_KEY => {
+                Self::TransparentDsaPrivateKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_DSA_PUBLIC_KEY => {
+                Self::TransparentDsaPublicKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_RSA_PRIVATE_KEY => {
+                Self::TransparentRsaPrivateKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_RSA_PUBLIC_KEY => {
+                Self::TransparentRsaPublicKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_DH_PRIVATE_KEY => {
+                Self::TransparentDhPrivateKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_DH_PUBLIC_KEY => {
+                Self::TransparentDhPublicKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_ECDSA_PRIVATE_KEY
+            | KeyFormatType::TRANSPARENT_ECDH_PRIVATE_KEY
+            | KeyFormatType::TRANSPARENT_ECMQV_PRIVATE_KEY => {
+                Self::TransparentEcPrivateKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            KeyFormatType::TRANSPARENT_ECDSA_PUBLIC_KEY
+            | KeyFormatType::TRANSPARENT_ECDH_PUBLIC_KEY
+            | KeyFormatType::TRANSPARENT_ECMQV_PUBLIC_KEY => {
+                Self::TransparentEcPublicKey(FromTtlv::from_ttlv(item, cx)?)
+            }
+            _ => Self::Other(RawItem::from_item(item)),
+        })
+    }
+}
+
+impl ToTtlv for KeyMaterial {
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+        match self {
+            Self::Bytes(b) => b.to_ttlv(tag, e),
+            Self::TransparentSymmetricKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentDsaPrivateKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentDsaPublicKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentRsaPrivateKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentRsaPublicKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentDhPrivateKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentDhPublicKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentEcPrivateKey(k) => k.to_ttlv(tag, e),
+            Self::TransparentEcPublicKey(k) => k.to_ttlv(tag, e),
+            Self::Other(raw) => e.raw(raw),
+        }
+    }
+}
+
+/// The plaintext form of a Key Value (§2.1.4): Key Material and attributes.
+#[derive(Clone)]
+pub struct KeyValueStructure {
+    /// Key Material.
+    pub key_material: KeyMaterial,
+    /// Attributes carried with the key.
+    pub attributes: Vec<Attribute>,
+    /// Items this model does not know, kept in place.
+    pub unknown: Vec<UnknownItem>,
+}
+
+impl fmt::Debug for KeyValueStructure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("KeyValueStructure");
+        s.field("key_material", &self.key_material);
+        if !self.attributes.is_empty() {
+            s.field("attributes", &self.attributes);
+        }
+        if !self.unknown.is_empty() {
+            s.field("unknown", &self.unknown);
+        }
+        s.finish()
+    }
+}
+
+/// Key Value (§2.1.4): a Byte String when the Key Block is wrapped with the TTLV Encoding
+/// option (the encrypted TTLV encoding of the Key Value structure), a structure otherwise
+/// (plaintext, or wrapped with No Encoding: then its Key Material holds the wrapped bytes).
+#[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the structure is the common case; boxing it would burden every match"
+)]
+pub enum KeyValue {
+    /// The wrapped Key Value.
+    Wrapped(ByteString),
+    /// The Key Value structure.
+    Structure(KeyValueStructure),
+}
+
+const KEY_VALUE_FIELDS: &[Tag] = &[tag::KEY_MATERIAL, tag::ATTRIBUTE];
+
+impl KeyValue {
+    /// A plaintext Key Value holding key material bytes.
+    pub fn bytes(material: impl Into<SecretBytes>) -> Self {
+        Self::Structure(KeyValueStructure {
+            key_material: KeyMaterial::Bytes(material.into()),
+            attributes: Vec::new(),
+            unknown: Vec::new(),
+        })
+    }
+
+    /// Decodes the Key Value `item` of a Key Block whose Key Format Type is `format`.
+    ///
+    /// # Errors
+    /// A wrong item type or invalid key material.
+    pub fn decode(item: &Item<'_>, format: KeyFormatType, cx: &Context) -> Result<Self, Error> {
+        if item.item_type() == ItemType::ByteString {
+            return Ok(Self::Wrapped(ByteString::from_ttlv(item, cx)?));
+        }
+        let mut d = StructDecoder::new(item, KEY_VALUE_FIELDS, cx)?;
+        let material = d.req_item(tag::KEY_MATERIAL)?;
+        let key_material = d.decode_with(&material, |m, cx| KeyMaterial::decode(m, format, cx))?;
+        let attributes = d.rep(tag::ATTRIBUTE)?;
+        let unknown = d.finish()?;
+        Ok(Self::Structure(KeyValueStructure {
+            key_material,
+            attributes,
+            unknown,
+        }))
+    }
+
+    /// The key material bytes of a plaintext (or No Encoding) Key Value in a byte format.
+    pub fn key_bytes(&self) -> Option<&SecretBytes> {
+        match self {
+            Self::Structure(KeyValueStructure {
+                key_material: KeyMaterial::Bytes(b),
+                ..
+            }) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl ToTtlv for KeyValue {
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+        match self {
+            Self::Wrapped(bytes) => bytes.to_ttlv(tag, e),
+            Self::Structure(s) => e.structure(tag, |e| {
+                let mut u = Interleave::new(&s.unknown);
+                u.known(e);
+                e.field(tag::KEY_MATERIAL, &s.key_material);
+                for a in &s.attributes {
+                    u.known(e);
+                    e.field(tag::ATTRIBUTE, a);
+                }
+                u.rest(e);
+            }),
+        }
+    }
+}
+
+/// Key Block (§2.1.3): a key in a given format, possibly wrapped.
+#[derive(Clone)]
+pub struct KeyBlock {
+    /// Key Format Type.
+    pub key_format_type: KeyFormatType,
+    /// Key Compression Type (elliptic curve public keys).
+    pub key_compression_type: Option<KeyCompressionType>,
+    /// Key Value.
+    pub key_value: KeyValue,
+    /// Cryptographic Algorithm (required unless the object is Opaque or Secret Data).
+    pub cryptographic_algorithm: Option<CryptographicAlgorithm>,
+    /// Cryptographic Length, in bits.
+    pub cryptographic_length: Option<i32>,
+    /// Key Wrapping Data, when the Key Value is wrapped.
+    pub key_wrapping_data: Option<KeyWrappingData>,
+    /// Items this model does not know, kept in place.
+    pub unknown: Vec<UnknownItem>,
+}
+
+const KEY_BLOCK_FIELDS: &[Tag] = &[
+    tag::KEY_FORMAT_TYPE,
+    tag::KEY_COMPRESSION_TYPE,
+    tag::KEY_VALUE,
+    tag::CRYPTOGRAPHIC_ALGORITHM,
+    tag::CRYPTOGRAPHIC_LENGTH,
+    tag::KEY_WRAPPING_DATA,
+];
+
+impl KeyBlock {
+    /// A plaintext Raw symmetric key: the material's length in bits is the Cryptographic
+    /// Length.
+    pub fn raw_symmetric(algorithm: CryptographicAlgorithm, key: impl Into<SecretBytes>) -> Self {
+        let key = key.into();
+        let bits = i32::try_from(key.len().saturating_mul(8)).unwrap_or(i32::MAX);
+        Self {
+            key_format_type: KeyFormatType::RAW,
+            key_compression_type: None,
+            key_value: KeyValue::bytes(key),
+            cryptographic_algorithm: Some(algorithm),
+            cryptographic_length: Some(bits),
+            key_wrapping_data: None,
+            unknown: Vec::new(),
+        }
+    }
+
+    /// A wrapped key: `wrapped` is the wrapping's output (with the default TTLV Encoding, the
+    /// encrypted encoding of the Key Value structure; with No Encoding the encrypted key
+    /// material, carried as Key Material inside a Key Value structure).
+    pub fn wrapped(
+        key_format_type: KeyFormatType,
+        algorithm: CryptographicAlgorithm,
+        length_bits: i32,
+        wrapped: Vec<u8>,
+        key_wrapping_data: KeyWrappingData,
+    ) -> Self {
+        let key_value = if key_wrapping_data.encoding_option == Some(EncodingOption::NO_ENCODING) {
+            KeyValue::bytes(wrapped)
+        } else {
+            KeyValue::Wrapped(ByteString(wrapped))
+        };
+        Self {
+            key_format_type,
+            key_compression_type: None,
+            key_value,
+            cryptographic_algorithm: Some(algorithm),
+            cryptographic_length: Some(length_bits),
+            key_wrapping_data: Some(key_wrapping_data),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// Whether the Key Value is wrapped (Key Wrapping Data present).
+    pub fn is_wrapped(&self) -> bool {
+        self.key_wrapping_data.is_some()
+    }
+
+    /// The key material bytes of an unwrapped key in a byte format (Raw, PKCS#1, ...).
+    pub fn key_bytes(&self) -> Option<&SecretBytes> {
+        if self.is_wrapped() {
+            return None;
+        }
+        self.key_value.key_bytes()
+    }
+}
+
+impl FromTtlv for KeyBlock {
+    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        let mut d = StructDecoder::new(item, KEY_BLOCK_FIELDS, cx)?;
+        let key_format_type: KeyFormatType = d.req(tag::KEY_FORMAT_TYPE)?;
+        let key_compression_type = d.opt(tag::KEY_COMPRESSION_TYPE)?;
+        let value = d.req_item(tag::KEY_VALUE)?;
+        let key_value = d.decode_with(&value, |v, cx| KeyValue::decode(v, key_format_type, cx))?;
+        let cryptographic_algorithm = d.opt(tag::CRYPTOGRAPHIC_ALGORITHM)?;
+        let cryptographic_length = d.opt(tag::CRYPTOGRAPHIC_LENGTH)?;
+        let key_wrapping_data = d.opt(tag::KEY_WRAPPING_DATA)?;
+        let unknown = d.finish()?;
+        Ok(Self {
+            key_format_type,
+            key_compression_type,
+            key_value,
+            cryptographic_algorithm,
+            cryptographic_length,
+            key_wrapping_data,
+            unknown,
+        })
+    }
+}
+
+impl ToTtlv for KeyBlock {
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+        e.structure(tag, |e| {
+            let mut u = Interleave::new(&self.unknown);
+            u.known(e);
+            e.field(tag::KEY_FORMAT_TYPE, &self.key_format_type);
+            if let Some(v) = &self.key_compression_type {
+                u.known(e);
+                e.field(tag::KEY_COMPRESSION_TYPE, v);
+            }
+            u.known(e);
+            e.field(tag::KEY_VALUE, &self.key_value);
+            if let Some(v) = &self.cryptographic_algorithm {
+                u.known(e);
+                e.field(tag::CRYPTOGRAPHIC_ALGORITHM, v);
+            }
+            if let Some(v) = &self.cryptographic_length {
+                u.known(e);
+                e.field(tag::CRYPTOGRAPHIC_LENGTH, v);
+            }
+            if let Some(v) = &self.key_wrapping_data {
+                u.known(e);
+                e.field(tag::KEY_WRAPPING_DATA, v);
+            }
+            u.rest(e);
+        });
+    }
+}
+
+impl fmt::Debug for KeyBlock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("KeyBlock");
+        s.field("key_format_type", &self.key_format_type);
+        if let Some(v) = &self.key_compression_type {
+            s.field("key_compression_type", v);
+        }
+        s.field("key_value", &self.key_value);
+        if let Some(v) = &self.cryptographic_algorithm {
+            s.field("cryptographic_algorithm", v);
+        }
+        if let Some(v) = &self.cryptographic_length {
+            s.field("cryptographic_length", v);
+        }
+        if let Some(v) = &self.key_wrapping_data {
+            s.field("key_wrapping_data", v);
+        }
+        if !self.unknown.is_empty() {
+            s.field("unknown", &self.unknown);
+        }
+        s.finish()
+    }
+}
+
+structure! {
+    /// Certificate (§2.2.1).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct Certificate {
+        /// Certificate Type.
+        pub certificate_type: CertificateType = req(tag::CERTIFICATE_TYPE),
+        /// Certificate Value (DER for X.509).
+        pub certificate_value: ByteString = req(tag::CERTIFICATE_VALUE),
+    }
+}
+
+structure! {
+    /// Symmetric Key (§2.2.2).
+    pub struct SymmetricKey {
+        /// Key Block.
+        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+    }
+}
+
+structure! {
+    /// Public Key (§2.2.3).
+    pub struct PublicKey {
+        /// Key Block.
+        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+    }
+}
+
+structure! {
+    /// Private Key (§2.2.4).
+    pub struct PrivateKey {
+        /// Key Block.
+        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+    }
+}
+
+structure! {
+    /// Split Key (§2.2.5).
+    pub struct SplitKey {
+        /// Split Key Parts: the total number of parts.
+        pub split_key_parts: i32 = req(tag::SPLIT_KEY_PARTS),
+        /// Key Part Identifier: which part this is.
+        pub key_part_identifier: i32 = req(tag::KEY_PART_IDENTIFIER),
+        /// Split Key Threshold: parts needed to rebuild the key.
+        pub split_key_threshold: i32 = req(tag::SPLIT_KEY_THRESHOLD),
+        /// Split Key Method.
+        pub split_key_method: SplitKeyMethod = req(tag::SPLIT_KEY_METHOD),
+        /// Prime Field Size (polynomial sharing over a prime field).
+        pub prime_field_size: Option<BigInteger> = opt(tag::PRIME_FIELD_SIZE),
+        /// Key Block.
+        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+    }
+}
+
+structure! {
+    /// Template (§2.2.6): named sets of attributes.
+    #[derive(PartialEq, Default)]
+    pub struct Template {
+        /// Attributes.
+        pub attributes: Vec<Attribute> = rep1(tag::ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Secret Data (§2.2.7): a password or seed in a Key Block.
+    pub struct SecretData {
+        /// Secret Data Type.
+        pub secret_data_type: SecretDataType = req(tag::SECRET_DATA_TYPE),
+        /// Key Block.
+        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+    }
+}
+
+structure! {
+    /// Opaque Object (§2.2.8). Its value is treated as secret.
+    #[derive(Default)]
+    pub struct OpaqueObject {
+        /// Opaque Data Type.
+        pub opaque_data_type: OpaqueDataType = req(tag::OPAQUE_DATA_TYPE),
+        /// Opaque Data Value.
+        pub opaque_data_value: SecretBytes = req(tag::OPAQUE_DATA_VALUE),
+    }
+}
+
+structure! {
+    /// Extension Information (§2.1.9, KMIP 1.1): an extension a server supports (Query).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct ExtensionInformation {
+        /// Extension Name.
+        pub extension_name: String = req(tag::EXTENSION_NAME),
+        /// Extension Tag.
+        pub extension_tag: Option<i32> = opt(tag::EXTENSION_TAG),
+        /// Extension Type (an item type number).
+        pub extension_type: Option<i32> = opt(tag::EXTENSION_TYPE),
+    }
+}
+
+/// A managed object (§2.2), as carried by Register, Get and Put.
+#[derive(Clone, Debug)]
+pub enum ManagedObject {
+    /// Certificate.
+    Certificate(Certificate),
+    /// Symmetric Key.
+    SymmetricKey(SymmetricKey),
+    /// Public Key.
+    PublicKey(PublicKey),
+    /// Private Key.
+    PrivateKey(PrivateKey),
+    /// Split Key.
+    SplitKey(SplitKey),
+    /// Template.
+    Template(Template),
+    /// Secret Data.
+    SecretData(SecretData),
+    /// Opaque Object.
+    OpaqueObject(OpaqueObject),
+}
+
+/// The tags a managed object may have, in Object Type order.
+pub const OBJECT_TAGS: &[Tag] = &[
+    tag::CERTIFICATE,
+    tag::SYMMETRIC_KEY,
+    tag::PUBLIC_KEY,
+    tag::PRIVATE_KEY,
+    tag::SPLIT_KEY,
+    tag::TEMPLATE,
+    tag::SECRET_DATA,
+    tag::OPAQUE_OBJECT,
+];
+
+impl ManagedObject {
+    /// The object's Object Type.
+    pub fn object_type(&self) -> ObjectType {
+        match self {
+            Self::Certificate(_) => ObjectType::CERTIFICATE,
+            Self::SymmetricKey(_) => ObjectType::SYMMETRIC_KEY,
+            Self::PublicKey(_) => ObjectType::PUBLIC_KEY,
+            Self::PrivateKey(_) => ObjectType::PRIVATE_KEY,
+            Self::SplitKey(_) => ObjectType::SPLIT_KEY,
+            Self::Template(_) => ObjectType::TEMPLATE,
+            Self::SecretData(_) => ObjectType::SECRET_DATA,
+            Self::OpaqueObject(_) => ObjectType::OPAQUE_OBJECT,
+        }
+    }
+
+    /// The object's tag.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Self::Certificate(_) => tag::CERTIFICATE,
+            Self::SymmetricKey(_) => tag::SYMMETRIC_KEY,
+            Self::PublicKey(_) => tag::PUBLIC_KEY,
+            Self::PrivateKey(_) => tag::PRIVATE_KEY,
+            Self::SplitKey(_) => tag::SPLIT_KEY,
+            Self::Template(_) => tag::TEMPLATE,
+            Self::SecretData(_) => tag::SECRET_DATA,
+            Self::OpaqueObject(_) => tag::OPAQUE_OBJECT,
+        }
+    }
+
+    /// The Key Block of a key object (symmetric, public, private, split key, secret data).
+    pub fn key_block(&self) -> Option<&KeyBlock> {
+        match self {
+            Self::SymmetricKey(k) => Some(&k.key_block),
+            Self::PublicKey(k) => Some(&k.key_block),
+            Self::PrivateKey(k) => Some(&k.key_block),
+            Self::SplitKey(k) => Some(&k.key_block),
+            Self::SecretData(k) => Some(&k.key_block),
+            Self::Certificate(_) | Self::Template(_) | Self::OpaqueObject(_) => None,
+        }
+    }
+
+    /// A Symmetric Key object holding `key_block`.
+    pub fn symmetric_key(key_block: KeyBlock) -> Self {
+        Self::SymmetricKey(SymmetricKey {
+            key_block,
+            unknown: Vec::new(),
+        })
+    }
+
+    /// Decodes a managed object from its item, chosen by the item's tag.
+    ///
+    /// # Errors
+    /// An item that is not a managed object, or an invalid one.
+    pub fn decode(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        Ok(match item.tag() {
+            tag::CERTIFICATE => Self::Certificate(FromTtlv::from_ttlv(item, cx)?),
+            tag::SYMMETRIC_KEY => Self::SymmetricKey(FromTtlv::from_ttlv(item, cx)?),
+            tag::PUBLIC_KEY => Self::PublicKey(FromTtlv::from_ttlv(item, cx)?),
+            tag::PRIVATE_KEY => Self::PrivateKey(FromTtlv::from_ttlv(item, cx)?),
+            tag::SPLIT_KEY => Self::SplitKey(FromTtlv::from_ttlv(item, cx)?),
+            tag::TEMPLATE => Self::Template(FromTtlv::from_ttlv(item, cx)?),
+            tag::SECRET_DATA => Self::SecretData(FromTtlv::from_ttlv(item, cx)?),
+            tag::OPAQUE_OBJECT => Self::OpaqueObject(FromTtlv::from_ttlv(item, cx)?),
+            other => {
+                return Err(Error::new(
+                    ErrorKind::InvalidValue {
+                        tag: other,
+                        reason: "not a managed object",
+                    },
+                    item.offset(),
+                ));
+            }
+        })
+    }
+
+    /// Writes the object under its own tag.
+    pub fn encode(&self, e: &mut Encoder<'_>) {
+        let tag = self.tag();
+        match self {
+            Self::Certificate(o) => e.field(tag, o),
+            Self::SymmetricKey(o) => e.field(tag, o),
+            Self::PublicKey(o) => e.field(tag, o),
+            Self::PrivateKey(o) => e.field(tag, o),
+            Self::SplitKey(o) => e.field(tag, o),
+            Self::Template(o) => e.field(tag, o),
+            Self::SecretData(o) => e.field(tag, o),
+            Self::OpaqueObject(o) => e.field(tag, o),
+        }
+    }
+}
+
+/// Checks that a decoded object matches the Object Type field next to it.
+pub(crate) fn check_object_type(
+    object_type: ObjectType,
+    object: &ManagedObject,
+    item: &Item<'_>,
+) -> Result<(), Error> {
+    if object.object_type() == object_type {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidValue {
+                tag: item.tag(),
+                reason: "object does not match the Object Type",
+            },
+            item.offset(),
+        ))
+    }
+}
+
+/// Decodes a managed object item (used by payload decoders).
+pub(crate) fn decode_object(item: &Item<'_>, cx: &Context) -> Result<ManagedObject, Error> {
+    expect_type(item, ItemType::Structure)?;
+    ManagedObject::decode(item, cx)
+}
+
+tagged! {
+    KeyBlock => tag::KEY_BLOCK,
+    KeyWrappingData => tag::KEY_WRAPPING_DATA,
+    KeyWrappingSpecification => tag::KEY_WRAPPING_SPECIFICATION,
+    EncryptionKeyInformation => tag::ENCRYPTION_KEY_INFORMATION,
+    MacSignatureKeyInformation => tag::MAC_SIGNATURE_KEY_INFORMATION,
+    Certificate => tag::CERTIFICATE,
+    SymmetricKey => tag::SYMMETRIC_KEY,
+    PublicKey => tag::PUBLIC_KEY,
+    PrivateKey => tag::PRIVATE_KEY,
+    SplitKey => tag::SPLIT_KEY,
+    Template => tag::TEMPLATE,
+    SecretData => tag::SECRET_DATA,
+    OpaqueObject => tag::OPAQUE_OBJECT,
+    ExtensionInformation => tag::EXTENSION_INFORMATION,
+}

@@ -1,0 +1,1201 @@
+//! Request and response payloads of every KMIP 1.1 operation: §4 (client-to-server) and §5
+//! (server-to-client), each a structure table, plus [`RequestPayload`] and
+//! [`ResponsePayload`], which pick the payload type from the batch item's Operation.
+//!
+//! Operations the model does not type (those of later versions, vendor operations) keep
+//! their payload verbatim as [`RequestPayload::Other`] / [`ResponsePayload::Other`]; so do all
+//! payloads of KMIP 2.x messages, whose payloads differ, and payloads of KMIP 1.2–1.4 messages
+//! that the 1.1 tables cannot read.
+
+use core::fmt;
+
+use kmip_ttlv::{Item, Tag};
+
+use crate::attribute::{Attribute, RevocationReason, TemplateAttribute};
+use crate::codec::{Context, Encoder, FromTtlv, Interleave, RawItem, StructDecoder, ToTtlv};
+use crate::object::{
+    Certificate, ExtensionInformation, KeyWrappingSpecification, ManagedObject, OBJECT_TAGS,
+    check_object_type, decode_object,
+};
+use crate::value::{ByteString, DateTime};
+use crate::{
+    CancellationResult, CertificateRequestType, CryptographicAlgorithm, CryptographicUsageMask,
+    DerivationMethod, Error, KeyCompressionType, KeyFormatType, ObjectGroupMember, ObjectType,
+    Operation, ProtocolVersion, PutFunction, QueryFunction, RevocationReasonCode,
+    StorageStatusMask, UnknownItem, ValidityIndicator, tag,
+};
+
+// §4.1 Create.
+
+structure! {
+    /// Create request (§4.1): a new symmetric key or template-based object.
+    #[derive(PartialEq, Default)]
+    pub struct CreateRequest {
+        /// Object Type (Symmetric Key or Secret Data in practice).
+        pub object_type: ObjectType = req(tag::OBJECT_TYPE),
+        /// Template-Attribute.
+        pub template_attribute: TemplateAttribute = req(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+impl CreateRequest {
+    /// A symmetric key of `algorithm` and `length` bits usable for `usage`.
+    pub fn symmetric_key(
+        algorithm: CryptographicAlgorithm,
+        length: i32,
+        usage: CryptographicUsageMask,
+    ) -> Self {
+        Self {
+            object_type: ObjectType::SYMMETRIC_KEY,
+            template_attribute: TemplateAttribute::new(vec![
+                Attribute::cryptographic_algorithm(algorithm),
+                Attribute::cryptographic_length(length),
+                Attribute::cryptographic_usage_mask(usage),
+            ]),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The same request with one more attribute.
+    #[must_use]
+    pub fn with_attribute(mut self, attribute: Attribute) -> Self {
+        self.template_attribute.attributes.push(attribute);
+        self
+    }
+}
+
+structure! {
+    /// Create response (§4.1).
+    #[derive(PartialEq, Default)]
+    pub struct CreateResponse {
+        /// Object Type.
+        pub object_type: ObjectType = req(tag::OBJECT_TYPE),
+        /// Unique Identifier of the new object.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Attributes the server set implicitly.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+// §4.2 Create Key Pair.
+
+structure! {
+    /// Create Key Pair request (§4.2).
+    #[derive(PartialEq, Default)]
+    pub struct CreateKeyPairRequest {
+        /// Common Template-Attribute.
+        pub common_template_attribute: Option<TemplateAttribute> = opt(tag::COMMON_TEMPLATE_ATTRIBUTE),
+        /// Private Key Template-Attribute.
+        pub private_key_template_attribute: Option<TemplateAttribute> = opt(tag::PRIVATE_KEY_TEMPLATE_ATTRIBUTE),
+        /// Public Key Template-Attribute.
+        pub public_key_template_attribute: Option<TemplateAttribute> = opt(tag::PUBLIC_KEY_TEMPLATE_ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Create Key Pair response (§4.2), also the Re-key Key Pair response (§4.5).
+    #[derive(PartialEq, Default)]
+    pub struct CreateKeyPairResponse {
+        /// Private Key Unique Identifier.
+        pub private_key_unique_identifier: String = req(tag::PRIVATE_KEY_UNIQUE_IDENTIFIER),
+        /// Public Key Unique Identifier.
+        pub public_key_unique_identifier: String = req(tag::PUBLIC_KEY_UNIQUE_IDENTIFIER),
+        /// Attributes the server set implicitly on the private key.
+        pub private_key_template_attribute: Option<TemplateAttribute> = opt(tag::PRIVATE_KEY_TEMPLATE_ATTRIBUTE),
+        /// Attributes the server set implicitly on the public key.
+        pub public_key_template_attribute: Option<TemplateAttribute> = opt(tag::PUBLIC_KEY_TEMPLATE_ATTRIBUTE),
+    }
+}
+
+// §4.3 Register.
+
+/// Register request (§4.3): a client-supplied managed object.
+#[derive(Clone, Debug)]
+pub struct RegisterRequest {
+    /// Object Type.
+    pub object_type: ObjectType,
+    /// Template-Attribute.
+    pub template_attribute: TemplateAttribute,
+    /// The object.
+    pub object: ManagedObject,
+    /// Items this model does not know, kept in place.
+    pub unknown: Vec<UnknownItem>,
+}
+
+impl RegisterRequest {
+    /// Registers `object` with `attributes`.
+    pub fn new(object: ManagedObject, attributes: Vec<Attribute>) -> Self {
+        Self {
+            object_type: object.object_type(),
+            template_attribute: TemplateAttribute::new(attributes),
+            object,
+            unknown: Vec::new(),
+        }
+    }
+}
+
+/// The fields of Register: Object Type, Template-Attribute, then one object.
+const REGISTER_FIELDS: &[Tag] = &[
+    tag::OBJECT_TYPE,
+    tag::TEMPLATE_ATTRIBUTE,
+    tag::CERTIFICATE,
+    tag::SYMMETRIC_KEY,
+    tag::PUBLIC_KEY,
+    tag::PRIVATE_KEY,
+    tag::SPLIT_KEY,
+    tag::TEMPLATE,
+    tag::SECRET_DATA,
+    tag::OPAQUE_OBJECT,
+];
+
+/// Reads the managed object of Register, Get and Put.
+fn read_object(d: &mut StructDecoder<'_>, object_type: ObjectType) -> Result<ManagedObject, Error> {
+    match d.choice(OBJECT_TAGS)? {
+        Some(item) => d.decode_with(&item, |i, cx| {
+            let object = decode_object(i, cx)?;
+            check_object_type(object_type, &object, i)?;
+            Ok(object)
+        }),
+        None => Err(d.missing_one_of(tag::SYMMETRIC_KEY, OBJECT_TAGS)),
+    }
+}
+
+impl FromTtlv for RegisterRequest {
+    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        let mut d = StructDecoder::new(item, REGISTER_FIELDS, cx)?;
+        let object_type = d.req(tag::OBJECT_TYPE)?;
+        let template_attribute = d.req(tag::TEMPLATE_ATTRIBUTE)?;
+        let object = read_object(&mut d, object_type)?;
+        let unknown = d.finish()?;
+        Ok(Self {
+            object_type,
+            template_attribute,
+            object,
+            unknown,
+        })
+    }
+}
+
+impl ToTtlv for RegisterRequest {
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+        e.structure(tag, |e| {
+            let mut u = Interleave::new(&self.unknown);
+            u.known(e);
+            e.field(tag::OBJECT_TYPE, &self.object_type);
+            u.known(e);
+            e.field(tag::TEMPLATE_ATTRIBUTE, &self.template_attribute);
+            u.known(e);
+            self.object.encode(e);
+            u.rest(e);
+        });
+    }
+}
+
+structure! {
+    /// Register response (§4.3).
+    #[derive(PartialEq, Default)]
+    pub struct RegisterResponse {
+        /// Unique Identifier of the registered object.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Attributes the server set implicitly.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+// §4.4 Re-key.
+
+structure! {
+    /// Re-key request (§4.4): a replacement for a symmetric key.
+    #[derive(PartialEq, Default)]
+    pub struct ReKeyRequest {
+        /// Unique Identifier of the key to replace (default: the ID Placeholder).
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Offset from the initialization date to the activation date of the new key, seconds.
+        pub offset: Option<u32> = opt(tag::OFFSET),
+        /// Template-Attribute.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Re-key response (§4.4).
+    #[derive(PartialEq, Default)]
+    pub struct ReKeyResponse {
+        /// Unique Identifier of the new key.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Attributes the server set implicitly.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+// §4.5 Re-key Key Pair (KMIP 1.1).
+
+structure! {
+    /// Re-key Key Pair request (§4.5, KMIP 1.1).
+    #[derive(PartialEq, Default)]
+    pub struct ReKeyKeyPairRequest {
+        /// Private Key Unique Identifier of the pair to replace.
+        pub private_key_unique_identifier: Option<String> = opt(tag::PRIVATE_KEY_UNIQUE_IDENTIFIER),
+        /// Offset, seconds.
+        pub offset: Option<u32> = opt(tag::OFFSET),
+        /// Common Template-Attribute.
+        pub common_template_attribute: Option<TemplateAttribute> = opt(tag::COMMON_TEMPLATE_ATTRIBUTE),
+        /// Private Key Template-Attribute.
+        pub private_key_template_attribute: Option<TemplateAttribute> = opt(tag::PRIVATE_KEY_TEMPLATE_ATTRIBUTE),
+        /// Public Key Template-Attribute.
+        pub public_key_template_attribute: Option<TemplateAttribute> = opt(tag::PUBLIC_KEY_TEMPLATE_ATTRIBUTE),
+    }
+}
+
+/// Re-key Key Pair response (§4.5): the same fields as Create Key Pair's.
+pub type ReKeyKeyPairResponse = CreateKeyPairResponse;
+
+// §4.6 Derive Key.
+
+structure! {
+    /// Derivation Parameters (§4.6).
+    #[derive(PartialEq, Default)]
+    pub struct DerivationParameters {
+        /// Cryptographic Parameters.
+        pub cryptographic_parameters: Option<crate::CryptographicParameters> = opt(tag::CRYPTOGRAPHIC_PARAMETERS),
+        /// Initialization Vector.
+        pub initialization_vector: Option<ByteString> = opt(tag::INITIALIZATION_VECTOR),
+        /// Derivation Data.
+        pub derivation_data: Option<ByteString> = opt(tag::DERIVATION_DATA),
+        /// Salt.
+        pub salt: Option<ByteString> = opt(tag::SALT),
+        /// Iteration Count.
+        pub iteration_count: Option<i32> = opt(tag::ITERATION_COUNT),
+    }
+}
+
+structure! {
+    /// Derive Key request (§4.6).
+    #[derive(PartialEq, Default)]
+    pub struct DeriveKeyRequest {
+        /// Object Type of the derived object.
+        pub object_type: ObjectType = req(tag::OBJECT_TYPE),
+        /// Unique Identifiers of the base object(s).
+        pub unique_identifiers: Vec<String> = rep1(tag::UNIQUE_IDENTIFIER),
+        /// Derivation Method.
+        pub derivation_method: DerivationMethod = req(tag::DERIVATION_METHOD),
+        /// Derivation Parameters.
+        pub derivation_parameters: DerivationParameters = req(tag::DERIVATION_PARAMETERS),
+        /// Template-Attribute of the derived object.
+        pub template_attribute: TemplateAttribute = req(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Derive Key response (§4.6).
+    #[derive(PartialEq, Default)]
+    pub struct DeriveKeyResponse {
+        /// Unique Identifier of the derived object.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Attributes the server set implicitly.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+// §4.7 Certify, §4.8 Re-certify.
+
+structure! {
+    /// Certify request (§4.7).
+    #[derive(PartialEq, Default)]
+    pub struct CertifyRequest {
+        /// Unique Identifier of the public key to certify.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Certificate Request Type.
+        pub certificate_request_type: CertificateRequestType = req(tag::CERTIFICATE_REQUEST_TYPE),
+        /// Certificate Request.
+        pub certificate_request: ByteString = req(tag::CERTIFICATE_REQUEST),
+        /// Template-Attribute.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Certify response (§4.7).
+    #[derive(PartialEq, Default)]
+    pub struct CertifyResponse {
+        /// Unique Identifier of the new certificate.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Attributes the server set implicitly.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Re-certify request (§4.8).
+    #[derive(PartialEq, Default)]
+    pub struct ReCertifyRequest {
+        /// Unique Identifier of the certificate to renew.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Certificate Request Type.
+        pub certificate_request_type: CertificateRequestType = req(tag::CERTIFICATE_REQUEST_TYPE),
+        /// Certificate Request.
+        pub certificate_request: ByteString = req(tag::CERTIFICATE_REQUEST),
+        /// Offset, seconds.
+        pub offset: Option<u32> = opt(tag::OFFSET),
+        /// Template-Attribute.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Re-certify response (§4.8).
+    #[derive(PartialEq, Default)]
+    pub struct ReCertifyResponse {
+        /// Unique Identifier of the new certificate.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Attributes the server set implicitly.
+        pub template_attribute: Option<TemplateAttribute> = opt(tag::TEMPLATE_ATTRIBUTE),
+    }
+}
+
+// §4.9 Locate.
+
+structure! {
+    /// Locate request (§4.9): objects whose attributes match all of `attributes`.
+    #[derive(PartialEq, Default)]
+    pub struct LocateRequest {
+        /// Maximum Items to return.
+        pub maximum_items: Option<i32> = opt(tag::MAXIMUM_ITEMS),
+        /// Storage Status Mask.
+        pub storage_status_mask: Option<StorageStatusMask> = opt(tag::STORAGE_STATUS_MASK),
+        /// Object Group Member (KMIP 1.1).
+        pub object_group_member: Option<ObjectGroupMember> = opt(tag::OBJECT_GROUP_MEMBER),
+        /// Attributes to match.
+        pub attributes: Vec<Attribute> = rep(tag::ATTRIBUTE),
+    }
+}
+
+impl LocateRequest {
+    /// Objects matching every attribute given.
+    pub fn matching(attributes: Vec<Attribute>) -> Self {
+        Self {
+            attributes,
+            ..Self::default()
+        }
+    }
+
+    /// Objects with this Name.
+    pub fn by_name(name: impl Into<String>) -> Self {
+        Self::matching(vec![Attribute::name(name)])
+    }
+}
+
+structure! {
+    /// Locate response (§4.9).
+    #[derive(PartialEq, Default)]
+    pub struct LocateResponse {
+        /// Unique Identifiers of the objects found.
+        pub unique_identifiers: Vec<String> = rep(tag::UNIQUE_IDENTIFIER),
+    }
+}
+
+// §4.10 Check.
+
+structure! {
+    /// Check request (§4.10).
+    #[derive(PartialEq, Default)]
+    pub struct CheckRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Usage Limits Count.
+        pub usage_limits_count: Option<i64> = opt(tag::USAGE_LIMITS_COUNT),
+        /// Cryptographic Usage Mask.
+        pub cryptographic_usage_mask: Option<CryptographicUsageMask> = opt(tag::CRYPTOGRAPHIC_USAGE_MASK),
+        /// Lease Time, seconds.
+        pub lease_time: Option<u32> = opt(tag::LEASE_TIME),
+    }
+}
+
+structure! {
+    /// Check response (§4.10).
+    #[derive(PartialEq, Default)]
+    pub struct CheckResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Usage Limits Count.
+        pub usage_limits_count: Option<i64> = opt(tag::USAGE_LIMITS_COUNT),
+        /// Cryptographic Usage Mask.
+        pub cryptographic_usage_mask: Option<CryptographicUsageMask> = opt(tag::CRYPTOGRAPHIC_USAGE_MASK),
+        /// Lease Time, seconds.
+        pub lease_time: Option<u32> = opt(tag::LEASE_TIME),
+    }
+}
+
+// §4.11 Get.
+
+structure! {
+    /// Get request (§4.11).
+    #[derive(PartialEq, Default)]
+    pub struct GetRequest {
+        /// Unique Identifier (default: the ID Placeholder).
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Key Format Type wanted.
+        pub key_format_type: Option<KeyFormatType> = opt(tag::KEY_FORMAT_TYPE),
+        /// Key Compression Type wanted.
+        pub key_compression_type: Option<KeyCompressionType> = opt(tag::KEY_COMPRESSION_TYPE),
+        /// How the server shall wrap the key.
+        pub key_wrapping_specification: Option<KeyWrappingSpecification> = opt(tag::KEY_WRAPPING_SPECIFICATION),
+    }
+}
+
+impl GetRequest {
+    /// Gets the object `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            unique_identifier: Some(id.into()),
+            ..Self::default()
+        }
+    }
+}
+
+/// Get response (§4.11).
+#[derive(Clone, Debug)]
+pub struct GetResponse {
+    /// Object Type.
+    pub object_type: ObjectType,
+    /// Unique Identifier.
+    pub unique_identifier: String,
+    /// The object.
+    pub object: ManagedObject,
+    /// Items this model does not know, kept in place.
+    pub unknown: Vec<UnknownItem>,
+}
+
+impl GetResponse {
+    /// A Get response carrying `object`.
+    pub fn new(id: impl Into<String>, object: ManagedObject) -> Self {
+        Self {
+            object_type: object.object_type(),
+            unique_identifier: id.into(),
+            object,
+            unknown: Vec::new(),
+        }
+    }
+}
+
+const GET_RESPONSE_FIELDS: &[Tag] = &[
+    tag::OBJECT_TYPE,
+    tag::UNIQUE_IDENTIFIER,
+    tag::CERTIFICATE,
+    tag::SYMMETRIC_KEY,
+    tag::PUBLIC_KEY,
+    tag::PRIVATE_KEY,
+    tag::SPLIT_KEY,
+    tag::TEMPLATE,
+    tag::SECRET_DATA,
+    tag::OPAQUE_OBJECT,
+];
+
+impl FromTtlv for GetResponse {
+    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        let mut d = StructDecoder::new(item, GET_RESPONSE_FIELDS, cx)?;
+        let object_type = d.req(tag::OBJECT_TYPE)?;
+        let unique_identifier = d.req(tag::UNIQUE_IDENTIFIER)?;
+        let object = read_object(&mut d, object_type)?;
+        let unknown = d.finish()?;
+        Ok(Self {
+            object_type,
+            unique_identifier,
+            object,
+            unknown,
+        })
+    }
+}
+
+impl ToTtlv for GetResponse {
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+        e.structure(tag, |e| {
+            let mut u = Interleave::new(&self.unknown);
+            u.known(e);
+            e.field(tag::OBJECT_TYPE, &self.object_type);
+            u.known(e);
+            e.text_string(tag::UNIQUE_IDENTIFIER, &self.unique_identifier);
+            u.known(e);
+            self.object.encode(e);
+            u.rest(e);
+        });
+    }
+}
+
+// §4.12 Get Attributes, §4.13 Get Attribute List.
+
+structure! {
+    /// Get Attributes request (§4.12): all attributes if no name is given.
+    #[derive(PartialEq, Default)]
+    pub struct GetAttributesRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Names of the attributes wanted.
+        pub attribute_names: Vec<String> = rep(tag::ATTRIBUTE_NAME),
+    }
+}
+
+impl GetAttributesRequest {
+    /// The attributes called `names` of object `id`.
+    pub fn new(id: impl Into<String>, names: &[&str]) -> Self {
+        Self {
+            unique_identifier: Some(id.into()),
+            attribute_names: names.iter().map(|n| (*n).to_owned()).collect(),
+            unknown: Vec::new(),
+        }
+    }
+}
+
+structure! {
+    /// Get Attributes response (§4.12).
+    #[derive(PartialEq, Default)]
+    pub struct GetAttributesResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// The attributes.
+        pub attributes: Vec<Attribute> = rep(tag::ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Get Attribute List request (§4.13).
+    #[derive(PartialEq, Default)]
+    pub struct GetAttributeListRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+    }
+}
+
+structure! {
+    /// Get Attribute List response (§4.13).
+    #[derive(PartialEq, Default)]
+    pub struct GetAttributeListResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Names of the object's attributes.
+        pub attribute_names: Vec<String> = rep(tag::ATTRIBUTE_NAME),
+    }
+}
+
+// §4.14 Add Attribute, §4.15 Modify Attribute, §4.16 Delete Attribute.
+
+structure! {
+    /// Add Attribute request (§4.14).
+    #[derive(PartialEq, Default)]
+    pub struct AddAttributeRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// The attribute to add.
+        pub attribute: Attribute = req(tag::ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Add Attribute response (§4.14).
+    #[derive(PartialEq, Default)]
+    pub struct AddAttributeResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// The attribute added, with its index.
+        pub attribute: Attribute = req(tag::ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Modify Attribute request (§4.15).
+    #[derive(PartialEq, Default)]
+    pub struct ModifyAttributeRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// The attribute's new value (and index).
+        pub attribute: Attribute = req(tag::ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Modify Attribute response (§4.15).
+    #[derive(PartialEq, Default)]
+    pub struct ModifyAttributeResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// The attribute as modified.
+        pub attribute: Attribute = req(tag::ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Delete Attribute request (§4.16).
+    #[derive(PartialEq, Default)]
+    pub struct DeleteAttributeRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Attribute Name.
+        pub attribute_name: String = req(tag::ATTRIBUTE_NAME),
+        /// Attribute Index (default 0).
+        pub attribute_index: Option<i32> = opt(tag::ATTRIBUTE_INDEX),
+    }
+}
+
+structure! {
+    /// Delete Attribute response (§4.16).
+    #[derive(PartialEq, Default)]
+    pub struct DeleteAttributeResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// The attribute deleted.
+        pub attribute: Attribute = req(tag::ATTRIBUTE),
+    }
+}
+
+// §4.17 Obtain Lease, §4.18 Get Usage Allocation.
+
+structure! {
+    /// Obtain Lease request (§4.17).
+    #[derive(PartialEq, Default)]
+    pub struct ObtainLeaseRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+    }
+}
+
+structure! {
+    /// Obtain Lease response (§4.17).
+    #[derive(PartialEq, Default)]
+    pub struct ObtainLeaseResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// Lease Time, seconds.
+        pub lease_time: u32 = req(tag::LEASE_TIME),
+        /// Last Change Date of the object.
+        pub last_change_date: DateTime = req(tag::LAST_CHANGE_DATE),
+    }
+}
+
+structure! {
+    /// Get Usage Allocation request (§4.18).
+    #[derive(PartialEq, Default)]
+    pub struct GetUsageAllocationRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Usage Limits Count wanted.
+        pub usage_limits_count: i64 = req(tag::USAGE_LIMITS_COUNT),
+    }
+}
+
+structure! {
+    /// Get Usage Allocation response (§4.18).
+    #[derive(PartialEq, Default)]
+    pub struct GetUsageAllocationResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+    }
+}
+
+// §4.19 Activate .. §4.23 Recover: a Unique Identifier each way.
+
+macro_rules! id_operation {
+    ($req:ident, $resp:ident, $doc:literal) => {
+        structure! {
+            #[doc = concat!($doc, " request.")]
+            #[derive(PartialEq, Eq, Default)]
+            pub struct $req {
+                /// Unique Identifier (default: the ID Placeholder).
+                pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+            }
+        }
+
+        impl $req {
+            #[doc = concat!($doc, " request for object `id`.")]
+            pub fn new(id: impl Into<String>) -> Self {
+                Self {
+                    unique_identifier: Some(id.into()),
+                    unknown: Vec::new(),
+                }
+            }
+        }
+
+        structure! {
+            #[doc = concat!($doc, " response.")]
+            #[derive(PartialEq, Eq, Default)]
+            pub struct $resp {
+                /// Unique Identifier.
+                pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+            }
+        }
+
+        impl $resp {
+            #[doc = concat!($doc, " response for object `id`.")]
+            pub fn new(id: impl Into<String>) -> Self {
+                Self {
+                    unique_identifier: id.into(),
+                    unknown: Vec::new(),
+                }
+            }
+        }
+    };
+}
+
+id_operation!(ActivateRequest, ActivateResponse, "Activate (§4.19)");
+id_operation!(DestroyRequest, DestroyResponse, "Destroy (§4.21)");
+id_operation!(ArchiveRequest, ArchiveResponse, "Archive (§4.22)");
+id_operation!(RecoverRequest, RecoverResponse, "Recover (§4.23)");
+
+structure! {
+    /// Revoke request (§4.20).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct RevokeRequest {
+        /// Unique Identifier.
+        pub unique_identifier: Option<String> = opt(tag::UNIQUE_IDENTIFIER),
+        /// Revocation Reason.
+        pub revocation_reason: RevocationReason = req(tag::REVOCATION_REASON),
+        /// Compromise Occurrence Date (for Key or CA Compromise).
+        pub compromise_occurrence_date: Option<DateTime> = opt(tag::COMPROMISE_OCCURRENCE_DATE),
+    }
+}
+
+impl RevokeRequest {
+    /// Revokes object `id` for `code`.
+    pub fn new(id: impl Into<String>, code: RevocationReasonCode) -> Self {
+        Self {
+            unique_identifier: Some(id.into()),
+            revocation_reason: RevocationReason::new(code),
+            ..Self::default()
+        }
+    }
+}
+
+structure! {
+    /// Revoke response (§4.20).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct RevokeResponse {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+    }
+}
+
+// §4.24 Validate.
+
+structure! {
+    /// Validate request (§4.24): a certificate chain.
+    #[derive(PartialEq, Default)]
+    pub struct ValidateRequest {
+        /// Certificates of the chain.
+        pub certificates: Vec<Certificate> = rep(tag::CERTIFICATE),
+        /// Unique Identifiers of certificates of the chain.
+        pub unique_identifiers: Vec<String> = rep(tag::UNIQUE_IDENTIFIER),
+        /// Validity Date.
+        pub validity_date: Option<DateTime> = opt(tag::VALIDITY_DATE),
+    }
+}
+
+structure! {
+    /// Validate response (§4.24).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct ValidateResponse {
+        /// Validity Indicator.
+        pub validity_indicator: ValidityIndicator = req(tag::VALIDITY_INDICATOR),
+    }
+}
+
+// §4.25 Query.
+
+structure! {
+    /// Query request (§4.25).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct QueryRequest {
+        /// Query Functions.
+        pub query_functions: Vec<QueryFunction> = rep(tag::QUERY_FUNCTION),
+    }
+}
+
+impl QueryRequest {
+    /// A query for `functions`.
+    pub fn new(functions: &[QueryFunction]) -> Self {
+        Self {
+            query_functions: functions.to_vec(),
+            unknown: Vec::new(),
+        }
+    }
+}
+
+structure! {
+    /// Server Information (§4.25): vendor-specific contents, all kept in `unknown`.
+    #[derive(PartialEq, Eq, Default)]
+    pub struct ServerInformation {}
+}
+
+structure! {
+    /// Query response (§4.25).
+    #[derive(PartialEq, Default)]
+    pub struct QueryResponse {
+        /// Operations the server supports.
+        pub operations: Vec<Operation> = rep(tag::OPERATION),
+        /// Object Types the server supports.
+        pub object_types: Vec<ObjectType> = rep(tag::OBJECT_TYPE),
+        /// Vendor Identification.
+        pub vendor_identification: Option<String> = opt(tag::VENDOR_IDENTIFICATION),
+        /// Server Information.
+        pub server_information: Option<ServerInformation> = opt(tag::SERVER_INFORMATION),
+        /// Application Namespaces the server supports.
+        pub application_namespaces: Vec<String> = rep(tag::APPLICATION_NAMESPACE),
+        /// Extension Information (KMIP 1.1).
+        pub extension_information: Vec<ExtensionInformation> = rep(tag::EXTENSION_INFORMATION),
+    }
+}
+
+// §4.26 Discover Versions (KMIP 1.1).
+
+structure! {
+    /// Discover Versions request (§4.26, KMIP 1.1): the versions the client supports, most
+    /// preferred first (none: ask for all the server's).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct DiscoverVersionsRequest {
+        /// Protocol Versions.
+        pub protocol_versions: Vec<ProtocolVersion> = rep(tag::PROTOCOL_VERSION),
+    }
+}
+
+structure! {
+    /// Discover Versions response (§4.26, KMIP 1.1).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct DiscoverVersionsResponse {
+        /// Protocol Versions, most preferred first.
+        pub protocol_versions: Vec<ProtocolVersion> = rep(tag::PROTOCOL_VERSION),
+    }
+}
+
+// §4.27 Cancel, §4.28 Poll.
+
+structure! {
+    /// Cancel request (§4.27).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct CancelRequest {
+        /// Asynchronous Correlation Value of the pending operation.
+        pub asynchronous_correlation_value: ByteString = req(tag::ASYNCHRONOUS_CORRELATION_VALUE),
+    }
+}
+
+structure! {
+    /// Cancel response (§4.27).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct CancelResponse {
+        /// Asynchronous Correlation Value.
+        pub asynchronous_correlation_value: ByteString = req(tag::ASYNCHRONOUS_CORRELATION_VALUE),
+        /// Cancellation Result.
+        pub cancellation_result: CancellationResult = req(tag::CANCELLATION_RESULT),
+    }
+}
+
+structure! {
+    /// Poll request (§4.28). The Poll response payload is that of the polled operation, which
+    /// the response does not name, so it is kept raw ([`ResponsePayload::Poll`]).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct PollRequest {
+        /// Asynchronous Correlation Value of the pending operation.
+        pub asynchronous_correlation_value: ByteString = req(tag::ASYNCHRONOUS_CORRELATION_VALUE),
+    }
+}
+
+// §5.1 Notify, §5.2 Put (server to client).
+
+structure! {
+    /// Notify request (§5.1, server to client): attributes of an object changed.
+    #[derive(PartialEq, Default)]
+    pub struct NotifyRequest {
+        /// Unique Identifier.
+        pub unique_identifier: String = req(tag::UNIQUE_IDENTIFIER),
+        /// The changed attributes (a deleted one has no value).
+        pub attributes: Vec<Attribute> = rep1(tag::ATTRIBUTE),
+    }
+}
+
+structure! {
+    /// Notify response (§5.1): empty.
+    #[derive(PartialEq, Eq, Default)]
+    pub struct NotifyResponse {}
+}
+
+/// Put request (§5.2, server to client): an object pushed to the client.
+#[derive(Clone, Debug)]
+pub struct PutRequest {
+    /// Unique Identifier.
+    pub unique_identifier: String,
+    /// Put Function.
+    pub put_function: PutFunction,
+    /// Replaced Unique Identifier (with Put Function Replace).
+    pub replaced_unique_identifier: Option<String>,
+    /// The object.
+    pub object: ManagedObject,
+    /// Attributes of the object.
+    pub attributes: Vec<Attribute>,
+    /// Items this model does not know, kept in place.
+    pub unknown: Vec<UnknownItem>,
+}
+
+const PUT_FIELDS: &[Tag] = &[
+    tag::UNIQUE_IDENTIFIER,
+    tag::PUT_FUNCTION,
+    tag::REPLACED_UNIQUE_IDENTIFIER,
+    tag::CERTIFICATE,
+    tag::SYMMETRIC_KEY,
+    tag::PUBLIC_KEY,
+    tag::PRIVATE_KEY,
+    tag::SPLIT_KEY,
+    tag::TEMPLATE,
+    tag::SECRET_DATA,
+    tag::OPAQUE_OBJECT,
+    tag::ATTRIBUTE,
+];
+
+impl FromTtlv for PutRequest {
+    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        let mut d = StructDecoder::new(item, PUT_FIELDS, cx)?;
+        let unique_identifier = d.req(tag::UNIQUE_IDENTIFIER)?;
+        let put_function = d.req(tag::PUT_FUNCTION)?;
+        let replaced_unique_identifier = d.opt(tag::REPLACED_UNIQUE_IDENTIFIER)?;
+        let object = match d.choice(OBJECT_TAGS)? {
+            Some(o) => d.decode_with(&o, decode_object)?,
+            None => return Err(d.missing_one_of(tag::SYMMETRIC_KEY, OBJECT_TAGS)),
+        };
+        let attributes = d.rep(tag::ATTRIBUTE)?;
+        let unknown = d.finish()?;
+        Ok(Self {
+            unique_identifier,
+            put_function,
+            replaced_unique_identifier,
+            object,
+            attributes,
+            unknown,
+        })
+    }
+}
+
+impl ToTtlv for PutRequest {
+    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+        e.structure(tag, |e| {
+            let mut u = Interleave::new(&self.unknown);
+            u.known(e);
+            e.text_string(tag::UNIQUE_IDENTIFIER, &self.unique_identifier);
+            u.known(e);
+            e.field(tag::PUT_FUNCTION, &self.put_function);
+            if let Some(r) = &self.replaced_unique_identifier {
+                u.known(e);
+                e.text_string(tag::REPLACED_UNIQUE_IDENTIFIER, r);
+            }
+            u.known(e);
+            self.object.encode(e);
+            for a in &self.attributes {
+                u.known(e);
+                e.field(tag::ATTRIBUTE, a);
+            }
+            u.rest(e);
+        });
+    }
+}
+
+structure! {
+    /// Put response (§5.2): empty.
+    #[derive(PartialEq, Eq, Default)]
+    pub struct PutResponse {}
+}
+
+/// Generates the payload enums from the operation table: one line per operation with its
+/// request and response payload types.
+macro_rules! payloads {
+    ($( $(#[$meta:meta])* $op:ident => $variant:ident($req:ty, $resp:ty), )*) => {
+        /// The payload of a request batch item, typed by its Operation.
+        #[derive(Clone, Debug)]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "one payload per batch item; boxing would burden every match"
+        )]
+        pub enum RequestPayload {
+            $( $(#[$meta])* $variant($req), )*
+            /// The payload of an operation the model does not type, kept verbatim.
+            Other(RawItem),
+        }
+
+        /// The payload of a response batch item, typed by its Operation.
+        #[derive(Clone, Debug)]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "one payload per batch item; boxing would burden every match"
+        )]
+        pub enum ResponsePayload {
+            $( $(#[$meta])* $variant($resp), )*
+            /// The payload of an operation the model does not type, kept verbatim.
+            Other(RawItem),
+        }
+
+        impl RequestPayload {
+            /// The operation this payload belongs to (`None` for [`Other`](Self::Other)).
+            pub fn operation(&self) -> Option<Operation> {
+                match self {
+                    $( Self::$variant(_) => Some(Operation::$op), )*
+                    Self::Other(_) => None,
+                }
+            }
+
+            fn decode_typed(op: Operation, item: &Item<'_>, cx: &Context) -> Option<Result<Self, Error>> {
+                Some(match op {
+                    $( Operation::$op => <$req>::from_ttlv(item, cx).map(Self::$variant), )*
+                    _ => return None,
+                })
+            }
+        }
+
+        impl ResponsePayload {
+            /// The operation this payload belongs to (`None` for [`Other`](Self::Other)).
+            pub fn operation(&self) -> Option<Operation> {
+                match self {
+                    $( Self::$variant(_) => Some(Operation::$op), )*
+                    Self::Other(_) => None,
+                }
+            }
+
+            fn decode_typed(op: Operation, item: &Item<'_>, cx: &Context) -> Option<Result<Self, Error>> {
+                Some(match op {
+                    $( Operation::$op => <$resp>::from_ttlv(item, cx).map(Self::$variant), )*
+                    _ => return None,
+                })
+            }
+        }
+
+        impl ToTtlv for RequestPayload {
+            fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+                match self {
+                    $( Self::$variant(p) => p.to_ttlv(tag, e), )*
+                    Self::Other(raw) => e.raw(raw),
+                }
+            }
+        }
+
+        impl ToTtlv for ResponsePayload {
+            fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+                match self {
+                    $( Self::$variant(p) => p.to_ttlv(tag, e), )*
+                    Self::Other(raw) => e.raw(raw),
+                }
+            }
+        }
+    };
+}
+
+payloads! {
+    /// §4.1 Create.
+    CREATE => Create(CreateRequest, CreateResponse),
+    /// §4.2 Create Key Pair.
+    CREATE_KEY_PAIR => CreateKeyPair(CreateKeyPairRequest, CreateKeyPairResponse),
+    /// §4.3 Register.
+    REGISTER => Register(RegisterRequest, RegisterResponse),
+    /// §4.4 Re-key.
+    RE_KEY => ReKey(ReKeyRequest, ReKeyResponse),
+    /// §4.6 Derive Key.
+    DERIVE_KEY => DeriveKey(DeriveKeyRequest, DeriveKeyResponse),
+    /// §4.7 Certify.
+    CERTIFY => Certify(CertifyRequest, CertifyResponse),
+    /// §4.8 Re-certify.
+    RE_CERTIFY => ReCertify(ReCertifyRequest, ReCertifyResponse),
+    /// §4.9 Locate.
+    LOCATE => Locate(LocateRequest, LocateResponse),
+    /// §4.10 Check.
+    CHECK => Check(CheckRequest, CheckResponse),
+    /// §4.11 Get.
+    GET => Get(GetRequest, GetResponse),
+    /// §4.12 Get Attributes.
+    GET_ATTRIBUTES => GetAttributes(GetAttributesRequest, GetAttributesResponse),
+    /// §4.13 Get Attribute List.
+    GET_ATTRIBUTE_LIST => GetAttributeList(GetAttributeListRequest, GetAttributeListResponse),
+    /// §4.14 Add Attribute.
+    ADD_ATTRIBUTE => AddAttribute(AddAttributeRequest, AddAttributeResponse),
+    /// §4.15 Modify Attribute.
+    MODIFY_ATTRIBUTE => ModifyAttribute(ModifyAttributeRequest, ModifyAttributeResponse),
+    /// §4.16 Delete Attribute.
+    DELETE_ATTRIBUTE => DeleteAttribute(DeleteAttributeRequest, DeleteAttributeResponse),
+    /// §4.17 Obtain Lease.
+    OBTAIN_LEASE => ObtainLease(ObtainLeaseRequest, ObtainLeaseResponse),
+    /// §4.18 Get Usage Allocation.
+    GET_USAGE_ALLOCATION => GetUsageAllocation(GetUsageAllocationRequest, GetUsageAllocationResponse),
+    /// §4.19 Activate.
+    ACTIVATE => Activate(ActivateRequest, ActivateResponse),
+    /// §4.20 Revoke.
+    REVOKE => Revoke(RevokeRequest, RevokeResponse),
+    /// §4.21 Destroy.
+    DESTROY => Destroy(DestroyRequest, DestroyResponse),
+    /// §4.22 Archive.
+    ARCHIVE => Archive(ArchiveRequest, ArchiveResponse),
+    /// §4.23 Recover.
+    RECOVER => Recover(RecoverRequest, RecoverResponse),
+    /// §4.24 Validate.
+    VALIDATE => Validate(ValidateRequest, ValidateResponse),
+    /// §4.25 Query.
+    QUERY => Query(QueryRequest, QueryResponse),
+    /// §4.27 Cancel.
+    CANCEL => Cancel(CancelRequest, CancelResponse),
+    /// §4.28 Poll (the response payload is the polled operation's, kept raw).
+    POLL => Poll(PollRequest, RawItem),
+    /// §5.1 Notify.
+    NOTIFY => Notify(NotifyRequest, NotifyResponse),
+    /// §5.2 Put.
+    PUT => Put(PutRequest, PutResponse),
+    /// §4.5 Re-key Key Pair (KMIP 1.1).
+    RE_KEY_KEY_PAIR => ReKeyKeyPair(ReKeyKeyPairRequest, ReKeyKeyPairResponse),
+    /// §4.26 Discover Versions (KMIP 1.1).
+    DISCOVER_VERSIONS => DiscoverVersions(DiscoverVersionsRequest, DiscoverVersionsResponse),
+}
+
+/// Decodes a payload typed by `op`, following the version rules: KMIP 2.x payloads and those
+/// of untyped operations stay raw; a KMIP 1.2–1.4 payload that the 1.1 tables cannot read
+/// stays raw too; a KMIP 1.0/1.1 payload that does not decode is an error.
+fn decode_payload<T>(
+    typed: impl FnOnce() -> Option<Result<T, Error>>,
+    raw: impl FnOnce() -> T,
+    cx: &Context,
+) -> Result<T, Error> {
+    if cx.version().major >= 2 {
+        return Ok(raw());
+    }
+    match typed() {
+        None => Ok(raw()),
+        Some(Ok(p)) => Ok(p),
+        Some(Err(_)) if cx.version() > ProtocolVersion::V1_1 => Ok(raw()),
+        Some(Err(e)) => Err(e),
+    }
+}
+
+impl RequestPayload {
+    /// Decodes the Request Payload `item` of a batch item whose Operation is `op`.
+    ///
+    /// # Errors
+    /// A KMIP 1.0/1.1 payload that does not match its operation's table.
+    pub fn decode(op: Operation, item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        decode_payload(
+            || Self::decode_typed(op, item, cx),
+            || Self::Other(RawItem::from_item(item)),
+            cx,
+        )
+    }
+}
+
+impl ResponsePayload {
+    /// Decodes the Response Payload `item` of a batch item whose Operation is `op`.
+    ///
+    /// # Errors
+    /// A KMIP 1.0/1.1 payload that does not match its operation's table.
+    pub fn decode(op: Operation, item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        decode_payload(
+            || Self::decode_typed(op, item, cx),
+            || Self::Other(RawItem::from_item(item)),
+            cx,
+        )
+    }
+}
+
+impl fmt::Display for RequestPayload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.operation() {
+            Some(op) => write!(f, "{op} request"),
+            None => f.write_str("untyped request"),
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Items the model does not know stay verbatim and in place; later versions decode; encoding
+//! for a KMIP 1.0 or 1.1 peer leaves out what that version lacks.
+
+use kmip_ttlv::{Tag, Writer};
+use kmip_types::*;
+
+const VENDOR_A: Tag = Tag::new(0x540001);
+const VENDOR_B: Tag = Tag::new(0x540002);
+
+fn header(w: &mut Writer<'_, Vec<u8>>, minor: i32, extra: impl FnOnce(&mut Writer<'_, Vec<u8>>)) {
+    w.structure(tag::REQUEST_HEADER, |w| {
+        w.structure(tag::PROTOCOL_VERSION, |w| {
+            w.integer(tag::PROTOCOL_VERSION_MAJOR, 1)
+                .integer(tag::PROTOCOL_VERSION_MINOR, minor);
+        });
+        extra(w);
+        w.integer(tag::BATCH_COUNT, 1);
+    });
+}
+
+#[test]
+fn vendor_items_keep_their_place_everywhere() {
+    let mut bytes = Vec::new();
+    Writer::new(&mut bytes).structure(tag::REQUEST_MESSAGE, |w| {
+        header(w, 1, |w| {
+            w.text_string(VENDOR_A, "in the header");
+        });
+        w.structure(tag::BATCH_ITEM, |w| {
+            w.enumeration(tag::OPERATION, Operation::CREATE.0);
+            w.structure(tag::REQUEST_PAYLOAD, |w| {
+                w.integer(VENDOR_A, 1); // before every known field
+                w.enumeration(tag::OBJECT_TYPE, ObjectType::SYMMETRIC_KEY.0);
+                w.structure(VENDOR_B, |w| {
+                    w.byte_string(VENDOR_A, &[1, 2, 3]);
+                }); // between known fields
+                w.structure(tag::TEMPLATE_ATTRIBUTE, |w| {
+                    w.structure(tag::ATTRIBUTE, |w| {
+                        w.text_string(tag::ATTRIBUTE_NAME, "x-Struct");
+                        w.structure(tag::ATTRIBUTE_VALUE, |w| {
+                            w.integer(VENDOR_B, 7).text_string(VENDOR_A, "any type");
+                        });
+                    });
+                });
+                w.boolean(VENDOR_B, true); // after the last
+            });
+        });
+        w.long_integer(VENDOR_A, -1); // after the batch items
+    });
+    let m = RequestMessage::decode(&bytes).unwrap();
+    assert_eq!(m.encode(), bytes);
+    assert_eq!(m.header.unknown.len(), 1);
+    assert_eq!(m.header.unknown[0].position, 1);
+    assert_eq!(m.unknown.len(), 1);
+    assert_eq!(m.unknown[0].position, 2);
+    let RequestPayload::Create(c) = &m.batch_items[0].payload else {
+        panic!("not Create")
+    };
+    let positions: Vec<_> = c.unknown.iter().map(|u| u.position).collect();
+    assert_eq!(positions, [0, 1, 2]);
+    let Some(AttributeValue::Custom(raw)) = &c.template_attribute.attributes[0].value else {
+        panic!("custom structure value not raw")
+    };
+    assert_eq!(raw.tag(), tag::ATTRIBUTE_VALUE);
+    assert_eq!(raw.item().unwrap().children().count(), 2);
+    let debug = format!("{m:?}");
+    assert!(
+        debug.contains("0x540001") && debug.contains("\"any type\""),
+        "{debug}"
+    );
+
+    // Editing a known field keeps the unknown items next to the same neighbours.
+    let mut edited = m.clone();
+    if let RequestPayload::Create(c) = &mut edited.batch_items[0].payload {
+        c.object_type = ObjectType::SECRET_DATA;
+    }
+    let again = RequestMessage::decode(&edited.encode()).unwrap();
+    let RequestPayload::Create(c2) = &again.batch_items[0].payload else {
+        panic!("not Create")
+    };
+    assert_eq!(c2.object_type, ObjectType::SECRET_DATA);
+    assert_eq!(c2.unknown, c.unknown);
+}
+
+#[test]
+fn kmip_1_2_header_fields_and_1_4_payload_fields_are_kept_raw() {
+    // KMIP 1.2: Attestation Capable Indicator (0x4200D3) in the header; KMIP 1.3: Offset
+    // Items (0x4200D4) in Locate.
+    let mut bytes = Vec::new();
+    Writer::new(&mut bytes).structure(tag::REQUEST_MESSAGE, |w| {
+        header(w, 4, |w| {
+            w.boolean(Tag::new(0x4200D3), true);
+        });
+        w.structure(tag::BATCH_ITEM, |w| {
+            w.enumeration(tag::OPERATION, Operation::LOCATE.0);
+            w.structure(tag::REQUEST_PAYLOAD, |w| {
+                w.integer(tag::MAXIMUM_ITEMS, 5)
+                    .integer(Tag::new(0x4200D4), 10);
+            });
+        });
+    });
+    let m = RequestMessage::decode(&bytes).unwrap();
+    assert_eq!(m.header.protocol_version, ProtocolVersion::V1_4);
+    let RequestPayload::Locate(l) = &m.batch_items[0].payload else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.maximum_items, Some(5));
+    assert_eq!(l.unknown[0].item.tag(), Tag::new(0x4200D4));
+    assert_eq!(m.encode(), bytes);
+}
+
+#[test]
+fn kmip_2_payloads_and_unknown_credentials_stay_raw() {
+    let mut bytes = Vec::new();
+    Writer::new(&mut bytes).structure(tag::REQUEST_MESSAGE, |w| {
+        w.structure(tag::REQUEST_HEADER, |w| {
+            w.structure(tag::PROTOCOL_VERSION, |w| {
+                w.integer(tag::PROTOCOL_VERSION_MAJOR, 2)
+                    .integer(tag::PROTOCOL_VERSION_MINOR, 0);
+            });
+            w.structure(tag::AUTHENTICATION, |w| {
+                w.structure(tag::CREDENTIAL, |w| {
+                    w.enumeration(tag::CREDENTIAL_TYPE, 5); // Hashed Password, KMIP 2.0
+                    w.structure(tag::CREDENTIAL_VALUE, |w| {
+                        w.text_string(tag::USERNAME, "u");
+                    });
+                });
+            });
+            w.integer(tag::BATCH_COUNT, 1);
+        });
+        w.structure(tag::BATCH_ITEM, |w| {
+            w.enumeration(tag::OPERATION, Operation::CREATE.0);
+            w.structure(tag::REQUEST_PAYLOAD, |w| {
+                w.enumeration(tag::OBJECT_TYPE, 2);
+                w.structure(Tag::new(0x420125), |_| {}); // KMIP 2.0 Attributes
+            });
+        });
+    });
+    let m = RequestMessage::decode(&bytes).unwrap();
+    assert!(matches!(m.batch_items[0].payload, RequestPayload::Other(_)));
+    let cred = &m.header.authentication.as_ref().unwrap().credentials[0];
+    assert!(matches!(cred.credential_value, CredentialValue::Other(_)));
+    assert_eq!(m.encode(), bytes);
+}
+
+#[test]
+fn encoding_for_kmip_1_0_leaves_out_kmip_1_1_items() {
+    let mut locate = LocateRequest::by_name("k");
+    locate.object_group_member = Some(ObjectGroupMember::GROUP_MEMBER_FRESH);
+    locate
+        .attributes
+        .push(Attribute::new(AttributeValue::Fresh(true)));
+    locate
+        .attributes
+        .push(Attribute::new(AttributeValue::X509CertificateIdentifier(
+            X509CertificateIdentifier {
+                issuer_distinguished_name: ByteString(vec![0x30]),
+                certificate_serial_number: ByteString(vec![1]),
+                unknown: Vec::new(),
+            },
+        )));
+    let v11 = RequestMessage::single(ProtocolVersion::V1_1, locate.clone()).encode();
+    let v10 = RequestMessage::single(ProtocolVersion::V1_0, locate).encode();
+    let decoded_11 = RequestMessage::decode(&v11).unwrap();
+    let decoded_10 = RequestMessage::decode(&v10).unwrap();
+    let (RequestPayload::Locate(l11), RequestPayload::Locate(l10)) = (
+        &decoded_11.batch_items[0].payload,
+        &decoded_10.batch_items[0].payload,
+    ) else {
+        panic!("not Locate")
+    };
+    assert_eq!(
+        l11.object_group_member,
+        Some(ObjectGroupMember::GROUP_MEMBER_FRESH)
+    );
+    assert_eq!(l11.attributes.len(), 3);
+    assert_eq!(l10.object_group_member, None);
+    assert_eq!(l10.attributes.len(), 1, "{l10:?}");
+    // No KMIP 1.1 tag anywhere in the 1.0 encoding.
+    fn tags(item: &kmip_ttlv::Item<'_>, out: &mut Vec<Tag>) {
+        out.push(item.tag());
+        for c in item.children() {
+            tags(&c, out);
+        }
+    }
+    let mut all = Vec::new();
+    tags(&kmip_ttlv::decode(&v10).unwrap(), &mut all);
+    assert!(all.iter().all(|t| ProtocolVersion::V1_0.defines(*t)));
+}
+
+#[test]
+fn a_response_to_a_kmip_1_1_client_carries_no_later_item() {
+    // A server keeps a KMIP 1.2 item (Key Value Location, 0x4200B8) raw; answering a 1.1
+    // client drops it, answering a 1.2 client keeps it.
+    let mut block = KeyBlock::raw_symmetric(CryptographicAlgorithm::AES, vec![7; 32]);
+    block.unknown.push(UnknownItem::new(
+        1,
+        RawItem::text_string(Tag::new(0x4200B8), "hsm://1"),
+    ));
+    block.unknown.push(UnknownItem::new(
+        1,
+        RawItem::text_string(VENDOR_A, "vendor"),
+    ));
+    let get = GetResponse::new("k", ManagedObject::symmetric_key(block));
+    let for_version = |v| {
+        ResponseMessage::new(
+            v,
+            DateTime(1),
+            vec![ResponseBatchItem::success(get.clone())],
+        )
+        .encode()
+    };
+    let v11 = for_version(ProtocolVersion::V1_1);
+    let v12 = for_version(ProtocolVersion::V1_2);
+    assert_eq!(v12.len(), v11.len() + 16);
+    let has = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(!has(&v11, b"hsm://1") && has(&v12, b"hsm://1"));
+    assert!(has(&v11, b"vendor"), "extension tags are for every version");
+    assert_eq!(ResponseMessage::decode(&v12).unwrap().encode(), v12);
+}
+
+#[test]
+fn standalone_structures_round_trip() {
+    let wrapped = KeyBlock::wrapped(
+        KeyFormatType::RAW,
+        CryptographicAlgorithm::AES,
+        512,
+        vec![0xEE; 72],
+        KeyWrappingData::encrypted("kek-1", BlockCipherMode::NIST_KEY_WRAP),
+    );
+    let bytes = to_bytes(&wrapped);
+    let back: KeyBlock = from_bytes(&bytes).unwrap();
+    assert!(back.is_wrapped());
+    assert!(back.key_bytes().is_none());
+    assert!(matches!(back.key_value, KeyValue::Wrapped(ref w) if w.len() == 72));
+    assert_eq!(to_bytes(&back), bytes);
+    let kwd = back.key_wrapping_data.unwrap();
+    assert_eq!(kwd.wrapping_method, WrappingMethod::ENCRYPT);
+    assert_eq!(
+        kwd.encryption_key_information.unwrap().unique_identifier,
+        "kek-1"
+    );
+    let e = from_bytes::<KeyBlock>(&to_bytes(&Name::text("x"))).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::UnexpectedTag { .. }));
+
+    // Transparent keys, private parts redacted.
+    let rsa = KeyBlock {
+        key_format_type: KeyFormatType::TRANSPARENT_RSA_PRIVATE_KEY,
+        key_compression_type: None,
+        key_value: KeyValue::Structure(KeyValueStructure {
+            key_material: KeyMaterial::TransparentRsaPrivateKey(Box::new(
+                TransparentRsaPrivateKey {
+                    modulus: BigInteger(vec![0x00, 0xC3, 1, 2, 3, 4, 5, 6]),
+                    private_exponent: Some(SecretBigInteger::new(vec![0x11; 8])),
+                    public_exponent: Some(BigInteger(vec![0, 0, 0, 0, 0, 1, 0, 1])),
+                    ..Default::default()
+                },
+            )),
+            attributes: vec![Attribute::name("rsa")],
+            unknown: Vec::new(),
+        }),
+        cryptographic_algorithm: Some(CryptographicAlgorithm::RSA),
+        cryptographic_length: Some(64),
+        key_wrapping_data: None,
+        unknown: Vec::new(),
+    };
+    let bytes = to_bytes(&rsa);
+    let back: KeyBlock = from_bytes(&bytes).unwrap();
+    assert_eq!(to_bytes(&back), bytes);
+    let debug = format!("{back:?}");
+    assert!(
+        debug.contains("BigInteger(00c3010203040506)") && !debug.contains("1111"),
+        "{debug}"
+    );
+    let dump = kmip_ttlv::decode(&bytes).unwrap().to_string();
+    assert!(dump.contains("Private Exponent (0x420063) Big Integer: <redacted, 8 bytes>"));
+}

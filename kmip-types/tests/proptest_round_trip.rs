@@ -1,0 +1,227 @@
+//! Property: any typed message the model can hold encodes to bytes that decode and re-encode
+//! to the same bytes (with vendor items at arbitrary places, values outside the tables, and
+//! every protocol version from 1.0 to 1.4).
+
+use kmip_ttlv::Tag;
+use kmip_types::*;
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 _.-]{0,20}"
+}
+
+fn enum_value(known: &'static [u32]) -> impl Strategy<Value = u32> {
+    prop_oneof![
+        4 => proptest::sample::select(known),
+        1 => any::<u32>(),
+    ]
+}
+
+fn unknown_items() -> impl Strategy<Value = Vec<UnknownItem>> {
+    proptest::collection::vec(
+        (0usize..4, 0u32..0x10, text()).prop_map(|(pos, t, s)| {
+            UnknownItem::new(pos, RawItem::text_string(Tag::new(0x540000 + t), &s))
+        }),
+        0..3,
+    )
+    .prop_map(|mut v| {
+        v.sort_by_key(|u| u.position);
+        v
+    })
+}
+
+fn attribute() -> impl Strategy<Value = Attribute> {
+    prop_oneof![
+        text().prop_map(Attribute::name),
+        enum_value(&[1, 2, 3, 4, 0x19])
+            .prop_map(|v| Attribute::cryptographic_algorithm(CryptographicAlgorithm(v))),
+        any::<i32>().prop_map(Attribute::cryptographic_length),
+        any::<u32>().prop_map(|m| Attribute::cryptographic_usage_mask(CryptographicUsageMask(m))),
+        (text(), text()).prop_map(|(n, v)| Attribute::custom_text(format!("x-{n}"), &v)),
+        (any::<i64>(), 0i32..3)
+            .prop_map(
+                |(d, i)| Attribute::new(AttributeValue::ActivationDate(DateTime(d))).with_index(i)
+            ),
+        (enum_value(&[0x101, 0x102, 0x103]), text())
+            .prop_map(|(t, id)| Attribute::link(LinkType(t), id)),
+        any::<bool>().prop_map(|b| Attribute::new(AttributeValue::Fresh(b))),
+    ]
+}
+
+fn template() -> impl Strategy<Value = TemplateAttribute> {
+    (
+        proptest::collection::vec(attribute(), 0..4),
+        unknown_items(),
+    )
+        .prop_map(|(attributes, unknown)| TemplateAttribute {
+            names: Vec::new(),
+            attributes,
+            unknown,
+        })
+}
+
+fn key_block() -> impl Strategy<Value = KeyBlock> {
+    (
+        proptest::collection::vec(any::<u8>(), 0..48),
+        any::<bool>(),
+        text(),
+        unknown_items(),
+    )
+        .prop_map(|(key, wrapped, kek, unknown)| {
+            let mut block = if wrapped {
+                KeyBlock::wrapped(
+                    KeyFormatType::RAW,
+                    CryptographicAlgorithm::AES,
+                    256,
+                    key,
+                    KeyWrappingData::encrypted(kek, BlockCipherMode::NIST_KEY_WRAP),
+                )
+            } else {
+                KeyBlock::raw_symmetric(CryptographicAlgorithm::AES, key)
+            };
+            block.unknown = unknown;
+            block
+        })
+}
+
+fn request_payload() -> impl Strategy<Value = RequestPayload> {
+    prop_oneof![
+        (enum_value(&[2, 7]), template(), unknown_items()).prop_map(|(t, ta, unknown)| {
+            CreateRequest {
+                object_type: ObjectType(t),
+                template_attribute: ta,
+                unknown,
+            }
+            .into()
+        }),
+        (
+            proptest::option::of(text()),
+            proptest::option::of(enum_value(&[1, 2]))
+        )
+            .prop_map(|(id, f)| GetRequest {
+                unique_identifier: id,
+                key_format_type: f.map(KeyFormatType),
+                ..Default::default()
+            }
+            .into()),
+        (
+            proptest::collection::vec(attribute(), 0..4),
+            proptest::option::of(any::<i32>())
+        )
+            .prop_map(|(a, m)| LocateRequest {
+                maximum_items: m,
+                object_group_member: Some(ObjectGroupMember::GROUP_MEMBER_DEFAULT),
+                attributes: a,
+                ..Default::default()
+            }
+            .into()),
+        (key_block(), proptest::collection::vec(attribute(), 0..3))
+            .prop_map(|(b, a)| { RegisterRequest::new(ManagedObject::symmetric_key(b), a).into() }),
+        text().prop_map(|id| ActivateRequest::new(id).into()),
+        (text(), enum_value(&[1, 2, 5])).prop_map(|(id, c)| RevokeRequest::new(
+            id,
+            RevocationReasonCode(c)
+        )
+        .into()),
+        proptest::collection::vec((1i32..3, 0i32..5), 0..3).prop_map(|v| DiscoverVersionsRequest {
+            protocol_versions: v
+                .into_iter()
+                .map(|(a, b)| ProtocolVersion::new(a, b))
+                .collect(),
+            ..Default::default()
+        }
+        .into()),
+        proptest::collection::vec(enum_value(&[1, 2, 3, 4, 5, 6]), 0..4).prop_map(|q| {
+            QueryRequest {
+                query_functions: q.into_iter().map(QueryFunction).collect(),
+                ..Default::default()
+            }
+            .into()
+        }),
+    ]
+}
+
+fn request() -> impl Strategy<Value = RequestMessage> {
+    (
+        0i32..5,
+        proptest::option::of(any::<i32>()),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(any::<i64>()),
+        proptest::option::of((text(), proptest::option::of(text()))),
+        proptest::collection::vec((request_payload(), unknown_items()), 1..4),
+        unknown_items(),
+    )
+        .prop_map(|(minor, size, order, time, auth, items, unknown)| {
+            let items = items
+                .into_iter()
+                .map(|(p, u)| {
+                    let mut item = RequestBatchItem::new(p);
+                    item.unknown = u;
+                    item
+                })
+                .collect();
+            let mut m = RequestMessage::new(ProtocolVersion::new(1, minor), items);
+            m.header.maximum_response_size = size;
+            m.header.batch_order_option = order;
+            m.header.time_stamp = time.map(DateTime);
+            m.header.authentication = auth.map(|(u, p)| {
+                Authentication::new(Credential::username_and_password(u, p.as_deref()))
+            });
+            m.header.unknown = unknown;
+            m
+        })
+}
+
+fn response() -> impl Strategy<Value = ResponseMessage> {
+    (
+        0i32..5,
+        any::<i64>(),
+        proptest::collection::vec(
+            prop_oneof![
+                (text(), key_block()).prop_map(|(id, b)| ResponseBatchItem::success(
+                    GetResponse::new(id, ManagedObject::symmetric_key(b))
+                )),
+                proptest::collection::vec(text(), 0..4).prop_map(|ids| {
+                    ResponseBatchItem::success(LocateResponse {
+                        unique_identifiers: ids,
+                        ..Default::default()
+                    })
+                }),
+                (text(), proptest::collection::vec(attribute(), 0..4)).prop_map(|(id, a)| {
+                    ResponseBatchItem::success(GetAttributesResponse {
+                        unique_identifier: id,
+                        attributes: a,
+                        ..Default::default()
+                    })
+                }),
+                (enum_value(&[1, 4, 5, 0x100]), proptest::option::of(text())).prop_map(|(r, m)| {
+                    ResponseBatchItem::failure(Some(Operation::GET), ResultReason(r), m)
+                }),
+            ],
+            1..4,
+        ),
+    )
+        .prop_map(|(minor, time, items)| {
+            ResponseMessage::new(ProtocolVersion::new(1, minor), DateTime(time), items)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn requests_round_trip(m in request()) {
+        let bytes = m.encode();
+        let back = RequestMessage::decode(&bytes).unwrap();
+        prop_assert_eq!(back.encode(), bytes);
+        prop_assert_eq!(back.batch_items.len(), m.batch_items.len());
+    }
+
+    #[test]
+    fn responses_round_trip(m in response()) {
+        let bytes = m.encode();
+        let back = ResponseMessage::decode(&bytes).unwrap();
+        prop_assert_eq!(back.encode(), bytes);
+        prop_assert_eq!(back.batch_items.len(), m.batch_items.len());
+    }
+}
