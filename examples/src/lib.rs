@@ -1,7 +1,14 @@
-//! Shared code of the example programs, kept in a library so that tests can run it in-process.
-//!
-//! - [`ttlv_dump`]: the `ttlv-dump` program's logic.
-
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+pub mod client;
+pub mod disk;
+pub mod local;
+pub mod pki;
+pub mod root_key;
+pub mod server;
+pub mod store;
+pub mod tls;
 pub mod ttlv_dump;
+pub mod util;
+pub mod vsphere;

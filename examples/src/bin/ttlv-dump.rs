@@ -15,6 +15,8 @@ use kmip_examples::ttlv_dump::{DumpOptions, InputFormat, dump};
 const USAGE: &str = "usage: ttlv-dump [--hex | --binary] [--reveal-secrets] [--lenient] [--max-len BYTES] [FILE | -]";
 
 fn main() -> ExitCode {
+    // KMIP tag and enumeration names in the dump, key material redacted.
+    kmip_types::install_names();
     let mut options = DumpOptions::default();
     let mut file: Option<String> = None;
     let mut args = std::env::args().skip(1);

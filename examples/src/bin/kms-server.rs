@@ -1,0 +1,172 @@
+//! `kms-server`: a KMIP 1.1 key management server over mutual TLS with a crash-safe SQLite
+//! store, every key wrapped under a root key. See `examples/README.md`.
+//!
+//! ```text
+//! kms-server --listen 127.0.0.1:5696 --cert server.pem --key server-key.pem --ca ca.pem --data DIR
+//!            [--root-key-file FILE] [--audit-log FILE] [--max-connections N] [--max-message BYTES]
+//! kms-server --data DIR [--root-key-file FILE] --rotate-root
+//! kms-server --generate-certs DIR
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use kmip_examples::pki::TestPki;
+use kmip_examples::server::{AuditLog, Server, ServerConfig, TransportLimits};
+use kmip_examples::store::Store;
+use kmip_examples::tls::TlsFiles;
+
+const USAGE: &str = "\
+usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
+                  [--root-key-file FILE] [--audit-log FILE]
+                  [--max-connections N] [--max-message BYTES]
+       kms-server --data DIR [--root-key-file FILE] --rotate-root
+       kms-server --generate-certs DIR
+
+  --listen           address to listen on (KMIP's port is 5696)
+  --cert, --key      the server's certificate chain and private key (PEM)
+  --ca               CA certificate(s) client certificates must chain to (PEM)
+  --data             data directory: kms.sqlite3 and, unless --root-key-file, root.key
+  --root-key-file    the root key file (created, mode 0600, when the store is new)
+  --audit-log        append audit lines to FILE instead of standard error
+  --max-connections  connections served at once (default 256)
+  --max-message      largest request in bytes (default 1048576)
+  --rotate-root      re-wrap every key under a new root key version, then exit
+  --generate-certs   write a test CA, server and client certificates into DIR, then exit";
+
+#[derive(Default)]
+struct Args {
+    listen: Option<String>,
+    cert: Option<PathBuf>,
+    key: Option<PathBuf>,
+    ca: Option<PathBuf>,
+    data: Option<PathBuf>,
+    root_key_file: Option<PathBuf>,
+    audit_log: Option<PathBuf>,
+    max_connections: Option<usize>,
+    max_message: Option<usize>,
+    rotate_root: bool,
+    generate_certs: Option<PathBuf>,
+}
+
+fn parse() -> Result<Args, String> {
+    let mut a = Args::default();
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--listen" => a.listen = Some(value("--listen")?),
+            "--cert" => a.cert = Some(value("--cert")?.into()),
+            "--key" => a.key = Some(value("--key")?.into()),
+            "--ca" => a.ca = Some(value("--ca")?.into()),
+            "--data" => a.data = Some(value("--data")?.into()),
+            "--root-key-file" => a.root_key_file = Some(value("--root-key-file")?.into()),
+            "--audit-log" => a.audit_log = Some(value("--audit-log")?.into()),
+            "--max-connections" => {
+                a.max_connections = Some(
+                    value("--max-connections")?
+                        .parse()
+                        .map_err(|_| "--max-connections needs a number")?,
+                );
+            }
+            "--max-message" => {
+                a.max_message = Some(
+                    value("--max-message")?
+                        .parse()
+                        .map_err(|_| "--max-message needs a number of bytes")?,
+                );
+            }
+            "--rotate-root" => a.rotate_root = true,
+            "--generate-certs" => a.generate_certs = Some(value("--generate-certs")?.into()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unexpected argument {other:?}")),
+        }
+    }
+    Ok(a)
+}
+
+fn run(a: Args) -> Result<(), String> {
+    if let Some(dir) = a.generate_certs {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let pki = TestPki::generate(&["localhost"]).map_err(|e| e.to_string())?;
+        let files = pki.write_to(&dir).map_err(|e| e.to_string())?;
+        println!(
+            "wrote {}, {}, {}, {}, {} (test certificates: the CA key is next to them)",
+            files.ca.display(),
+            files.server.cert.display(),
+            files.server.key.display(),
+            files.client.cert.display(),
+            files.client.key.display()
+        );
+        return Ok(());
+    }
+    let data = a.data.ok_or("--data is required")?;
+    if a.rotate_root {
+        let store = Store::open(&data, a.root_key_file.as_deref()).map_err(|e| e.to_string())?;
+        let r = store.rotate_root().map_err(|e| e.to_string())?;
+        println!(
+            "root key rotated: {} objects re-wrapped under version {}, {} old version(s) destroyed",
+            r.rewrapped, r.new_version, r.retired
+        );
+        return Ok(());
+    }
+    let listen = a.listen.ok_or("--listen is required")?;
+    let listen = std::net::ToSocketAddrs::to_socket_addrs(&listen)
+        .map_err(|e| format!("--listen {listen}: {e}"))?
+        .next()
+        .ok_or_else(|| format!("--listen {listen}: no address"))?;
+    let tls = TlsFiles {
+        cert: a.cert.ok_or("--cert is required")?,
+        key: a.key.ok_or("--key is required")?,
+        ca: a.ca.ok_or("--ca is required")?,
+    };
+    let mut config = ServerConfig::new(listen, tls, data.clone());
+    config.root_key_file = a.root_key_file;
+    let mut limits = TransportLimits::default();
+    if let Some(n) = a.max_connections {
+        limits.max_connections = n;
+    }
+    if let Some(n) = a.max_message {
+        limits.max_message = n;
+    }
+    config.limits = limits;
+    if let Some(path) = &a.audit_log {
+        config.audit =
+            AuditLog::file(path).map_err(|e| format!("audit log {}: {e}", path.display()))?;
+    }
+    let server = Server::start(config).map_err(|e| e.to_string())?;
+    let store = server.store();
+    eprintln!(
+        "kms-server: listening on {} (KMIP 1.1 over TLS 1.2/1.3, client certificates required); \
+         data {}, root key {} version {}, {} objects",
+        server.local_addr(),
+        data.display(),
+        store.root().path().display(),
+        store.root().versions().last().copied().unwrap_or_default(),
+        store.count().map_err(|e| e.to_string())?
+    );
+    // Serve until killed: every acknowledged change is already durable.
+    loop {
+        std::thread::park();
+    }
+}
+
+fn main() -> ExitCode {
+    let args = match parse() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("kms-server: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kms-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! The server's root key (customer root key, CRK) kept in a file: a [`key_hierarchy::Root`]
+//! whose versions live in an owner-only text file, so that they survive restarts and a root
+//! rotation can be resumed after a crash.
+//!
+//! ## File format
+//! ```text
+//! # kmip-examples root key: ...
+//! kmip-examples-root-key 1
+//! id 0b6f4d5e-2f61-4c6e-9d44-0c1f3b4a5e77
+//! version 1 <64 hex digits>
+//! version 2 <64 hex digits>
+//! ```
+//! The highest version is current (new wraps use it); every listed version unwraps. A rotation
+//! first adds a version ([`FileRoot::add_version`]), then re-wraps everything in the store, and
+//! only then removes the old versions ([`FileRoot::retire_versions_below`]). Each change is
+//! written to a temporary file, synced, renamed over the old one and the directory synced, so a
+//! crash leaves either the old or the new file, never a torn one.
+//!
+//! The file is created with mode 0600 and refused if group or others can read it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+
+use key_hierarchy::{Error as KhError, KeyId, Root, RootSecret, RootWrapped, WrapMethod};
+use zeroize::Zeroizing;
+
+use crate::util::{hex, random_bytes, unhex_into};
+
+const MAGIC_LINE: &str = "kmip-examples-root-key 1";
+
+/// Errors of loading or saving the root key file.
+#[derive(Debug, thiserror::Error)]
+pub enum RootKeyError {
+    /// I/O on the file.
+    #[error("root key file {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is readable by group or others.
+    #[error(
+        "root key file {} has mode {mode:o}: it must be readable by its owner only (chmod 600)",
+        path.display()
+    )]
+    Permissions {
+        /// The file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The file's contents are not a root key file.
+    #[error("root key file {}, line {line}: {what}", path.display())]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        what: &'static str,
+    },
+    /// key-hierarchy refused something.
+    #[error("root key: {0}")]
+    Key(#[from] KhError),
+}
+
+/// A versioned AES-256 root key stored in a file. See the module docs.
+pub struct FileRoot {
+    path: PathBuf,
+    id: KeyId,
+    versions: RwLock<BTreeMap<u32, RootSecret>>,
+    method: WrapMethod,
+}
+
+impl std::fmt::Debug for FileRoot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileRoot")
+            .field("path", &self.path)
+            .field("id", &self.id)
+            .field("versions", &self.versions())
+            .finish_non_exhaustive()
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RootKeyError + '_ {
+    move |source| RootKeyError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+impl FileRoot {
+    /// Loads the root key file at `path`.
+    ///
+    /// # Errors
+    /// The file is missing, unreadable, readable by others, or malformed.
+    pub fn open(path: &Path) -> Result<Self, RootKeyError> {
+        check_permissions(path)?;
+        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io(path))?);
+        let format = |line, what| RootKeyError::Format {
+            path: path.to_owned(),
+            line,
+            what,
+        };
+        let mut id = None;
+        let mut versions = BTreeMap::new();
+        let mut saw_magic = false;
+        for (n, line) in text.lines().enumerate() {
+            let n = n.saturating_add(1);
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !saw_magic {
+                if line != MAGIC_LINE {
+                    return Err(format(n, "not a kmip-examples root key file"));
+                }
+                saw_magic = true;
+                continue;
+            }
+            let mut words = line.split_ascii_whitespace();
+            match (words.next(), words.next(), words.next(), words.next()) {
+                (Some("id"), Some(text), None, None) => {
+                    id = Some(KeyId::new(text.as_bytes()).map_err(|_| format(n, "bad id"))?);
+                }
+                (Some("version"), Some(v), Some(key), None) => {
+                    let v: u32 = v.parse().map_err(|_| format(n, "bad version number"))?;
+                    let mut bytes = Zeroizing::new([0u8; 32]);
+                    if !unhex_into(key, bytes.as_mut_slice()) {
+                        return Err(format(n, "key must be 64 hex digits"));
+                    }
+                    if versions
+                        .insert(v, RootSecret::from_bytes(bytes.as_slice())?)
+                        .is_some()
+                    {
+                        return Err(format(n, "version listed twice"));
+                    }
+                }
+                _ => return Err(format(n, "expected `id ID` or `version N HEX`")),
+            }
+        }
+        let id = id.ok_or_else(|| format(0, "no `id` line"))?;
+        if versions.is_empty() {
+            return Err(format(0, "no `version` line"));
+        }
+        Ok(FileRoot {
+            path: path.to_owned(),
+            id,
+            versions: RwLock::new(versions),
+            method: WrapMethod::AesKeyWrapPadding,
+        })
+    }
+
+    /// Creates a new root key file at `path` (which must not exist) with a random version 1.
+    ///
+    /// # Errors
+    /// The file exists or cannot be written.
+    pub fn create(path: &Path) -> Result<Self, RootKeyError> {
+        let mut bytes = Zeroizing::new([0u8; 32]);
+        random_bytes(bytes.as_mut_slice()).map_err(|e| io(path)(std::io::Error::other(e)))?;
+        let id = KeyId::new(crate::util::uuid_v4().as_bytes())?;
+        let mut versions = BTreeMap::new();
+        versions.insert(1, RootSecret::from_bytes(bytes.as_slice())?);
+        let root = FileRoot {
+            path: path.to_owned(),
+            id,
+            versions: RwLock::new(versions),
+            method: WrapMethod::AesKeyWrapPadding,
+        };
+        if path.exists() {
+            return Err(io(path)(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "refusing to overwrite an existing root key",
+            )));
+        }
+        root.save(&root.versions.read().unwrap_or_else(PoisonError::into_inner))?;
+        Ok(root)
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The versions present, oldest first.
+    pub fn versions(&self) -> Vec<u32> {
+        self.versions
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .keys()
+            .copied()
+            .collect()
+    }
+
+    /// Adds a new random version, makes it current and saves the file. Returns it.
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn add_version(&self) -> Result<u32, RootKeyError> {
+        let mut bytes = Zeroizing::new([0u8; 32]);
+        random_bytes(bytes.as_mut_slice()).map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
+        let secret = RootSecret::from_bytes(bytes.as_slice())?;
+        let mut versions = self
+            .versions
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        let next = versions
+            .keys()
+            .next_back()
+            .copied()
+            .unwrap_or(0)
+            .checked_add(1)
+            .ok_or(KhError::RootVersionUnavailable {
+                root: self.id,
+                version: u32::MAX,
+            })?;
+        let mut updated: BTreeMap<u32, RootSecret> = BTreeMap::new();
+        for (v, s) in versions.iter() {
+            updated.insert(*v, RootSecret::from_bytes(s.expose_secret())?);
+        }
+        updated.insert(next, secret);
+        self.save(&updated)?;
+        *versions = updated;
+        Ok(next)
+    }
+
+    /// Removes (destroys) every version below `keep_from` and saves the file. The caller must
+    /// have re-wrapped everything under them first.
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn retire_versions_below(&self, keep_from: u32) -> Result<(), RootKeyError> {
+        let mut versions = self
+            .versions
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut updated: BTreeMap<u32, RootSecret> = BTreeMap::new();
+        for (v, s) in versions.iter().filter(|(v, _)| **v >= keep_from) {
+            updated.insert(*v, RootSecret::from_bytes(s.expose_secret())?);
+        }
+        if updated.is_empty() {
+            return Ok(());
+        }
+        self.save(&updated)?;
+        *versions = updated;
+        Ok(())
+    }
+
+    fn save(&self, versions: &BTreeMap<u32, RootSecret>) -> Result<(), RootKeyError> {
+        let mut text = Zeroizing::new(String::new());
+        let _ = writeln!(
+            text,
+            "# kmip-examples root key (CRK): every key in the store is wrapped under it.\n\
+             # Keep it owner-only and backed up; losing it loses every key."
+        );
+        let _ = writeln!(text, "{MAGIC_LINE}");
+        let _ = writeln!(text, "id {}", self.id);
+        for (v, secret) in versions {
+            let h = Zeroizing::new(hex(secret.expose_secret()));
+            let _ = writeln!(text, "version {v} {}", h.as_str());
+        }
+        atomic_write(&self.path, text.as_bytes(), true).map_err(io(&self.path))
+    }
+}
+
+/// Writes `contents` to `path` atomically and durably: a temporary file in the same directory,
+/// synced, renamed over `path`, directory synced. Owner-only when `secret`.
+///
+/// # Errors
+/// Any I/O failure; `path` is then unchanged.
+pub fn atomic_write(path: &Path, contents: &[u8], secret: bool) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("not a file path"))?;
+    let mut tmp_name = file_name.to_owned();
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if secret {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = secret;
+    let mut file = options.open(&tmp)?;
+    file.write_all(contents)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = dir {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+fn check_permissions(path: &Path) -> Result<(), RootKeyError> {
+    let meta = std::fs::metadata(path).map_err(io(path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(RootKeyError::Permissions {
+                path: path.to_owned(),
+                mode,
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    Ok(())
+}
+
+impl Root for FileRoot {
+    fn id(&self) -> KeyId {
+        self.id
+    }
+
+    fn current_version(&self) -> Result<u32, KhError> {
+        self.versions
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .keys()
+            .next_back()
+            .copied()
+            .ok_or(KhError::RootVersionUnavailable {
+                root: self.id,
+                version: 0,
+            })
+    }
+
+    fn wrap(&self, key: &[u8]) -> Result<RootWrapped, KhError> {
+        let versions = self.versions.read().unwrap_or_else(PoisonError::into_inner);
+        let (version, secret) =
+            versions
+                .iter()
+                .next_back()
+                .ok_or(KhError::RootVersionUnavailable {
+                    root: self.id,
+                    version: 0,
+                })?;
+        let bytes = self.method.wrap(secret.expose_secret(), key)?;
+        Ok(RootWrapped {
+            version: *version,
+            method: self.method,
+            bytes: bytes.to_vec(),
+        })
+    }
+
+    fn unwrap(
+        &self,
+        version: u32,
+        method: WrapMethod,
+        wrapped: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, KhError> {
+        let versions = self.versions.read().unwrap_or_else(PoisonError::into_inner);
+        let secret = versions
+            .get(&version)
+            .ok_or(KhError::RootVersionUnavailable {
+                root: self.id,
+                version,
+            })?;
+        method
+            .unwrap(secret.expose_secret(), wrapped)
+            .map_err(|_| KhError::UnwrapFailed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::TempDir;
+
+    #[test]
+    fn create_wrap_reopen_rotate() {
+        let dir = TempDir::new("root-key-test").unwrap();
+        let path = dir.path().join("root.key");
+        let root = FileRoot::create(&path).unwrap();
+        let w = root.wrap(b"twenty-two bytes key!!").unwrap();
+        assert_eq!(w.version, 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let again = FileRoot::open(&path).unwrap();
+        assert_eq!(again.id(), root.id());
+        let plain = again.unwrap(w.version, w.method, &w.bytes).unwrap();
+        assert_eq!(plain.as_slice(), b"twenty-two bytes key!!");
+
+        assert_eq!(again.add_version().unwrap(), 2);
+        let w2 = again.wrap(b"k").unwrap();
+        assert_eq!(w2.version, 2);
+        let reopened = FileRoot::open(&path).unwrap();
+        assert_eq!(reopened.versions(), vec![1, 2]);
+        reopened.retire_versions_below(2).unwrap();
+        let last = FileRoot::open(&path).unwrap();
+        assert_eq!(last.versions(), vec![2]);
+        assert!(matches!(
+            last.unwrap(1, w.method, &w.bytes),
+            Err(KhError::RootVersionUnavailable { .. })
+        ));
+        assert_eq!(
+            last.unwrap(2, w2.method, &w2.bytes).unwrap().as_slice(),
+            b"k"
+        );
+        assert!(FileRoot::create(&path).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_readable_files_and_garbage() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = TempDir::new("root-key-test").unwrap();
+        let path = dir.path().join("root.key");
+        FileRoot::create(&path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = FileRoot::open(&path).unwrap_err();
+        assert!(err.to_string().contains("chmod 600"), "{err}");
+
+        let bad = dir.path().join("bad.key");
+        atomic_write(
+            &bad,
+            b"kmip-examples-root-key 1\nid x\nversion 1 zz\n",
+            true,
+        )
+        .unwrap();
+        let err = FileRoot::open(&bad).unwrap_err();
+        assert!(err.to_string().contains("line 3"), "{err}");
+        atomic_write(&bad, b"hello\n", true).unwrap();
+        assert!(FileRoot::open(&bad).is_err());
+    }
+}

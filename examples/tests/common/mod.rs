@@ -1,0 +1,111 @@
+//! Helpers for tests that run the built programs.
+
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use kmip_examples::client::KmipClient;
+use kmip_examples::pki::{PkiFiles, TestPki};
+use kmip_examples::tls::client_config;
+use kmip_examples::util::TempDir;
+
+/// A spawned `kms-server` process; killed (SIGKILL) when dropped.
+pub struct ServerProcess {
+    pub child: Child,
+    pub addr: SocketAddr,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A directory with test certificates and a data directory.
+pub struct Setup {
+    pub dir: TempDir,
+    pub files: PkiFiles,
+}
+
+impl Setup {
+    pub fn new() -> Self {
+        let dir = TempDir::new("kmip-examples-programs").unwrap();
+        let files = TestPki::generate(&["localhost"])
+            .unwrap()
+            .write_to(dir.path())
+            .unwrap();
+        Setup { dir, files }
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Starts kms-server on `listen` (port 0 for a free one) and waits for its address.
+    pub fn spawn_server(&self, listen: &str) -> ServerProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kms-server"))
+            .args(["--listen", listen, "--cert"])
+            .arg(&self.files.server.cert)
+            .arg("--key")
+            .arg(&self.files.server.key)
+            .arg("--ca")
+            .arg(&self.files.ca)
+            .arg("--data")
+            .arg(self.data())
+            .arg("--audit-log")
+            .arg(self.dir.path().join("audit.log"))
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(stderr).read_line(&mut line).unwrap();
+        let addr = line
+            .split("listening on ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .parse()
+            .unwrap();
+        ServerProcess { child, addr }
+    }
+
+    pub fn client(&self, addr: SocketAddr) -> KmipClient {
+        let tls = client_config(&self.files.client).unwrap();
+        KmipClient::connect(&addr.to_string(), "localhost", tls, Duration::from_secs(30)).unwrap()
+    }
+
+    /// Runs a program with the client connection flags for `addr`.
+    pub fn run(&self, program: &str, addr: SocketAddr, args: &[&str]) -> Output {
+        Command::new(program)
+            .env("KMIP_SERVER", addr.to_string())
+            .env("KMIP_SERVER_NAME", "localhost")
+            .env("KMIP_CERT", &self.files.client.cert)
+            .env("KMIP_KEY", &self.files.client.key)
+            .env("KMIP_CA", &self.files.ca)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}

@@ -1,0 +1,335 @@
+//! The built programs: kms-server as a process (clear start-up errors, kill -9 persistence,
+//! load), kmip-client and disk-crypt against it.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{Setup, path_str, stdout};
+use kmip_types::{Attribute, AttributeValue, LocateRequest, State};
+
+const CLIENT: &str = env!("CARGO_BIN_EXE_kmip-client");
+const DISK: &str = env!("CARGO_BIN_EXE_disk-crypt");
+const SERVER: &str = env!("CARGO_BIN_EXE_kms-server");
+
+#[test]
+fn server_start_up_errors_are_clear() {
+    let s = Setup::new();
+    let out = std::process::Command::new(SERVER)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--cert",
+            "/nonexistent/server.pem",
+            "--key",
+        ])
+        .arg(&s.files.server.key)
+        .arg("--ca")
+        .arg(&s.files.ca)
+        .arg("--data")
+        .arg(s.data())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot read /nonexistent/server.pem"), "{err}");
+
+    // Port in use.
+    let server = s.spawn_server("127.0.0.1:0");
+    let out = std::process::Command::new(SERVER)
+        .args(["--listen", &server.addr.to_string(), "--cert"])
+        .arg(&s.files.server.cert)
+        .arg("--key")
+        .arg(&s.files.server.key)
+        .arg("--ca")
+        .arg(&s.files.ca)
+        .arg("--data")
+        .arg(s.dir.path().join("other-data"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("another process uses this port"), "{err}");
+
+    // A root key readable by others is refused.
+    drop(server);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let key = s.data().join("root.key");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = std::process::Command::new(SERVER)
+            .args(["--listen", "127.0.0.1:0", "--cert"])
+            .arg(&s.files.server.cert)
+            .arg("--key")
+            .arg(&s.files.server.key)
+            .arg("--ca")
+            .arg(&s.files.ca)
+            .arg("--data")
+            .arg(s.data())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("chmod 600"), "{err}");
+    }
+}
+
+/// An acknowledged key: identifier, material, whether its activation was acknowledged.
+type Acked = (String, Vec<u8>, bool);
+
+#[test]
+fn kill_dash_nine_loses_nothing_acknowledged() {
+    let s = Setup::new();
+    let server = s.spawn_server("127.0.0.1:0");
+    let addr = server.addr;
+    let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|t| {
+            let acked = acked.clone();
+            let stop = stop.clone();
+            let tls = kmip_examples::tls::client_config(&s.files.client).unwrap();
+            std::thread::spawn(move || {
+                let Ok(mut c) = kmip_examples::client::KmipClient::connect(
+                    &addr.to_string(),
+                    "localhost",
+                    tls,
+                    Duration::from_secs(10),
+                ) else {
+                    return;
+                };
+                let mut i = 0;
+                while !stop.load(Ordering::SeqCst) {
+                    let Ok(id) = c.create_aes(256, Some(&format!("w{t}-{i}"))) else {
+                        return;
+                    };
+                    let Ok(key) = c.get_key_bytes(&id) else {
+                        return;
+                    };
+                    let active = i % 2 == 0;
+                    if active && c.activate(&id).is_err() {
+                        // Not acknowledged: only the creation is known to be durable.
+                        acked.lock().unwrap().push((id, key.to_vec(), false));
+                        return;
+                    }
+                    if c.add_attribute(&id, Attribute::custom_text("x-Writer", &t.to_string()))
+                        .is_err()
+                    {
+                        acked.lock().unwrap().push((id, key.to_vec(), active));
+                        return;
+                    }
+                    acked.lock().unwrap().push((id, key.to_vec(), active));
+                    i += 1;
+                }
+            })
+        })
+        .collect();
+    // Let the writers run, then kill the server mid-flight.
+    while acked.lock().unwrap().len() < 40 {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(server); // SIGKILL
+    stop.store(true, Ordering::SeqCst);
+    for w in writers {
+        w.join().unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    let server = s.spawn_server("127.0.0.1:0");
+    let mut c = s.client(server.addr);
+    for (id, key, active) in &acked {
+        assert_eq!(
+            c.get_key_bytes(id).unwrap().as_slice(),
+            key.as_slice(),
+            "{id}"
+        );
+        let attrs = c.get_attributes(id, &["State", "Name"]).unwrap();
+        let state = attrs.iter().find_map(|a| match &a.value {
+            Some(AttributeValue::State(s)) => Some(*s),
+            _ => None,
+        });
+        if *active {
+            assert_eq!(state, Some(State::ACTIVE), "{id}");
+        }
+        assert!(attrs.iter().any(|a| a.name == "Name"), "{id}");
+    }
+    println!("{} acknowledged keys survived kill -9", acked.len());
+}
+
+#[test]
+fn load_n_clients_m_requests() {
+    const CLIENTS: usize = 8;
+    const REQUESTS: usize = 150;
+    let s = Setup::new();
+    let server = s.spawn_server("127.0.0.1:0");
+    let seed = {
+        let mut c = s.client(server.addr);
+        let id = c.create_aes(256, Some("load-seed")).unwrap();
+        c.activate(&id).unwrap();
+        id
+    };
+    let start = Instant::now();
+    let threads: Vec<_> = (0..CLIENTS)
+        .map(|t| {
+            let mut c = s.client(server.addr);
+            let seed = seed.clone();
+            std::thread::spawn(move || {
+                let mut errors = 0usize;
+                for i in 0..REQUESTS {
+                    let ok = match i % 5 {
+                        0 => c.create_aes(128, None).is_ok(),
+                        1 => c.get_key_bytes(&seed).is_ok_and(|k| k.len() == 32),
+                        2 => c.get_attributes(&seed, &["State", "x-Absent"]).is_ok(),
+                        3 => c
+                            .locate(LocateRequest::by_name("load-seed"))
+                            .is_ok_and(|v| v.len() == 1),
+                        _ => c.discover_versions(&[]).is_ok(),
+                    };
+                    if !ok {
+                        errors += 1;
+                    }
+                }
+                let _ = t;
+                errors
+            })
+        })
+        .collect();
+    let errors: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
+    let elapsed = start.elapsed();
+    let total = CLIENTS * REQUESTS;
+    println!(
+        "load: {CLIENTS} clients × {REQUESTS} requests = {total} in {:.2} s, {:.0} requests/s, {errors} errors",
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64()
+    );
+    assert_eq!(errors, 0);
+}
+
+#[test]
+fn kmip_client_session() {
+    let s = Setup::new();
+    let server = s.spawn_server("127.0.0.1:0");
+    let a = server.addr;
+    let out = stdout(&s.run(CLIENT, a, &["discover-versions", "1.1", "1.0"]));
+    assert!(out.contains("protocol versions: 1.1, 1.0"), "{out}");
+    let out = stdout(&s.run(CLIENT, a, &["query"]));
+    assert!(out.contains("vendor: kmip-examples"), "{out}");
+    let out = stdout(&s.run(
+        CLIENT,
+        a,
+        &["create", "--name", "vm-kek", "--attr", "x-Vendor=VMware"],
+    ));
+    let id = out.split_whitespace().last().unwrap().to_owned();
+    stdout(&s.run(CLIENT, a, &["activate", &id]));
+    let out = stdout(&s.run(CLIENT, a, &["get-attributes", &id, "State", "x-Vendor"]));
+    assert!(
+        out.contains("State: Active") && out.contains("x-Vendor: \"VMware\""),
+        "{out}"
+    );
+    let out = stdout(&s.run(CLIENT, a, &["get", &id, "--show-key"]));
+    assert!(out.contains("32 bytes") && out.contains("value: "), "{out}");
+    let out = stdout(&s.run(CLIENT, a, &["locate", "--name", "vm-kek"]));
+    assert!(out.contains(&id), "{out}");
+    stdout(&s.run(CLIENT, a, &["add-attribute", &id, "x-Note", "hello"]));
+    stdout(&s.run(CLIENT, a, &["modify-attribute", &id, "x-Note", "bye"]));
+    let out = stdout(&s.run(CLIENT, a, &["delete-attribute", &id, "x-Note"]));
+    assert!(out.contains("\"bye\""), "{out}");
+    let out = stdout(&s.run(CLIENT, a, &["get-attribute-list", &id]));
+    assert!(out.contains("Cryptographic Usage Mask"), "{out}");
+    let out = stdout(&s.run(CLIENT, a, &["register-secret", "--text", "hunter2"]));
+    let secret = out.split_whitespace().nth(3).unwrap().to_owned();
+    let out = stdout(&s.run(CLIENT, a, &["get", &secret, "--show-key"]));
+    assert!(out.contains(&kmip_examples::util::hex(b"hunter2")), "{out}");
+    let out = stdout(&s.run(
+        CLIENT,
+        a,
+        &["register-key", "000102030405060708090a0b0c0d0e0f"],
+    ));
+    assert!(out.contains("registered AES-128 key"), "{out}");
+    let out = stdout(&s.run(CLIENT, a, &["register-opaque", "cafe"]));
+    assert!(out.contains("opaque object"), "{out}");
+    let target = stdout(&s.run(CLIENT, a, &["create"]))
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    let out = stdout(&s.run(CLIENT, a, &["get", &target, "--wrap-with", &id]));
+    assert!(
+        out.contains("wrapped by") && out.contains("NISTKeyWrap"),
+        "{out}"
+    );
+    let out = stdout(&s.run(CLIENT, a, &["rekey", &id]));
+    assert!(out.contains("replaced by"), "{out}");
+    let fail = s.run(CLIENT, a, &["destroy", &id]);
+    assert!(!fail.status.success());
+    assert!(String::from_utf8_lossy(&fail.stderr).contains("revoke it before destroying it"));
+    stdout(&s.run(
+        CLIENT,
+        a,
+        &[
+            "revoke",
+            &id,
+            "--reason",
+            "compromise",
+            "--compromise-date",
+            "1600000000",
+        ],
+    ));
+    stdout(&s.run(CLIENT, a, &["destroy", &id]));
+    let out = stdout(&s.run(CLIENT, a, &["locate", "--state", "destroyed-compromised"]));
+    assert!(out.contains(&id), "{out}");
+}
+
+#[test]
+fn disk_crypt_session() {
+    let s = Setup::new();
+    let server = s.spawn_server("127.0.0.1:0");
+    let a = server.addr;
+    let plain = s.dir.path().join("disk.raw");
+    let data: Vec<u8> = (0..(2 << 20)).map(|i: u32| (i % 251) as u8).collect();
+    std::fs::write(&plain, &data).unwrap();
+    let image = s.dir.path().join("disk.img");
+    let out = stdout(&s.run(
+        DISK,
+        a,
+        &["encrypt", path_str(&plain), path_str(&image), "--new-kek"],
+    ));
+    assert!(out.contains("created and activated KEK"), "{out}");
+    let out = stdout(&s.run(DISK, a, &["info", path_str(&image)]));
+    assert!(out.contains("512 sectors of 4096 bytes"), "{out}");
+    let out = stdout(&s.run(
+        DISK,
+        a,
+        &["rekey", "--shallow", path_str(&image), "--new-kek"],
+    ));
+    assert!(out.contains("data untouched"), "{out}");
+    let out = stdout(&s.run(DISK, a, &["rekey", "--deep", path_str(&image)]));
+    assert!(out.contains("deep rekey of 2 MiB"), "{out}");
+    let back = s.dir.path().join("disk.back");
+    stdout(&s.run(DISK, a, &["decrypt", path_str(&image), path_str(&back)]));
+    assert_eq!(std::fs::read(&back).unwrap(), data);
+    // Without the KEK there is no way back.
+    let h = kmip_examples::disk::Header::read(&image).unwrap();
+    let mut c = s.client(a);
+    c.revoke(
+        &h.kms_key_id,
+        kmip_types::RevocationReasonCode::CESSATION_OF_OPERATION,
+        None,
+        None,
+    )
+    .unwrap();
+    c.destroy(&h.kms_key_id).unwrap();
+    let fail = s.run(
+        DISK,
+        a,
+        &[
+            "decrypt",
+            path_str(&image),
+            path_str(&s.dir.path().join("x")),
+        ],
+    );
+    assert!(!fail.status.success());
+    let err = String::from_utf8_lossy(&fail.stderr);
+    assert!(err.contains("is destroyed"), "{err}");
+}
