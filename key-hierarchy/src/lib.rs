@@ -16,6 +16,8 @@ pub mod hazmat;
 pub mod hierarchy;
 pub mod id;
 pub mod keys;
+#[cfg(feature = "kmip")]
+pub mod kmip;
 pub mod lifecycle;
 pub mod rng;
 pub mod root;
