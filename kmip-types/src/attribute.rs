@@ -6,7 +6,9 @@ use core::fmt;
 
 use kmip_ttlv::{Item, Tag};
 
-use crate::codec::{Context, Encoder, FromTtlv, Interleave, RawItem, StructDecoder, ToTtlv};
+use crate::codec::{
+    Context, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, required,
+};
 use crate::value::{ByteString, DateTime};
 use crate::{
     BlockCipherMode, CertificateType, CryptographicAlgorithm, CryptographicUsageMask,
@@ -443,27 +445,40 @@ impl Attribute {
     }
 }
 
-const ATTRIBUTE_FIELDS: &[Tag] = &[
-    tag::ATTRIBUTE_NAME,
-    tag::ATTRIBUTE_INDEX,
-    tag::ATTRIBUTE_VALUE,
-];
-
 impl FromTtlv for Attribute {
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, ATTRIBUTE_FIELDS, cx)?;
-        let name: String = d.req(tag::ATTRIBUTE_NAME)?;
-        let index = d.opt(tag::ATTRIBUTE_INDEX)?;
-        let value = match d.opt_item(tag::ATTRIBUTE_VALUE)? {
-            Some(v) => Some(d.decode_with(&v, |v, cx| AttributeValue::decode(&name, v, cx))?),
-            None => None,
-        };
-        let unknown = d.finish()?;
+        // Fields: 0 Attribute Name, 1 Attribute Index, 2 Attribute Value.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let mut name: Option<String> = None;
+        let mut index = None;
+        let mut value = None;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::ATTRIBUTE_NAME => {
+                    r.known(0, &child)?;
+                    name = Some(r.decode(&child)?);
+                }
+                tag::ATTRIBUTE_INDEX => {
+                    r.known(1, &child)?;
+                    index = Some(r.decode(&child)?);
+                }
+                tag::ATTRIBUTE_VALUE => {
+                    r.known(2, &child)?;
+                    // The name says how to read the value.
+                    let Some(name) = &name else {
+                        return Err(r.absent(tag::ATTRIBUTE_NAME));
+                    };
+                    value =
+                        Some(r.decode_with(&child, |v, cx| AttributeValue::decode(name, v, cx))?);
+                }
+                _ => r.unknown(&child),
+            }
+        }
         Ok(Self {
-            name,
+            name: required(name, &r, tag::ATTRIBUTE_NAME)?,
             index,
             value,
-            unknown,
+            unknown: r.finish(),
         })
     }
 }

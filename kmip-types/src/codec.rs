@@ -16,7 +16,7 @@
 
 use core::fmt;
 
-use kmip_ttlv::{Children, Item, ItemType, Limits, Tag, Value, Writer};
+use kmip_ttlv::{Children, HEADER_LEN, Item, ItemType, Limits, Tag, Value, Writer};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -49,6 +49,29 @@ pub trait FromTtlv: Sized {
     /// # Errors
     /// A wrong item type, a missing, repeated or misplaced field, an invalid value.
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error>;
+}
+
+/// Decoding into a value that already sits where the result belongs: a batch item in its
+/// message's `Vec`, a payload in its batch item, a managed object in its payload, a Key Block
+/// in its object. Returning such values by value would copy them once per enclosing `Result`
+/// on the way up (a batch item is ~780 bytes, a Key Block ~460); decoding in place writes each
+/// field once.
+pub(crate) trait DecodeInPlace: Sized {
+    /// A cheap value (no allocation) that decoding overwrites.
+    fn placeholder() -> Self;
+
+    /// Decodes `item` into `self`, a fresh [`placeholder`](Self::placeholder) (fields the
+    /// item lacks keep their placeholder value). On error `self` holds a partly decoded
+    /// value, which the caller drops.
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error>;
+
+    /// Decodes `item` by value, through a placeholder.
+    #[inline]
+    fn decode_by_value(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+        let mut value = Self::placeholder();
+        value.decode_in_place(item, cx)?;
+        Ok(value)
+    }
 }
 
 /// Encoding under a tag the caller chooses (the same structure type appears under several
@@ -105,19 +128,26 @@ pub fn from_bytes<T: FromTtlv + Tagged>(bytes: &[u8]) -> Result<T, Error> {
 ///
 /// # Errors
 /// [`ErrorKind::WrongType`] at the item's offset.
+#[inline]
 pub fn expect_type(item: &Item<'_>, expected: ItemType) -> Result<(), Error> {
     if item.item_type() == expected {
         Ok(())
     } else {
-        Err(Error::new(
-            ErrorKind::WrongType {
-                tag: item.tag(),
-                expected,
-                found: item.item_type(),
-            },
-            item.offset(),
-        ))
+        Err(wrong_type(item, expected))
     }
+}
+
+#[cold]
+#[inline(never)]
+fn wrong_type(item: &Item<'_>, expected: ItemType) -> Error {
+    Error::new(
+        ErrorKind::WrongType {
+            tag: item.tag(),
+            expected,
+            found: item.item_type(),
+        },
+        item.offset(),
+    )
 }
 
 /// Writes the model as TTLV into a `Vec<u8>`, for one protocol version: an item whose tag the
@@ -212,24 +242,87 @@ impl<'a> Encoder<'a> {
         }
     }
 
+    /// A leaf whose value is one 8-byte word (Integer, Long Integer, Enumeration, Boolean,
+    /// Date-Time, Interval): header, value and padding written at once.
+    #[inline]
+    fn word(&mut self, tag: Tag, item_type: ItemType, len: u32, value: [u8; 8]) {
+        if !self.allows(tag) {
+            return;
+        }
+        let [t0, t1, t2] = tag.to_bytes();
+        let [l0, l1, l2, l3] = len.to_be_bytes();
+        let [v0, v1, v2, v3, v4, v5, v6, v7] = value;
+        self.buf.extend_from_slice(&[
+            t0,
+            t1,
+            t2,
+            item_type.to_byte(),
+            l0,
+            l1,
+            l2,
+            l3,
+            v0,
+            v1,
+            v2,
+            v3,
+            v4,
+            v5,
+            v6,
+            v7,
+        ]);
+    }
+
+    /// A 4-byte value, padded to 8.
+    #[inline]
+    fn word32(&mut self, tag: Tag, item_type: ItemType, value: [u8; 4]) {
+        let [a, b, c, d] = value;
+        self.word(tag, item_type, 4, [a, b, c, d, 0, 0, 0, 0]);
+    }
+
+    /// A variable-length leaf (Text String, Byte String): header, value, zero padding.
+    #[inline]
+    fn bytes(&mut self, tag: Tag, item_type: ItemType, value: &[u8]) {
+        if !self.allows(tag) {
+            return;
+        }
+        let Ok(len) = u32::try_from(value.len()) else {
+            self.too_long(value.len());
+            return;
+        };
+        let [t0, t1, t2] = tag.to_bytes();
+        let [l0, l1, l2, l3] = len.to_be_bytes();
+        let pad = value.len().wrapping_neg() & 7;
+        self.buf
+            .reserve(HEADER_LEN.saturating_add(value.len()).saturating_add(pad));
+        self.buf
+            .extend_from_slice(&[t0, t1, t2, item_type.to_byte(), l0, l1, l2, l3]);
+        self.buf.extend_from_slice(value);
+        // One 8-byte store of zeros, cut to the padding's length (cheaper than a short
+        // variable-length copy).
+        let end = self.buf.len().saturating_add(pad);
+        self.buf.extend_from_slice(&[0; 8]);
+        self.buf.truncate(end);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_long(&mut self, len: usize) {
+        if self.error.is_none() {
+            self.error = Some(Error::new(
+                ErrorKind::Ttlv(kmip_ttlv::ErrorKind::TooLong(len)),
+                self.buf.len(),
+            ));
+        }
+    }
+
     /// An Integer.
     pub fn integer(&mut self, tag: Tag, value: i32) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.integer(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.word32(tag, ItemType::Integer, value.to_be_bytes());
     }
 
     /// A Long Integer.
     pub fn long_integer(&mut self, tag: Tag, value: i64) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.long_integer(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.word(tag, ItemType::LongInteger, 8, value.to_be_bytes());
     }
 
     /// A Big Integer (sign-extended to a multiple of 8 bytes).
@@ -244,68 +337,41 @@ impl<'a> Encoder<'a> {
 
     /// An Enumeration.
     pub fn enumeration(&mut self, tag: Tag, value: u32) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.enumeration(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.word32(tag, ItemType::Enumeration, value.to_be_bytes());
     }
 
     /// A Boolean.
     pub fn boolean(&mut self, tag: Tag, value: bool) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.boolean(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.word(tag, ItemType::Boolean, 8, u64::from(value).to_be_bytes());
     }
 
     /// A Text String.
     pub fn text_string(&mut self, tag: Tag, value: &str) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.text_string(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.bytes(tag, ItemType::TextString, value.as_bytes());
     }
 
     /// A Byte String.
     pub fn byte_string(&mut self, tag: Tag, value: &[u8]) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.byte_string(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.bytes(tag, ItemType::ByteString, value);
     }
 
     /// A Date-Time.
     pub fn date_time(&mut self, tag: Tag, value: i64) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.date_time(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.word(tag, ItemType::DateTime, 8, value.to_be_bytes());
     }
 
     /// An Interval.
     pub fn interval(&mut self, tag: Tag, value: u32) {
-        if self.allows(tag) {
-            let mut w = Writer::new(&mut *self.buf);
-            w.interval(tag, value);
-            let r = w.finish();
-            self.record(r);
-        }
+        self.word32(tag, ItemType::Interval, value.to_be_bytes());
     }
 
     /// An item kept verbatim. Written byte for byte when the version defines every tag in it;
     /// otherwise re-encoded without the items the version lacks.
     pub fn raw(&mut self, raw: &RawItem) {
-        if self.version >= ProtocolVersion::V1_2 {
+        // KMIP 1.2 and later define every tag; a leaf holds no tag but its own.
+        if self.version >= ProtocolVersion::V1_2
+            || (raw.item_type() != Some(ItemType::Structure) && self.allows(raw.tag()))
+        {
             self.buf.extend_from_slice(raw.as_bytes());
             return;
         }
@@ -376,44 +442,47 @@ impl<'u> Interleave<'u> {
     }
 }
 
-/// Reads a structure's children in table order: known fields (those in `fields`) are taken by
-/// the `req`/`opt`/`rep` calls, made in table order; unknown children are kept with their
-/// position. A known field that comes back after a later one is [`ErrorKind::OutOfOrder`]
-/// (or [`ErrorKind::Duplicate`]).
-pub(crate) struct StructDecoder<'a> {
+/// Reads a structure's children in one pass, in wire order.
+///
+/// The caller loops over [`next`](Self::next), dispatches on each child's tag and reports
+/// each known field with its index in the structure's table ([`known`](Self::known)), which
+/// checks the order: a field that comes
+/// after a later one is [`ErrorKind::OutOfOrder`], a single field seen twice
+/// [`ErrorKind::Duplicate`]. Children the table does not list are kept with their position
+/// ([`unknown`](Self::unknown)). Absent optional fields cost nothing; required ones are
+/// checked after the loop ([`missing`](Self::missing)). Nothing is allocated unless an
+/// unknown child is met.
+pub(crate) struct StructReader<'a> {
     parent: Item<'a>,
     children: Children<'a>,
-    peeked: Option<(usize, Item<'a>)>,
-    fields: &'static [Tag],
+    /// The index of the last known field read.
+    last: usize,
+    /// The fields read, one bit per index.
     seen: u64,
-    repeated: u64,
+    /// The fields that may repeat, one bit per index.
+    repeatable: u64,
     known: usize,
     unknown: Vec<UnknownItem>,
     cx: Context,
 }
 
-fn bit(i: usize) -> u64 {
-    u32::try_from(i)
-        .ok()
-        .and_then(|i| 1u64.checked_shl(i))
-        .unwrap_or(0)
+#[inline]
+pub(crate) const fn bit(i: usize) -> u64 {
+    if i < 64 { 1 << i } else { 0 }
 }
 
-impl<'a> StructDecoder<'a> {
-    /// Starts reading `item`, which must be a Structure.
-    pub(crate) fn new(
-        item: &Item<'a>,
-        fields: &'static [Tag],
-        cx: &Context,
-    ) -> Result<Self, Error> {
+impl<'a> StructReader<'a> {
+    /// Starts reading `item`, which must be a Structure; `repeatable` has a bit set for each
+    /// field index that may repeat.
+    #[inline(always)]
+    pub(crate) fn new(item: &Item<'a>, repeatable: u64, cx: &Context) -> Result<Self, Error> {
         expect_type(item, ItemType::Structure)?;
         Ok(Self {
             parent: *item,
             children: item.children(),
-            peeked: None,
-            fields,
+            last: 0,
             seen: 0,
-            repeated: 0,
+            repeatable,
             known: 0,
             unknown: Vec::new(),
             cx: *cx,
@@ -426,34 +495,39 @@ impl<'a> StructDecoder<'a> {
         self.cx = cx;
     }
 
-    fn index(&self, tag: Tag) -> usize {
-        self.fields
-            .iter()
-            .position(|t| *t == tag)
-            .unwrap_or(self.fields.len())
+    /// The next child.
+    #[inline(always)]
+    pub(crate) fn next(&mut self) -> Option<Item<'a>> {
+        self.children.next()
     }
 
-    /// The next known child, stashing unknown children on the way.
-    fn peek(&mut self) -> Option<(usize, Item<'a>)> {
-        if self.peeked.is_none() {
-            for child in self.children.by_ref() {
-                match self.fields.iter().position(|t| *t == child.tag()) {
-                    Some(i) => {
-                        self.peeked = Some((i, child));
-                        break;
-                    }
-                    None => self.unknown.push(UnknownItem {
-                        position: self.known,
-                        item: RawItem::from_item(&child),
-                    }),
-                }
-            }
+    /// Records that `item` is field `i` of the table: checks that it is not out of order and
+    /// not a repeated single field.
+    #[inline(always)]
+    pub(crate) fn known(&mut self, i: usize, item: &Item<'a>) -> Result<(), Error> {
+        let b = bit(i);
+        if i < self.last || (self.seen & b != 0 && self.repeatable & b == 0) {
+            return Err(self.misplaced(i, item));
         }
-        self.peeked
+        self.last = i;
+        self.seen |= b;
+        self.known = self.known.saturating_add(1);
+        Ok(())
     }
 
+    /// Keeps `item`, which the table does not list, with its position.
+    pub(crate) fn unknown(&mut self, item: &Item<'a>) {
+        self.unknown.push(UnknownItem {
+            position: self.known,
+            item: RawItem::from_item(item),
+        });
+    }
+
+    #[cold]
+    #[inline(never)]
     fn misplaced(&self, i: usize, item: &Item<'a>) -> Error {
-        let kind = if self.seen & bit(i) != 0 && self.repeated & bit(i) == 0 {
+        let b = bit(i);
+        let kind = if self.seen & b != 0 && self.repeatable & b == 0 {
             ErrorKind::Duplicate { tag: item.tag() }
         } else {
             ErrorKind::OutOfOrder { tag: item.tag() }
@@ -461,127 +535,55 @@ impl<'a> StructDecoder<'a> {
         Error::new(kind, item.offset()).inside(item.tag())
     }
 
-    /// Takes the next child if it is one of the fields `lo..=hi`.
-    fn take_range(&mut self, lo: usize, hi: usize) -> Result<Option<Item<'a>>, Error> {
-        let Some((i, item)) = self.peek() else {
-            return Ok(None);
-        };
-        if i < lo {
-            return Err(self.misplaced(i, &item));
-        }
-        if i > hi {
-            return Ok(None);
-        }
-        self.peeked = None;
-        self.known = self.known.saturating_add(1);
-        self.seen |= bit(i);
-        Ok(Some(item))
+    /// The error for a single field (one of several alternatives) seen twice.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn duplicate(&self, item: &Item<'a>) -> Error {
+        Error::new(ErrorKind::Duplicate { tag: item.tag() }, item.offset()).inside(item.tag())
     }
 
-    fn take(&mut self, tag: Tag) -> Result<Option<Item<'a>>, Error> {
-        let i = self.index(tag);
-        self.take_range(i, i)
+    /// The error for a child that a structure admitting no extension does not list.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn unexpected(&self, item: &Item<'a>) -> Error {
+        Error::new(
+            ErrorKind::InvalidValue {
+                tag: self.parent.tag(),
+                reason: "unexpected item in a structure that admits no extension",
+            },
+            item.offset(),
+        )
+        .inside(item.tag())
     }
 
-    /// The error for a required field that is not where it should be: out of order if it
-    /// comes later, missing otherwise.
-    fn missing(&self, tag: Tag) -> Error {
-        let later = self
-            .peeked
-            .map(|(_, item)| item)
-            .into_iter()
-            .chain(self.children.clone())
-            .find(|c| c.tag() == tag);
-        match later {
+    /// The error for a required field that is absent from the structure.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn missing(&self, tag: Tag) -> Error {
+        Error::new(ErrorKind::MissingField { tag }, self.parent.offset())
+    }
+
+    /// The error for a required field that a later field depends on and that has not come
+    /// before it: out of order if it comes later, missing otherwise.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn absent(&self, tag: Tag) -> Error {
+        match self.children.clone().find(|c| c.tag() == tag) {
             Some(item) => {
                 Error::new(ErrorKind::OutOfOrder { tag }, item.offset()).inside(item.tag())
             }
-            None => Error::new(ErrorKind::MissingField { tag }, self.parent.offset()),
+            None => self.missing(tag),
         }
     }
 
-    /// The error for a required choice none of whose `alternatives` is where it should be;
-    /// `shown` names the field in a [`ErrorKind::MissingField`].
-    pub(crate) fn missing_one_of(&self, shown: Tag, alternatives: &[Tag]) -> Error {
-        for alt in alternatives {
-            let e = self.missing(*alt);
-            if matches!(e.kind(), ErrorKind::OutOfOrder { .. }) {
-                return e;
-            }
-        }
-        Error::new(ErrorKind::MissingField { tag: shown }, self.parent.offset())
-    }
-
-    fn decode<T: FromTtlv>(&self, item: &Item<'a>) -> Result<T, Error> {
+    /// Decodes a child, recording its tag in the path of any error.
+    #[inline]
+    pub(crate) fn decode<T: FromTtlv>(&self, item: &Item<'a>) -> Result<T, Error> {
         T::from_ttlv(item, &self.cx).map_err(|e| e.inside(item.tag()))
     }
 
-    /// A required field.
-    pub(crate) fn req<T: FromTtlv>(&mut self, tag: Tag) -> Result<T, Error> {
-        match self.take(tag)? {
-            Some(item) => self.decode(&item),
-            None => Err(self.missing(tag)),
-        }
-    }
-
-    /// An optional field.
-    pub(crate) fn opt<T: FromTtlv>(&mut self, tag: Tag) -> Result<Option<T>, Error> {
-        match self.take(tag)? {
-            Some(item) => self.decode(&item).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// A field that may repeat, zero or more times.
-    pub(crate) fn rep<T: FromTtlv>(&mut self, tag: Tag) -> Result<Vec<T>, Error> {
-        self.repeated |= bit(self.index(tag));
-        let mut out = Vec::new();
-        while let Some(item) = self.take(tag)? {
-            out.push(self.decode(&item)?);
-        }
-        Ok(out)
-    }
-
-    /// A field that repeats one or more times.
-    pub(crate) fn rep1<T: FromTtlv>(&mut self, tag: Tag) -> Result<Vec<T>, Error> {
-        let out = self.rep(tag)?;
-        if out.is_empty() {
-            return Err(self.missing(tag));
-        }
-        Ok(out)
-    }
-
-    /// A required field, undecoded (for fields whose decoding depends on earlier ones).
-    pub(crate) fn req_item(&mut self, tag: Tag) -> Result<Item<'a>, Error> {
-        match self.take(tag)? {
-            Some(item) => Ok(item),
-            None => Err(self.missing(tag)),
-        }
-    }
-
-    /// An optional field, undecoded.
-    pub(crate) fn opt_item(&mut self, tag: Tag) -> Result<Option<Item<'a>>, Error> {
-        self.take(tag)
-    }
-
-    /// One of several alternative fields at the same place (the managed object of Register,
-    /// Get and Put), undecoded. The alternatives must be consecutive in `fields`.
-    pub(crate) fn choice(&mut self, alternatives: &[Tag]) -> Result<Option<Item<'a>>, Error> {
-        let lo = alternatives
-            .iter()
-            .map(|t| self.index(*t))
-            .min()
-            .unwrap_or(self.fields.len());
-        let hi = alternatives
-            .iter()
-            .map(|t| self.index(*t))
-            .max()
-            .unwrap_or(self.fields.len());
-        self.take_range(lo, hi)
-    }
-
-    /// Decodes a child taken with one of the `*_item` methods, recording its tag in the path
-    /// of any error.
+    /// Decodes a child with `f`, recording its tag in the path of any error.
+    #[inline]
     pub(crate) fn decode_with<T>(
         &self,
         item: &Item<'a>,
@@ -590,30 +592,30 @@ impl<'a> StructDecoder<'a> {
         f(item, &self.cx).map_err(|e| e.inside(item.tag()))
     }
 
-    /// Ends the structure: a known child left over is misplaced; the unknown ones are
-    /// returned with their positions.
-    pub(crate) fn finish(mut self) -> Result<Vec<UnknownItem>, Error> {
-        if let Some((i, item)) = self.peek() {
-            return Err(self.misplaced(i, &item));
-        }
-        Ok(self.unknown)
+    /// Decodes a child into `slot`, in place.
+    #[inline]
+    pub(crate) fn decode_in_place<T: DecodeInPlace>(
+        &self,
+        item: &Item<'a>,
+        slot: &mut T,
+    ) -> Result<(), Error> {
+        slot.decode_in_place(item, &self.cx)
+            .map_err(|e| e.inside(item.tag()))
     }
 
-    /// Ends a structure that admits no unknown child.
-    pub(crate) fn finish_strict(self) -> Result<(), Error> {
-        let parent = self.parent.tag();
-        let unknown = self.finish()?;
-        match unknown.first() {
-            None => Ok(()),
-            Some(u) => Err(Error::new(
-                ErrorKind::InvalidValue {
-                    tag: parent,
-                    reason: "unexpected item in a structure that admits no extension",
-                },
-                0,
-            )
-            .inside(u.item.tag())),
-        }
+    /// Ends the structure, returning the unknown children with their positions.
+    #[inline]
+    pub(crate) fn finish(self) -> Vec<UnknownItem> {
+        self.unknown
+    }
+}
+
+/// A required field read by a [`StructReader`] loop.
+#[inline]
+pub(crate) fn required<T>(value: Option<T>, r: &StructReader<'_>, tag: Tag) -> Result<T, Error> {
+    match value {
+        Some(v) => Ok(v),
+        None => Err(r.missing(tag)),
     }
 }
 
@@ -819,9 +821,23 @@ impl UnknownItem {
 
 // Primitive mappings (see `crate::value`).
 
+/// Reads a Text String's value (the caller checked the type). kmip-ttlv validated the UTF-8;
+/// going to the value bytes directly spares [`Item::value`]'s dispatch.
+trait TextValue<'a> {
+    fn text_value(&self) -> Option<&'a str>;
+}
+
+impl<'a> TextValue<'a> for Item<'a> {
+    #[inline]
+    fn text_value(&self) -> Option<&'a str> {
+        core::str::from_utf8(self.value_bytes()).ok()
+    }
+}
+
 macro_rules! primitive {
     ($ty:ty, $item_type:ident, $get:ident, $put:ident, |$v:ident| $to_wire:expr, |$w:ident| $from_wire:expr) => {
         impl FromTtlv for $ty {
+            #[inline]
             fn from_ttlv(item: &Item<'_>, _cx: &Context) -> Result<Self, Error> {
                 expect_type(item, ItemType::$item_type)?;
                 let $w = item.$get().unwrap_or_default();
@@ -849,14 +865,8 @@ primitive!(
 );
 primitive!(bool, Boolean, as_boolean, boolean, |v| *v, |w| w);
 primitive!(u32, Interval, as_interval, interval, |v| *v, |w| w);
-primitive!(
-    String,
-    TextString,
-    as_text_string,
-    text_string,
-    |v| v,
-    |w| w.to_owned()
-);
+primitive!(String, TextString, text_value, text_string, |v| v, |w| w
+    .to_owned());
 primitive!(
     ByteString,
     ByteString,
@@ -895,7 +905,7 @@ primitive!(
 primitive!(
     SecretString,
     TextString,
-    as_text_string,
+    text_value,
     text_string,
     |v| v.expose(),
     |w| SecretString::from(w)

@@ -86,6 +86,13 @@ pub enum ErrorKind {
 /// which KMIP Result Reason to answer with.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error {
+    // Boxed, so that `Result<T, Error>` stays small for the many small `T` the decoders return
+    // (an `i32`, an enumeration, a `String`) and moving a result costs no more than moving `T`.
+    inner: Box<Inner>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
     offset: usize,
     path: Vec<Tag>,
@@ -93,35 +100,39 @@ pub struct Error {
 
 impl Error {
     /// An error of `kind` found at byte `offset`, with an empty path.
+    #[cold]
     pub fn new(kind: ErrorKind, offset: usize) -> Self {
         Self {
-            kind,
-            offset,
-            path: Vec::new(),
+            inner: Box::new(Inner {
+                kind,
+                offset,
+                path: Vec::new(),
+            }),
         }
     }
 
     /// Records that the error happened inside an item with `tag` (called innermost first; the
     /// path is kept outermost first).
+    #[cold]
     #[must_use]
     pub fn inside(mut self, tag: Tag) -> Self {
-        self.path.insert(0, tag);
+        self.inner.path.insert(0, tag);
         self
     }
 
     /// What was wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.inner.kind
     }
 
     /// Byte offset from the start of the decoded input.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.inner.offset
     }
 
     /// Tags from the outermost item down to the offending one.
     pub fn path(&self) -> &[Tag] {
-        &self.path
+        &self.inner.path
     }
 
     /// The KMIP Result Reason (§9.1.3.2.29) a server should answer with:
@@ -134,13 +145,13 @@ impl Error {
     /// | a wrong item type, an invalid value | Invalid Field |
     /// | an operation the model does not type | Operation Not Supported |
     pub fn result_reason(&self) -> ResultReason {
-        match &self.kind {
+        match &self.inner.kind {
             ErrorKind::Ttlv(_)
             | ErrorKind::UnexpectedTag { .. }
             | ErrorKind::OutOfOrder { .. }
             | ErrorKind::Duplicate { .. }
             | ErrorKind::BatchCount { .. } => ResultReason::INVALID_MESSAGE,
-            ErrorKind::MissingField { .. } => match self.path.last() {
+            ErrorKind::MissingField { .. } => match self.inner.path.last() {
                 Some(
                     &tag::REQUEST_MESSAGE
                     | &tag::RESPONSE_MESSAGE
@@ -161,19 +172,22 @@ impl Error {
 }
 
 impl From<kmip_ttlv::Error> for Error {
+    #[cold]
     fn from(e: kmip_ttlv::Error) -> Self {
         Self {
-            kind: ErrorKind::Ttlv(e.kind().clone()),
-            offset: e.offset(),
-            path: e.path().to_vec(),
+            inner: Box::new(Inner {
+                kind: ErrorKind::Ttlv(e.kind().clone()),
+                offset: e.offset(),
+                path: e.path().to_vec(),
+            }),
         }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at byte {}", self.kind, self.offset)?;
-        for (i, tag) in self.path.iter().enumerate() {
+        write!(f, "{} at byte {}", self.inner.kind, self.inner.offset)?;
+        for (i, tag) in self.inner.path.iter().enumerate() {
             f.write_str(if i == 0 { " in " } else { "/" })?;
             match tag::name(*tag) {
                 Some(name) => f.write_str(name)?,
@@ -187,15 +201,15 @@ impl fmt::Display for Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("kind", &self.kind)
-            .field("offset", &self.offset)
-            .field("path", &self.path)
+            .field("kind", &self.inner.kind)
+            .field("offset", &self.inner.offset)
+            .field("path", &self.inner.path)
             .finish()
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.kind)
+        Some(&self.inner.kind)
     }
 }

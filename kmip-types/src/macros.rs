@@ -20,7 +20,7 @@ macro_rules! tags {
         }
 
         /// The first protocol version that defines this tag, for tags of this table.
-        pub fn since(tag: Tag) -> Option<ProtocolVersion> {
+        pub const fn since(tag: Tag) -> Option<ProtocolVersion> {
             match tag.value() {
                 $( $value => Some(ProtocolVersion::$since), )*
                 _ => None,
@@ -137,6 +137,7 @@ macro_rules! enumeration {
         }
 
         impl $crate::codec::FromTtlv for $ty {
+            #[inline]
             fn from_ttlv(
                 item: &kmip_ttlv::Item<'_>,
                 _cx: &$crate::codec::Context,
@@ -297,6 +298,7 @@ macro_rules! bit_mask {
         }
 
         impl $crate::codec::FromTtlv for $ty {
+            #[inline]
             fn from_ttlv(
                 item: &kmip_ttlv::Item<'_>,
                 _cx: &$crate::codec::Context,
@@ -315,14 +317,62 @@ macro_rules! bit_mask {
 }
 
 /// One structure table: the fields in wire order, each `pub name: Type = kind(tag)` with kind
-/// `req` (exactly one), `opt` (zero or one), `rep` (zero or more) or `rep1` (one or more).
+/// `req` (exactly one), `opt` (zero or one), `rep` (zero or more), `rep1` (one or more) or
+/// `req_in` (exactly one, a large value decoded in place when the structure is).
 ///
 /// The macro adds a `pub unknown: Vec<UnknownItem>` field holding, in place, every child item
 /// the table does not list; derives `Clone` (add more derives on the struct); and implements
-/// `FromTtlv` (order, duplicates, missing fields and types checked), `ToTtlv` (unknown items
-/// re-emitted where they were) and a `Debug` that leaves out absent optional fields.
+/// `FromTtlv` (one pass over the children: order, duplicates, missing fields and types
+/// checked), `ToTtlv` (unknown items re-emitted where they were) and a `Debug` that leaves out
+/// absent optional fields. Starting the body with `in_place;` also implements
+/// `codec::DecodeInPlace`.
 macro_rules! structure {
     (
+        $(#[$meta:meta])*
+        pub struct $ty:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $fty:ty = $kind:ident ( $tag:path ), )*
+        }
+    ) => {
+        structure! {
+            @types
+            $(#[$meta])*
+            pub struct $ty {
+                $( $(#[$fmeta])* pub $field : $fty = $kind ( $tag ), )*
+            }
+        }
+
+        impl $crate::codec::FromTtlv for $ty {
+            #[allow(unused_mut, unused_variables, reason = "structures without fields")]
+            fn from_ttlv(
+                item: &kmip_ttlv::Item<'_>,
+                cx: &$crate::codec::Context,
+            ) -> Result<Self, $crate::Error> {
+                // The fields' indices in the table, as the discriminants of an enum.
+                #[allow(non_camel_case_types, dead_code, reason = "named after the fields")]
+                enum Field { $($field),* }
+                const REPEATABLE: u64 = 0 $( | structure!(@repeatable $kind, Field::$field as usize) )*;
+                let mut r = $crate::codec::StructReader::new(item, REPEATABLE, cx)?;
+                $( let mut $field = structure!(@init $kind); )*
+                while let Some(child) = r.next() {
+                    match child.tag() {
+                        $(
+                            $tag => {
+                                r.known(Field::$field as usize, &child)?;
+                                structure!(@put $kind, $field, r.decode(&child)?);
+                            }
+                        )*
+                        _ => r.unknown(&child),
+                    }
+                }
+                $( let $field = structure!(@take $kind, r, $field, $tag); )*
+                Ok(Self { $($field,)* unknown: r.finish() })
+            }
+        }
+    };
+
+    // The type, its encoder and its `Debug`.
+    (
+        @types
         $(#[$meta:meta])*
         pub struct $ty:ident {
             $( $(#[$fmeta:meta])* pub $field:ident : $fty:ty = $kind:ident ( $tag:path ), )*
@@ -335,24 +385,6 @@ macro_rules! structure {
             /// Child items this model does not know (later versions, vendor extensions), kept
             /// verbatim with their position so that re-encoding reproduces the input.
             pub unknown: Vec<$crate::UnknownItem>,
-        }
-
-        impl $ty {
-            #[allow(dead_code, reason = "not every structure is read field by field")]
-            const FIELDS: &'static [kmip_ttlv::Tag] = &[$($tag),*];
-        }
-
-        impl $crate::codec::FromTtlv for $ty {
-            #[allow(unused_mut, unused_variables, reason = "structures without fields")]
-            fn from_ttlv(
-                item: &kmip_ttlv::Item<'_>,
-                cx: &$crate::codec::Context,
-            ) -> Result<Self, $crate::Error> {
-                let mut d = $crate::codec::StructDecoder::new(item, Self::FIELDS, cx)?;
-                $( let $field = structure!(@dec $kind, d, $tag); )*
-                let unknown = d.finish()?;
-                Ok(Self { $($field,)* unknown })
-            }
         }
 
         impl $crate::codec::ToTtlv for $ty {
@@ -378,10 +410,116 @@ macro_rules! structure {
         }
     };
 
-    (@dec req, $d:ident, $tag:path) => { $d.req($tag)? };
-    (@dec opt, $d:ident, $tag:path) => { $d.opt($tag)? };
-    (@dec rep, $d:ident, $tag:path) => { $d.rep($tag)? };
-    (@dec rep1, $d:ident, $tag:path) => { $d.rep1($tag)? };
+    // A structure that is also decoded in place (see `codec::DecodeInPlace`): its `req_in`
+    // fields (large values) are decoded in place too, the others by value.
+    (
+        in_place;
+        $(#[$meta:meta])*
+        pub struct $ty:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $fty:ty = $kind:ident ( $tag:path ), )*
+        }
+    ) => {
+        structure! {
+            @types
+            $(#[$meta])*
+            pub struct $ty {
+                $( $(#[$fmeta])* pub $field : $fty = $kind ( $tag ), )*
+            }
+        }
+
+        impl $crate::codec::FromTtlv for $ty {
+            #[inline]
+            fn from_ttlv(
+                item: &kmip_ttlv::Item<'_>,
+                cx: &$crate::codec::Context,
+            ) -> Result<Self, $crate::Error> {
+                <Self as $crate::codec::DecodeInPlace>::decode_by_value(item, cx)
+            }
+        }
+
+        impl $crate::codec::DecodeInPlace for $ty {
+            #[inline]
+            fn placeholder() -> Self {
+                Self {
+                    $( $field: structure!(@placeholder $kind, $fty), )*
+                    unknown: Vec::new(),
+                }
+            }
+
+            #[allow(unused_mut, unused_variables, reason = "structures without fields")]
+            fn decode_in_place(
+                &mut self,
+                item: &kmip_ttlv::Item<'_>,
+                cx: &$crate::codec::Context,
+            ) -> Result<(), $crate::Error> {
+                #[allow(non_camel_case_types, dead_code, reason = "named after the fields")]
+                enum Field { $($field),* }
+                const REPEATABLE: u64 = 0 $( | structure!(@repeatable $kind, Field::$field as usize) )*;
+                let mut r = $crate::codec::StructReader::new(item, REPEATABLE, cx)?;
+                $( let mut $field = structure!(@init_in $kind); )*
+                while let Some(child) = r.next() {
+                    match child.tag() {
+                        $(
+                            $tag => {
+                                r.known(Field::$field as usize, &child)?;
+                                structure!(@put_in $kind, $field, self.$field, r, child);
+                            }
+                        )*
+                        _ => r.unknown(&child),
+                    }
+                }
+                $( structure!(@take_in $kind, r, $field, self.$field, $tag); )*
+                self.unknown = r.finish();
+                Ok(())
+            }
+        }
+    };
+
+    (@placeholder req_in, $fty:ty) => { <$fty as $crate::codec::DecodeInPlace>::placeholder() };
+    (@placeholder $kind:ident, $fty:ty) => { Default::default() };
+
+    (@repeatable rep, $i:expr) => { $crate::codec::bit($i) };
+    (@repeatable rep1, $i:expr) => { $crate::codec::bit($i) };
+    (@repeatable $kind:ident, $i:expr) => { 0 };
+
+    (@init rep) => { Vec::new() };
+    (@init rep1) => { Vec::new() };
+    (@init $kind:ident) => { None };
+
+    (@put rep, $v:ident, $x:expr) => { $v.push($x) };
+    (@put rep1, $v:ident, $x:expr) => { $v.push($x) };
+    (@put $kind:ident, $v:ident, $x:expr) => { $v = Some($x) };
+
+    (@take req, $r:ident, $v:ident, $tag:path) => { $crate::codec::required($v, &$r, $tag)? };
+    (@take req_in, $r:ident, $v:ident, $tag:path) => { $crate::codec::required($v, &$r, $tag)? };
+    (@take opt, $r:ident, $v:ident, $tag:path) => { $v };
+    (@take rep, $r:ident, $v:ident, $tag:path) => { $v };
+    (@take rep1, $r:ident, $v:ident, $tag:path) => {
+        if $v.is_empty() {
+            return Err($r.missing($tag));
+        } else {
+            $v
+        }
+    };
+
+    // In place: a `req_in` field is decoded into its slot and only its presence is tracked.
+    (@init_in req_in) => { false };
+    (@init_in $kind:ident) => { structure!(@init $kind) };
+    (@put_in req_in, $v:ident, $slot:expr, $r:ident, $child:ident) => {{
+        $r.decode_in_place(&$child, &mut $slot)?;
+        $v = true;
+    }};
+    (@put_in $kind:ident, $v:ident, $slot:expr, $r:ident, $child:ident) => {
+        structure!(@put $kind, $v, $r.decode(&$child)?)
+    };
+    (@take_in req_in, $r:ident, $v:ident, $slot:expr, $tag:path) => {
+        if !$v {
+            return Err($r.missing($tag));
+        }
+    };
+    (@take_in $kind:ident, $r:ident, $v:ident, $slot:expr, $tag:path) => {
+        $slot = structure!(@take $kind, $r, $v, $tag)
+    };
 
     (@enc req, $e:ident, $u:ident, $tag:path, $v:expr) => {{
         $u.known($e);
@@ -402,6 +540,9 @@ macro_rules! structure {
     (@enc rep1, $e:ident, $u:ident, $tag:path, $v:expr) => {
         structure!(@enc rep, $e, $u, $tag, $v)
     };
+    (@enc req_in, $e:ident, $u:ident, $tag:path, $v:expr) => {
+        structure!(@enc req, $e, $u, $tag, $v)
+    };
 
     (@dbg req, $s:ident, $field:ident, $v:expr) => {
         $s.field(stringify!($field), &$v);
@@ -417,6 +558,9 @@ macro_rules! structure {
         }
     };
     (@dbg rep1, $s:ident, $field:ident, $v:expr) => {
+        $s.field(stringify!($field), &$v);
+    };
+    (@dbg req_in, $s:ident, $field:ident, $v:expr) => {
         $s.field(stringify!($field), &$v);
     };
 }

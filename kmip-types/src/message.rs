@@ -7,7 +7,8 @@ use core::fmt;
 use kmip_ttlv::{Item, Limits, Tag};
 
 use crate::codec::{
-    Context, Encoder, FromTtlv, Interleave, RawItem, StructDecoder, ToTtlv, expect_type,
+    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, bit,
+    expect_type, required,
 };
 use crate::payload::{RequestPayload, ResponsePayload};
 use crate::value::{ByteString, DateTime, SecretString};
@@ -142,30 +143,46 @@ impl fmt::Debug for Credential {
     }
 }
 
-const CREDENTIAL_FIELDS: &[Tag] = &[tag::CREDENTIAL_TYPE, tag::CREDENTIAL_VALUE];
-
 impl FromTtlv for Credential {
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, CREDENTIAL_FIELDS, cx)?;
-        let credential_type: CredentialType = d.req(tag::CREDENTIAL_TYPE)?;
-        let value = d.req_item(tag::CREDENTIAL_VALUE)?;
-        let credential_value = d.decode_with(&value, |v, cx| {
-            Ok(match credential_type {
-                CredentialType::USERNAME_AND_PASSWORD => {
-                    CredentialValue::UsernameAndPassword(FromTtlv::from_ttlv(v, cx)?)
+        // Fields: 0 Credential Type, 1 Credential Value.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let mut credential_type = None;
+        let mut credential_value = None;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::CREDENTIAL_TYPE => {
+                    r.known(0, &child)?;
+                    credential_type = Some(r.decode::<CredentialType>(&child)?);
                 }
-                CredentialType::DEVICE => CredentialValue::Device(FromTtlv::from_ttlv(v, cx)?),
-                CredentialType::ATTESTATION => {
-                    CredentialValue::Attestation(FromTtlv::from_ttlv(v, cx)?)
+                tag::CREDENTIAL_VALUE => {
+                    r.known(1, &child)?;
+                    // The type says how to read the value.
+                    let Some(t) = credential_type else {
+                        return Err(r.absent(tag::CREDENTIAL_TYPE));
+                    };
+                    credential_value = Some(r.decode_with(&child, |v, cx| {
+                        Ok(match t {
+                            CredentialType::USERNAME_AND_PASSWORD => {
+                                CredentialValue::UsernameAndPassword(FromTtlv::from_ttlv(v, cx)?)
+                            }
+                            CredentialType::DEVICE => {
+                                CredentialValue::Device(FromTtlv::from_ttlv(v, cx)?)
+                            }
+                            CredentialType::ATTESTATION => {
+                                CredentialValue::Attestation(FromTtlv::from_ttlv(v, cx)?)
+                            }
+                            _ => CredentialValue::Other(RawItem::from_item(v)),
+                        })
+                    })?);
                 }
-                _ => CredentialValue::Other(RawItem::from_item(v)),
-            })
-        })?;
-        let unknown = d.finish()?;
+                _ => r.unknown(&child),
+            }
+        }
         Ok(Self {
-            credential_type,
-            credential_value,
-            unknown,
+            credential_type: required(credential_type, &r, tag::CREDENTIAL_TYPE)?,
+            credential_value: required(credential_value, &r, tag::CREDENTIAL_VALUE)?,
+            unknown: r.finish(),
         })
     }
 }
@@ -254,35 +271,58 @@ impl RequestHeader {
     }
 }
 
-const REQUEST_HEADER_FIELDS: &[Tag] = &[
-    tag::PROTOCOL_VERSION,
-    tag::MAXIMUM_RESPONSE_SIZE,
-    tag::ASYNCHRONOUS_INDICATOR,
-    tag::AUTHENTICATION,
-    tag::BATCH_ERROR_CONTINUATION_OPTION,
-    tag::BATCH_ORDER_OPTION,
-    tag::TIME_STAMP,
-    tag::BATCH_COUNT,
-];
-
 impl RequestHeader {
     fn decode(item: &Item<'_>, cx: &Context) -> Result<(Self, i32), Error> {
-        let mut d = StructDecoder::new(item, REQUEST_HEADER_FIELDS, cx)?;
-        let protocol_version: ProtocolVersion = d.req(tag::PROTOCOL_VERSION)?;
-        d.set_context(Context::new(protocol_version));
-        let header = Self {
-            protocol_version,
-            maximum_response_size: d.opt(tag::MAXIMUM_RESPONSE_SIZE)?,
-            asynchronous_indicator: d.opt(tag::ASYNCHRONOUS_INDICATOR)?,
-            authentication: d.opt(tag::AUTHENTICATION)?,
-            batch_error_continuation_option: d.opt(tag::BATCH_ERROR_CONTINUATION_OPTION)?,
-            batch_order_option: d.opt(tag::BATCH_ORDER_OPTION)?,
-            time_stamp: d.opt(tag::TIME_STAMP)?,
-            unknown: Vec::new(),
-        };
-        let count = d.req(tag::BATCH_COUNT)?;
-        let unknown = d.finish()?;
-        Ok((Self { unknown, ..header }, count))
+        // Fields: 0 Protocol Version, 1 Maximum Response Size, 2 Asynchronous Indicator,
+        // 3 Authentication, 4 Batch Error Continuation Option, 5 Batch Order Option,
+        // 6 Time Stamp, 7 Batch Count.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let mut header = Self::default();
+        let mut version = None;
+        let mut count = None;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::PROTOCOL_VERSION => {
+                    r.known(0, &child)?;
+                    let v: ProtocolVersion = r.decode(&child)?;
+                    r.set_context(Context::new(v));
+                    version = Some(v);
+                }
+                tag::MAXIMUM_RESPONSE_SIZE => {
+                    r.known(1, &child)?;
+                    header.maximum_response_size = Some(r.decode(&child)?);
+                }
+                tag::ASYNCHRONOUS_INDICATOR => {
+                    r.known(2, &child)?;
+                    header.asynchronous_indicator = Some(r.decode(&child)?);
+                }
+                tag::AUTHENTICATION => {
+                    r.known(3, &child)?;
+                    header.authentication = Some(r.decode(&child)?);
+                }
+                tag::BATCH_ERROR_CONTINUATION_OPTION => {
+                    r.known(4, &child)?;
+                    header.batch_error_continuation_option = Some(r.decode(&child)?);
+                }
+                tag::BATCH_ORDER_OPTION => {
+                    r.known(5, &child)?;
+                    header.batch_order_option = Some(r.decode(&child)?);
+                }
+                tag::TIME_STAMP => {
+                    r.known(6, &child)?;
+                    header.time_stamp = Some(r.decode(&child)?);
+                }
+                tag::BATCH_COUNT => {
+                    r.known(7, &child)?;
+                    count = Some(r.decode(&child)?);
+                }
+                _ => r.unknown(&child),
+            }
+        }
+        header.protocol_version = required(version, &r, tag::PROTOCOL_VERSION)?;
+        let count = required(count, &r, tag::BATCH_COUNT)?;
+        header.unknown = r.finish();
+        Ok((header, count))
     }
 
     fn encode(&self, count: i32, e: &mut Encoder<'_>) {
@@ -361,21 +401,42 @@ pub struct ResponseHeader {
     pub unknown: Vec<UnknownItem>,
 }
 
-const RESPONSE_HEADER_FIELDS: &[Tag] = &[tag::PROTOCOL_VERSION, tag::TIME_STAMP, tag::BATCH_COUNT];
-
 impl ResponseHeader {
     fn decode(item: &Item<'_>, cx: &Context) -> Result<(Self, i32), Error> {
-        let mut d = StructDecoder::new(item, RESPONSE_HEADER_FIELDS, cx)?;
-        let protocol_version: ProtocolVersion = d.req(tag::PROTOCOL_VERSION)?;
-        d.set_context(Context::new(protocol_version));
-        let time_stamp = d.req(tag::TIME_STAMP)?;
-        let count = d.req(tag::BATCH_COUNT)?;
-        let unknown = d.finish()?;
+        // Fields: 0 Protocol Version, 1 Time Stamp, 2 Batch Count.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let mut version = None;
+        let mut time_stamp = None;
+        let mut count = None;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::PROTOCOL_VERSION => {
+                    r.known(0, &child)?;
+                    let v: ProtocolVersion = r.decode(&child)?;
+                    r.set_context(Context::new(v));
+                    version = Some(v);
+                }
+                tag::TIME_STAMP => {
+                    r.known(1, &child)?;
+                    time_stamp = Some(r.decode(&child)?);
+                }
+                tag::BATCH_COUNT => {
+                    r.known(2, &child)?;
+                    count = Some(r.decode(&child)?);
+                }
+                _ => r.unknown(&child),
+            }
+        }
+        let header = Self {
+            protocol_version: required(version, &r, tag::PROTOCOL_VERSION)?,
+            time_stamp: required(time_stamp, &r, tag::TIME_STAMP)?,
+            unknown: Vec::new(),
+        };
+        let count = required(count, &r, tag::BATCH_COUNT)?;
         Ok((
             Self {
-                protocol_version,
-                time_stamp,
-                unknown,
+                unknown: r.finish(),
+                ..header
             },
             count,
         ))
@@ -461,32 +522,66 @@ impl RequestBatchItem {
     }
 }
 
-const REQUEST_BATCH_ITEM_FIELDS: &[Tag] = &[
-    tag::OPERATION,
-    tag::UNIQUE_BATCH_ITEM_ID,
-    tag::REQUEST_PAYLOAD,
-    tag::MESSAGE_EXTENSION,
-];
-
 impl FromTtlv for RequestBatchItem {
+    #[inline]
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, REQUEST_BATCH_ITEM_FIELDS, cx)?;
-        let operation: Operation = d.req(tag::OPERATION)?;
-        let unique_batch_item_id = d.opt(tag::UNIQUE_BATCH_ITEM_ID)?;
-        let payload = d.req_item(tag::REQUEST_PAYLOAD)?;
-        let payload = d.decode_with(&payload, |p, cx| {
-            expect_type(p, kmip_ttlv::ItemType::Structure)?;
-            RequestPayload::decode(operation, p, cx)
-        })?;
-        let message_extension = d.opt(tag::MESSAGE_EXTENSION)?;
-        let unknown = d.finish()?;
-        Ok(Self {
-            operation,
-            unique_batch_item_id,
-            payload,
-            message_extension,
-            unknown,
-        })
+        Self::decode_by_value(item, cx)
+    }
+}
+
+impl DecodeInPlace for RequestBatchItem {
+    #[inline]
+    fn placeholder() -> Self {
+        Self {
+            operation: Operation::default(),
+            unique_batch_item_id: None,
+            payload: RequestPayload::placeholder(),
+            message_extension: None,
+            unknown: Vec::new(),
+        }
+    }
+
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+        // Fields: 0 Operation, 1 Unique Batch Item ID, 2 Request Payload, 3 Message Extension.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let mut operation = None;
+        let mut payload = false;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::OPERATION => {
+                    r.known(0, &child)?;
+                    operation = Some(r.decode::<Operation>(&child)?);
+                }
+                tag::UNIQUE_BATCH_ITEM_ID => {
+                    r.known(1, &child)?;
+                    self.unique_batch_item_id = Some(r.decode(&child)?);
+                }
+                tag::REQUEST_PAYLOAD => {
+                    r.known(2, &child)?;
+                    // The operation says how to read the payload.
+                    let Some(op) = operation else {
+                        return Err(r.absent(tag::OPERATION));
+                    };
+                    let slot = &mut self.payload;
+                    r.decode_with(&child, |p, cx| {
+                        expect_type(p, kmip_ttlv::ItemType::Structure)?;
+                        slot.decode_into(op, p, cx)
+                    })?;
+                    payload = true;
+                }
+                tag::MESSAGE_EXTENSION => {
+                    r.known(3, &child)?;
+                    self.message_extension = Some(r.decode(&child)?);
+                }
+                _ => r.unknown(&child),
+            }
+        }
+        self.operation = required(operation, &r, tag::OPERATION)?;
+        if !payload {
+            return Err(r.missing(tag::REQUEST_PAYLOAD));
+        }
+        self.unknown = r.finish();
+        Ok(())
     }
 }
 
@@ -585,51 +680,82 @@ impl ResponseBatchItem {
     }
 }
 
-const RESPONSE_BATCH_ITEM_FIELDS: &[Tag] = &[
-    tag::OPERATION,
-    tag::UNIQUE_BATCH_ITEM_ID,
-    tag::RESULT_STATUS,
-    tag::RESULT_REASON,
-    tag::RESULT_MESSAGE,
-    tag::ASYNCHRONOUS_CORRELATION_VALUE,
-    tag::RESPONSE_PAYLOAD,
-    tag::MESSAGE_EXTENSION,
-];
-
 impl FromTtlv for ResponseBatchItem {
+    #[inline]
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, RESPONSE_BATCH_ITEM_FIELDS, cx)?;
-        let operation: Option<Operation> = d.opt(tag::OPERATION)?;
-        let unique_batch_item_id = d.opt(tag::UNIQUE_BATCH_ITEM_ID)?;
-        let result_status: ResultStatus = d.req(tag::RESULT_STATUS)?;
-        let result_reason = d.opt(tag::RESULT_REASON)?;
-        let result_message = d.opt(tag::RESULT_MESSAGE)?;
-        let asynchronous_correlation_value = d.opt(tag::ASYNCHRONOUS_CORRELATION_VALUE)?;
-        let payload = match d.opt_item(tag::RESPONSE_PAYLOAD)? {
-            Some(p) => Some(d.decode_with(&p, |p, cx| {
-                expect_type(p, kmip_ttlv::ItemType::Structure)?;
-                match operation {
-                    Some(op) if result_status == ResultStatus::SUCCESS => {
-                        ResponsePayload::decode(op, p, cx)
-                    }
-                    _ => Ok(ResponsePayload::Other(RawItem::from_item(p))),
+        Self::decode_by_value(item, cx)
+    }
+}
+
+impl DecodeInPlace for ResponseBatchItem {
+    #[inline]
+    fn placeholder() -> Self {
+        Self::default()
+    }
+
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+        // Fields: 0 Operation, 1 Unique Batch Item ID, 2 Result Status, 3 Result Reason,
+        // 4 Result Message, 5 Asynchronous Correlation Value, 6 Response Payload,
+        // 7 Message Extension. The placeholder's optional fields are all `None`.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let mut result_status = None;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::OPERATION => {
+                    r.known(0, &child)?;
+                    self.operation = Some(r.decode(&child)?);
                 }
-            })?),
-            None => None,
-        };
-        let message_extension = d.opt(tag::MESSAGE_EXTENSION)?;
-        let unknown = d.finish()?;
-        Ok(Self {
-            operation,
-            unique_batch_item_id,
-            result_status,
-            result_reason,
-            result_message,
-            asynchronous_correlation_value,
-            payload,
-            message_extension,
-            unknown,
-        })
+                tag::UNIQUE_BATCH_ITEM_ID => {
+                    r.known(1, &child)?;
+                    self.unique_batch_item_id = Some(r.decode(&child)?);
+                }
+                tag::RESULT_STATUS => {
+                    r.known(2, &child)?;
+                    result_status = Some(r.decode::<ResultStatus>(&child)?);
+                }
+                tag::RESULT_REASON => {
+                    r.known(3, &child)?;
+                    self.result_reason = Some(r.decode(&child)?);
+                }
+                tag::RESULT_MESSAGE => {
+                    r.known(4, &child)?;
+                    self.result_message = Some(r.decode(&child)?);
+                }
+                tag::ASYNCHRONOUS_CORRELATION_VALUE => {
+                    r.known(5, &child)?;
+                    self.asynchronous_correlation_value = Some(r.decode(&child)?);
+                }
+                tag::RESPONSE_PAYLOAD => {
+                    r.known(6, &child)?;
+                    // The operation and status say how to read the payload.
+                    let Some(status) = result_status else {
+                        return Err(r.absent(tag::RESULT_STATUS));
+                    };
+                    let operation = self.operation;
+                    let slot = self.payload.insert(ResponsePayload::placeholder());
+                    r.decode_with(&child, |p, cx| {
+                        expect_type(p, kmip_ttlv::ItemType::Structure)?;
+                        match operation {
+                            Some(op) if status == ResultStatus::SUCCESS => {
+                                slot.decode_into(op, p, cx)
+                            }
+                            _ => {
+                                *slot = ResponsePayload::Other(RawItem::from_item(p));
+                                Ok(())
+                            }
+                        }
+                    })?;
+                }
+                tag::MESSAGE_EXTENSION => {
+                    r.known(7, &child)?;
+                    self.message_extension = Some(r.decode(&child)?);
+                }
+                _ => r.unknown(&child),
+            }
+        }
+        self.result_status = required(result_status, &r, tag::RESULT_STATUS)?;
+        self.unknown = r.finish();
+        Ok(())
     }
 }
 
@@ -704,18 +830,21 @@ impl fmt::Debug for ResponseBatchItem {
     }
 }
 
+/// The initial buffer of [`RequestMessage::encode`] and [`ResponseMessage::encode`].
+const ENCODE_CAPACITY: usize = 1024;
+
 fn batch_count(len: usize) -> i32 {
     i32::try_from(len).unwrap_or(i32::MAX)
 }
 
 /// Decodes the outer structure of a message: header, then batch items with the header's
 /// protocol version in the context.
-fn decode_message<H, B: FromTtlv>(
+fn decode_message<H, B: DecodeInPlace>(
     bytes: &[u8],
     limits: &Limits,
     message_tag: Tag,
     header_tag: Tag,
-    decode_header: impl FnOnce(&Item<'_>, &Context) -> Result<(H, i32), Error>,
+    decode_header: impl Fn(&Item<'_>, &Context) -> Result<(H, i32), Error>,
     version_of: impl Fn(&H) -> ProtocolVersion,
 ) -> Result<(H, Vec<B>, Vec<UnknownItem>), Error> {
     install_names();
@@ -729,31 +858,77 @@ fn decode_message<H, B: FromTtlv>(
             0,
         ));
     }
-    let fields: &'static [Tag] = if message_tag == tag::REQUEST_MESSAGE {
-        &[tag::REQUEST_HEADER, tag::BATCH_ITEM]
-    } else {
-        &[tag::RESPONSE_HEADER, tag::BATCH_ITEM]
-    };
     let inner = || -> Result<_, Error> {
-        let mut d = StructDecoder::new(&item, fields, &Context::default())?;
-        let header_item = d.req_item(header_tag)?;
-        let (header, count) = d.decode_with(&header_item, |h, cx| decode_header(h, cx))?;
-        d.set_context(Context::new(version_of(&header)));
-        let items: Vec<B> = d.rep1(tag::BATCH_ITEM)?;
-        let unknown = d.finish()?;
+        // Fields: 0 the header, 1 Batch Item (one or more).
+        let mut r = StructReader::new(&item, bit(1), &Context::default())?;
+        let mut header = None;
+        let mut items: Vec<B> = Vec::with_capacity(1);
+        while let Some(child) = r.next() {
+            match child.tag() {
+                t if t == header_tag => {
+                    r.known(0, &child)?;
+                    let (h, count) = r.decode_with(&child, |h, cx| decode_header(h, cx))?;
+                    r.set_context(Context::new(version_of(&h)));
+                    header = Some((h, count, child.offset()));
+                }
+                tag::BATCH_ITEM => {
+                    r.known(1, &child)?;
+                    // The header's version says how to read the items.
+                    if header.is_none() {
+                        return Err(r.absent(header_tag));
+                    }
+                    items.push(B::placeholder());
+                    if let Some(slot) = items.last_mut() {
+                        r.decode_in_place(&child, slot)?;
+                    }
+                }
+                _ => r.unknown(&child),
+            }
+        }
+        let (header, count, header_offset) = required(header, &r, header_tag)?;
+        if items.is_empty() {
+            return Err(r.missing(tag::BATCH_ITEM));
+        }
+        let unknown = r.finish();
         if usize::try_from(count).ok() != Some(items.len()) {
             return Err(Error::new(
                 ErrorKind::BatchCount {
                     declared: count,
                     actual: items.len(),
                 },
-                header_item.offset(),
+                header_offset,
             )
             .inside(header_tag));
         }
         Ok((header, items, unknown))
     };
     inner().map_err(|e| e.inside(message_tag))
+}
+
+/// The error for the `index`-th batch item of a message (already decoded once) whose
+/// operation the model does not type, located at that item's Operation field.
+#[cold]
+fn unsupported_operation_at(
+    bytes: &[u8],
+    limits: &Limits,
+    index: usize,
+    operation: Option<Operation>,
+) -> Error {
+    let operation = operation.unwrap_or_default();
+    let field = kmip_ttlv::decode_with(bytes, limits).ok().and_then(|m| {
+        m.children()
+            .filter(|c| c.tag() == tag::BATCH_ITEM)
+            .nth(index)
+            .and_then(|item| item.child(tag::OPERATION))
+    });
+    let kind = ErrorKind::UnsupportedOperation { operation };
+    match field {
+        Some(field) => Error::new(kind, field.offset())
+            .inside(tag::OPERATION)
+            .inside(tag::BATCH_ITEM)
+            .inside(tag::REQUEST_MESSAGE),
+        None => Error::new(kind, 0),
+    }
 }
 
 /// A Request Message (§7.1): a header and one or more batch items.
@@ -833,9 +1008,44 @@ impl RequestMessage {
         })
     }
 
+    /// Decodes a Request Message whose batch items all carry a typed payload: as
+    /// [`decode`](Self::decode), but a batch item whose payload the model keeps raw (an
+    /// operation of a later version or a vendor's; any payload of a KMIP 2.x message) is an
+    /// [`ErrorKind::UnsupportedOperation`] at its Operation field, which a server answers
+    /// with Result Reason Operation Not Supported. [`RequestBatchItem::typed_payload`] is the
+    /// same check for one item of a message already decoded, without the location.
+    ///
+    /// # Errors
+    /// As [`decode`](Self::decode), and [`ErrorKind::UnsupportedOperation`].
+    pub fn decode_typed(bytes: &[u8]) -> Result<Self, Error> {
+        Self::decode_typed_with(bytes, &Limits::DEFAULT)
+    }
+
+    /// [`decode_typed`](Self::decode_typed) with the given limits.
+    ///
+    /// # Errors
+    /// As [`decode_typed`](Self::decode_typed).
+    pub fn decode_typed_with(bytes: &[u8], limits: &Limits) -> Result<Self, Error> {
+        let message = Self::decode_with(bytes, limits)?;
+        match message
+            .batch_items
+            .iter()
+            .position(|item| matches!(item.payload, RequestPayload::Other(_)))
+        {
+            None => Ok(message),
+            Some(index) => Err(unsupported_operation_at(
+                bytes,
+                limits,
+                index,
+                message.batch_items.get(index).map(|i| i.operation),
+            )),
+        }
+    }
+
     /// Encodes the message for its header's protocol version.
     pub fn encode(&self) -> Vec<u8> {
-        let mut buf = Vec::with_capacity(256);
+        // Most messages fit: one allocation, no regrowth.
+        let mut buf = Vec::with_capacity(ENCODE_CAPACITY);
         // Only a message over 4 GiB fails, and then the bytes are still the best effort.
         let _ = self.encode_into(&mut buf);
         buf
@@ -1024,7 +1234,8 @@ impl ResponseMessage {
 
     /// Encodes the message for its header's protocol version.
     pub fn encode(&self) -> Vec<u8> {
-        let mut buf = Vec::with_capacity(256);
+        // Most messages fit: one allocation, no regrowth.
+        let mut buf = Vec::with_capacity(ENCODE_CAPACITY);
         // Only a message over 4 GiB fails, and then the bytes are still the best effort.
         let _ = self.encode_into(&mut buf);
         buf

@@ -11,7 +11,8 @@ use kmip_ttlv::{Item, ItemType, Tag};
 
 use crate::attribute::{Attribute, CryptographicParameters};
 use crate::codec::{
-    Context, Encoder, FromTtlv, Interleave, RawItem, StructDecoder, ToTtlv, expect_type,
+    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, bit,
+    expect_type, required,
 };
 use crate::value::{BigInteger, ByteString, SecretBigInteger, SecretBytes};
 use crate::{
@@ -43,6 +44,7 @@ structure! {
 }
 
 structure! {
+    in_place;
     /// Key Wrapping Data (§2.1.5): how the Key Value of a Key Block was wrapped.
     #[derive(PartialEq, Eq, Default)]
     pub struct KeyWrappingData {
@@ -377,8 +379,6 @@ pub enum KeyValue {
     Structure(KeyValueStructure),
 }
 
-const KEY_VALUE_FIELDS: &[Tag] = &[tag::KEY_MATERIAL, tag::ATTRIBUTE];
-
 impl KeyValue {
     /// A plaintext Key Value holding key material bytes.
     pub fn bytes(material: impl Into<SecretBytes>) -> Self {
@@ -397,15 +397,28 @@ impl KeyValue {
         if item.item_type() == ItemType::ByteString {
             return Ok(Self::Wrapped(ByteString::from_ttlv(item, cx)?));
         }
-        let mut d = StructDecoder::new(item, KEY_VALUE_FIELDS, cx)?;
-        let material = d.req_item(tag::KEY_MATERIAL)?;
-        let key_material = d.decode_with(&material, |m, cx| KeyMaterial::decode(m, format, cx))?;
-        let attributes = d.rep(tag::ATTRIBUTE)?;
-        let unknown = d.finish()?;
+        // Fields: 0 Key Material, 1 Attribute (zero or more).
+        let mut r = StructReader::new(item, bit(1), cx)?;
+        let mut key_material = None;
+        let mut attributes = Vec::new();
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::KEY_MATERIAL => {
+                    r.known(0, &child)?;
+                    key_material =
+                        Some(r.decode_with(&child, |m, cx| KeyMaterial::decode(m, format, cx))?);
+                }
+                tag::ATTRIBUTE => {
+                    r.known(1, &child)?;
+                    attributes.push(r.decode(&child)?);
+                }
+                _ => r.unknown(&child),
+            }
+        }
         Ok(Self::Structure(KeyValueStructure {
-            key_material,
+            key_material: required(key_material, &r, tag::KEY_MATERIAL)?,
             attributes,
-            unknown,
+            unknown: r.finish(),
         }))
     }
 
@@ -457,15 +470,6 @@ pub struct KeyBlock {
     /// Items this model does not know, kept in place.
     pub unknown: Vec<UnknownItem>,
 }
-
-const KEY_BLOCK_FIELDS: &[Tag] = &[
-    tag::KEY_FORMAT_TYPE,
-    tag::KEY_COMPRESSION_TYPE,
-    tag::KEY_VALUE,
-    tag::CRYPTOGRAPHIC_ALGORITHM,
-    tag::CRYPTOGRAPHIC_LENGTH,
-    tag::KEY_WRAPPING_DATA,
-];
 
 impl KeyBlock {
     /// A plaintext Raw symmetric key: the material's length in bits is the Cryptographic
@@ -525,25 +529,76 @@ impl KeyBlock {
 }
 
 impl FromTtlv for KeyBlock {
+    #[inline]
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, KEY_BLOCK_FIELDS, cx)?;
-        let key_format_type: KeyFormatType = d.req(tag::KEY_FORMAT_TYPE)?;
-        let key_compression_type = d.opt(tag::KEY_COMPRESSION_TYPE)?;
-        let value = d.req_item(tag::KEY_VALUE)?;
-        let key_value = d.decode_with(&value, |v, cx| KeyValue::decode(v, key_format_type, cx))?;
-        let cryptographic_algorithm = d.opt(tag::CRYPTOGRAPHIC_ALGORITHM)?;
-        let cryptographic_length = d.opt(tag::CRYPTOGRAPHIC_LENGTH)?;
-        let key_wrapping_data = d.opt(tag::KEY_WRAPPING_DATA)?;
-        let unknown = d.finish()?;
-        Ok(Self {
-            key_format_type,
-            key_compression_type,
-            key_value,
-            cryptographic_algorithm,
-            cryptographic_length,
-            key_wrapping_data,
-            unknown,
-        })
+        Self::decode_by_value(item, cx)
+    }
+}
+
+impl DecodeInPlace for KeyBlock {
+    #[inline]
+    fn placeholder() -> Self {
+        Self {
+            key_format_type: KeyFormatType::default(),
+            key_compression_type: None,
+            key_value: KeyValue::Wrapped(ByteString::default()),
+            cryptographic_algorithm: None,
+            cryptographic_length: None,
+            key_wrapping_data: None,
+            unknown: Vec::new(),
+        }
+    }
+
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+        // Fields: 0 Key Format Type, 1 Key Compression Type, 2 Key Value, 3 Cryptographic
+        // Algorithm, 4 Cryptographic Length, 5 Key Wrapping Data.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let mut format = None;
+        let mut key_value = false;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::KEY_FORMAT_TYPE => {
+                    r.known(0, &child)?;
+                    format = Some(r.decode::<KeyFormatType>(&child)?);
+                }
+                tag::KEY_COMPRESSION_TYPE => {
+                    r.known(1, &child)?;
+                    self.key_compression_type = Some(r.decode(&child)?);
+                }
+                tag::KEY_VALUE => {
+                    r.known(2, &child)?;
+                    // The format says how to read the value.
+                    let Some(format) = format else {
+                        return Err(r.absent(tag::KEY_FORMAT_TYPE));
+                    };
+                    self.key_value =
+                        r.decode_with(&child, |v, cx| KeyValue::decode(v, format, cx))?;
+                    key_value = true;
+                }
+                tag::CRYPTOGRAPHIC_ALGORITHM => {
+                    r.known(3, &child)?;
+                    self.cryptographic_algorithm = Some(r.decode(&child)?);
+                }
+                tag::CRYPTOGRAPHIC_LENGTH => {
+                    r.known(4, &child)?;
+                    self.cryptographic_length = Some(r.decode(&child)?);
+                }
+                tag::KEY_WRAPPING_DATA => {
+                    r.known(5, &child)?;
+                    let slot = self
+                        .key_wrapping_data
+                        .insert(KeyWrappingData::placeholder());
+                    r.decode_in_place(&child, slot)?;
+                }
+                _ => r.unknown(&child),
+            }
+        }
+        self.key_format_type = required(format, &r, tag::KEY_FORMAT_TYPE)?;
+        if !key_value {
+            return Err(r.missing(tag::KEY_VALUE));
+        }
+        self.unknown = r.finish();
+        Ok(())
     }
 }
 
@@ -612,30 +667,34 @@ structure! {
 }
 
 structure! {
+    in_place;
     /// Symmetric Key (§2.2.2).
     pub struct SymmetricKey {
         /// Key Block.
-        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+        pub key_block: KeyBlock = req_in(tag::KEY_BLOCK),
     }
 }
 
 structure! {
+    in_place;
     /// Public Key (§2.2.3).
     pub struct PublicKey {
         /// Key Block.
-        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+        pub key_block: KeyBlock = req_in(tag::KEY_BLOCK),
     }
 }
 
 structure! {
+    in_place;
     /// Private Key (§2.2.4).
     pub struct PrivateKey {
         /// Key Block.
-        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+        pub key_block: KeyBlock = req_in(tag::KEY_BLOCK),
     }
 }
 
 structure! {
+    in_place;
     /// Split Key (§2.2.5).
     pub struct SplitKey {
         /// Split Key Parts: the total number of parts.
@@ -649,7 +708,7 @@ structure! {
         /// Prime Field Size (polynomial sharing over a prime field).
         pub prime_field_size: Option<BigInteger> = opt(tag::PRIME_FIELD_SIZE),
         /// Key Block.
-        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+        pub key_block: KeyBlock = req_in(tag::KEY_BLOCK),
     }
 }
 
@@ -663,12 +722,13 @@ structure! {
 }
 
 structure! {
+    in_place;
     /// Secret Data (§2.2.7): a password or seed in a Key Block.
     pub struct SecretData {
         /// Secret Data Type.
         pub secret_data_type: SecretDataType = req(tag::SECRET_DATA_TYPE),
         /// Key Block.
-        pub key_block: KeyBlock = req(tag::KEY_BLOCK),
+        pub key_block: KeyBlock = req_in(tag::KEY_BLOCK),
     }
 }
 
@@ -783,25 +843,7 @@ impl ManagedObject {
     /// # Errors
     /// An item that is not a managed object, or an invalid one.
     pub fn decode(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        Ok(match item.tag() {
-            tag::CERTIFICATE => Self::Certificate(FromTtlv::from_ttlv(item, cx)?),
-            tag::SYMMETRIC_KEY => Self::SymmetricKey(FromTtlv::from_ttlv(item, cx)?),
-            tag::PUBLIC_KEY => Self::PublicKey(FromTtlv::from_ttlv(item, cx)?),
-            tag::PRIVATE_KEY => Self::PrivateKey(FromTtlv::from_ttlv(item, cx)?),
-            tag::SPLIT_KEY => Self::SplitKey(FromTtlv::from_ttlv(item, cx)?),
-            tag::TEMPLATE => Self::Template(FromTtlv::from_ttlv(item, cx)?),
-            tag::SECRET_DATA => Self::SecretData(FromTtlv::from_ttlv(item, cx)?),
-            tag::OPAQUE_OBJECT => Self::OpaqueObject(FromTtlv::from_ttlv(item, cx)?),
-            other => {
-                return Err(Error::new(
-                    ErrorKind::InvalidValue {
-                        tag: other,
-                        reason: "not a managed object",
-                    },
-                    item.offset(),
-                ));
-            }
-        })
+        Self::decode_by_value(item, cx)
     }
 
     /// Writes the object under its own tag.
@@ -817,6 +859,48 @@ impl ManagedObject {
             Self::SecretData(o) => e.field(tag, o),
             Self::OpaqueObject(o) => e.field(tag, o),
         }
+    }
+}
+
+/// Decodes a key object (whose Key Block is large) in place: `$variant` with a placeholder
+/// first, then its fields where they stay.
+macro_rules! key_object_in_place {
+    ($slot:ident, $variant:ident, $item:ident, $cx:ident) => {{
+        *$slot = Self::$variant(DecodeInPlace::placeholder());
+        if let Self::$variant(object) = $slot {
+            object.decode_in_place($item, $cx)?;
+        }
+    }};
+}
+
+impl DecodeInPlace for ManagedObject {
+    /// An empty Template (no allocation).
+    #[inline]
+    fn placeholder() -> Self {
+        Self::Template(Template::default())
+    }
+
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+        match item.tag() {
+            tag::CERTIFICATE => *self = Self::Certificate(FromTtlv::from_ttlv(item, cx)?),
+            tag::SYMMETRIC_KEY => key_object_in_place!(self, SymmetricKey, item, cx),
+            tag::PUBLIC_KEY => key_object_in_place!(self, PublicKey, item, cx),
+            tag::PRIVATE_KEY => key_object_in_place!(self, PrivateKey, item, cx),
+            tag::SPLIT_KEY => key_object_in_place!(self, SplitKey, item, cx),
+            tag::TEMPLATE => *self = Self::Template(FromTtlv::from_ttlv(item, cx)?),
+            tag::SECRET_DATA => key_object_in_place!(self, SecretData, item, cx),
+            tag::OPAQUE_OBJECT => *self = Self::OpaqueObject(FromTtlv::from_ttlv(item, cx)?),
+            other => {
+                return Err(Error::new(
+                    ErrorKind::InvalidValue {
+                        tag: other,
+                        reason: "not a managed object",
+                    },
+                    item.offset(),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -839,10 +923,14 @@ pub(crate) fn check_object_type(
     }
 }
 
-/// Decodes a managed object item (used by payload decoders).
-pub(crate) fn decode_object(item: &Item<'_>, cx: &Context) -> Result<ManagedObject, Error> {
+/// Decodes a managed object item in place (used by payload decoders).
+pub(crate) fn decode_object_in_place(
+    slot: &mut ManagedObject,
+    item: &Item<'_>,
+    cx: &Context,
+) -> Result<(), Error> {
     expect_type(item, ItemType::Structure)?;
-    ManagedObject::decode(item, cx)
+    slot.decode_in_place(item, cx)
 }
 
 tagged! {

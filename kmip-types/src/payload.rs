@@ -12,10 +12,13 @@ use core::fmt;
 use kmip_ttlv::{Item, Tag};
 
 use crate::attribute::{Attribute, RevocationReason, TemplateAttribute};
-use crate::codec::{Context, Encoder, FromTtlv, Interleave, RawItem, StructDecoder, ToTtlv};
+use crate::codec::{
+    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, bit,
+    required,
+};
 use crate::object::{
     Certificate, ExtensionInformation, KeyWrappingSpecification, ManagedObject, OBJECT_TAGS,
-    check_object_type, decode_object,
+    check_object_type, decode_object_in_place,
 };
 use crate::value::{ByteString, DateTime};
 use crate::{
@@ -134,45 +137,101 @@ impl RegisterRequest {
     }
 }
 
-/// The fields of Register: Object Type, Template-Attribute, then one object.
-const REGISTER_FIELDS: &[Tag] = &[
-    tag::OBJECT_TYPE,
-    tag::TEMPLATE_ATTRIBUTE,
-    tag::CERTIFICATE,
-    tag::SYMMETRIC_KEY,
-    tag::PUBLIC_KEY,
-    tag::PRIVATE_KEY,
-    tag::SPLIT_KEY,
-    tag::TEMPLATE,
-    tag::SECRET_DATA,
-    tag::OPAQUE_OBJECT,
-];
-
-/// Reads the managed object of Register, Get and Put.
-fn read_object(d: &mut StructDecoder<'_>, object_type: ObjectType) -> Result<ManagedObject, Error> {
-    match d.choice(OBJECT_TAGS)? {
-        Some(item) => d.decode_with(&item, |i, cx| {
-            let object = decode_object(i, cx)?;
-            check_object_type(object_type, &object, i)?;
-            Ok(object)
-        }),
-        None => Err(d.missing_one_of(tag::SYMMETRIC_KEY, OBJECT_TAGS)),
+/// Decodes the managed object `item` of Register, Get or Put into `slot`, checking it against
+/// `object_type` if given; `seen` records it (a second object is a duplicate).
+fn read_object<'a>(
+    r: &StructReader<'a>,
+    item: &Item<'a>,
+    object_type: Option<ObjectType>,
+    slot: &mut ManagedObject,
+    seen: &mut bool,
+) -> Result<(), Error> {
+    if core::mem::replace(seen, true) {
+        return Err(r.duplicate(item));
     }
+    r.decode_with(item, |i, cx| {
+        decode_object_in_place(slot, i, cx)?;
+        match object_type {
+            Some(t) => check_object_type(t, slot, i),
+            None => Ok(()),
+        }
+    })
+}
+
+/// Whether `tag` is a managed object's.
+fn is_object(tag: Tag) -> bool {
+    OBJECT_TAGS.contains(&tag)
+}
+
+/// Decodes the payloads made of an Object Type, one more field (`second`: the Template-Attribute
+/// of Register, the Unique Identifier of Get's response) and a managed object, in this order,
+/// the object written straight into `object`. Returns the Object Type, the second field and the
+/// unknown items.
+fn decode_typed_object<T: FromTtlv>(
+    item: &Item<'_>,
+    cx: &Context,
+    second: Tag,
+    object: &mut ManagedObject,
+) -> Result<(ObjectType, T, Vec<UnknownItem>), Error> {
+    // Fields: 0 Object Type, 1 `second`, 2 the object (one of eight tags).
+    let mut r = StructReader::new(item, 0, cx)?;
+    let mut object_type = None;
+    let mut second_value = None;
+    let mut seen = false;
+    while let Some(child) = r.next() {
+        let t = child.tag();
+        if t == tag::OBJECT_TYPE {
+            r.known(0, &child)?;
+            object_type = Some(r.decode::<ObjectType>(&child)?);
+        } else if t == second {
+            r.known(1, &child)?;
+            second_value = Some(r.decode(&child)?);
+        } else if is_object(t) {
+            r.known(2, &child)?;
+            let Some(object_type) = object_type else {
+                return Err(r.absent(tag::OBJECT_TYPE));
+            };
+            if second_value.is_none() {
+                return Err(r.absent(second));
+            }
+            read_object(&r, &child, Some(object_type), object, &mut seen)?;
+        } else {
+            r.unknown(&child);
+        }
+    }
+    let object_type = required(object_type, &r, tag::OBJECT_TYPE)?;
+    let second_value = required(second_value, &r, second)?;
+    if !seen {
+        return Err(r.missing(tag::SYMMETRIC_KEY));
+    }
+    Ok((object_type, second_value, r.finish()))
 }
 
 impl FromTtlv for RegisterRequest {
+    #[inline]
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, REGISTER_FIELDS, cx)?;
-        let object_type = d.req(tag::OBJECT_TYPE)?;
-        let template_attribute = d.req(tag::TEMPLATE_ATTRIBUTE)?;
-        let object = read_object(&mut d, object_type)?;
-        let unknown = d.finish()?;
-        Ok(Self {
-            object_type,
-            template_attribute,
-            object,
-            unknown,
-        })
+        Self::decode_by_value(item, cx)
+    }
+}
+
+impl DecodeInPlace for RegisterRequest {
+    #[inline]
+    fn placeholder() -> Self {
+        Self {
+            object_type: ObjectType::default(),
+            template_attribute: TemplateAttribute::default(),
+            object: ManagedObject::placeholder(),
+            unknown: Vec::new(),
+        }
+    }
+
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+        let (object_type, template_attribute, unknown) =
+            decode_typed_object(item, cx, tag::TEMPLATE_ATTRIBUTE, &mut self.object)?;
+        self.object_type = object_type;
+        self.template_attribute = template_attribute;
+        self.unknown = unknown;
+        Ok(())
     }
 }
 
@@ -478,32 +537,31 @@ impl GetResponse {
     }
 }
 
-const GET_RESPONSE_FIELDS: &[Tag] = &[
-    tag::OBJECT_TYPE,
-    tag::UNIQUE_IDENTIFIER,
-    tag::CERTIFICATE,
-    tag::SYMMETRIC_KEY,
-    tag::PUBLIC_KEY,
-    tag::PRIVATE_KEY,
-    tag::SPLIT_KEY,
-    tag::TEMPLATE,
-    tag::SECRET_DATA,
-    tag::OPAQUE_OBJECT,
-];
-
 impl FromTtlv for GetResponse {
+    #[inline]
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, GET_RESPONSE_FIELDS, cx)?;
-        let object_type = d.req(tag::OBJECT_TYPE)?;
-        let unique_identifier = d.req(tag::UNIQUE_IDENTIFIER)?;
-        let object = read_object(&mut d, object_type)?;
-        let unknown = d.finish()?;
-        Ok(Self {
-            object_type,
-            unique_identifier,
-            object,
-            unknown,
-        })
+        Self::decode_by_value(item, cx)
+    }
+}
+
+impl DecodeInPlace for GetResponse {
+    #[inline]
+    fn placeholder() -> Self {
+        Self {
+            object_type: ObjectType::default(),
+            unique_identifier: String::new(),
+            object: ManagedObject::placeholder(),
+            unknown: Vec::new(),
+        }
+    }
+
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+        let (object_type, unique_identifier, unknown) =
+            decode_typed_object(item, cx, tag::UNIQUE_IDENTIFIER, &mut self.object)?;
+        self.object_type = object_type;
+        self.unique_identifier = unique_identifier;
+        self.unknown = unknown;
+        Ok(())
     }
 }
 
@@ -932,41 +990,65 @@ pub struct PutRequest {
     pub unknown: Vec<UnknownItem>,
 }
 
-const PUT_FIELDS: &[Tag] = &[
-    tag::UNIQUE_IDENTIFIER,
-    tag::PUT_FUNCTION,
-    tag::REPLACED_UNIQUE_IDENTIFIER,
-    tag::CERTIFICATE,
-    tag::SYMMETRIC_KEY,
-    tag::PUBLIC_KEY,
-    tag::PRIVATE_KEY,
-    tag::SPLIT_KEY,
-    tag::TEMPLATE,
-    tag::SECRET_DATA,
-    tag::OPAQUE_OBJECT,
-    tag::ATTRIBUTE,
-];
-
 impl FromTtlv for PutRequest {
+    #[inline]
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, PUT_FIELDS, cx)?;
-        let unique_identifier = d.req(tag::UNIQUE_IDENTIFIER)?;
-        let put_function = d.req(tag::PUT_FUNCTION)?;
-        let replaced_unique_identifier = d.opt(tag::REPLACED_UNIQUE_IDENTIFIER)?;
-        let object = match d.choice(OBJECT_TAGS)? {
-            Some(o) => d.decode_with(&o, decode_object)?,
-            None => return Err(d.missing_one_of(tag::SYMMETRIC_KEY, OBJECT_TAGS)),
-        };
-        let attributes = d.rep(tag::ATTRIBUTE)?;
-        let unknown = d.finish()?;
-        Ok(Self {
-            unique_identifier,
-            put_function,
-            replaced_unique_identifier,
-            object,
-            attributes,
-            unknown,
-        })
+        Self::decode_by_value(item, cx)
+    }
+}
+
+impl DecodeInPlace for PutRequest {
+    #[inline]
+    fn placeholder() -> Self {
+        Self {
+            unique_identifier: String::new(),
+            put_function: PutFunction::default(),
+            replaced_unique_identifier: None,
+            object: ManagedObject::placeholder(),
+            attributes: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
+    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+        // Fields: 0 Unique Identifier, 1 Put Function, 2 Replaced Unique Identifier, 3 the
+        // object (one of eight tags), 4 Attribute (zero or more).
+        let mut r = StructReader::new(item, bit(4), cx)?;
+        let mut unique_identifier = None;
+        let mut put_function = None;
+        let mut object = false;
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::UNIQUE_IDENTIFIER => {
+                    r.known(0, &child)?;
+                    unique_identifier = Some(r.decode(&child)?);
+                }
+                tag::PUT_FUNCTION => {
+                    r.known(1, &child)?;
+                    put_function = Some(r.decode(&child)?);
+                }
+                tag::REPLACED_UNIQUE_IDENTIFIER => {
+                    r.known(2, &child)?;
+                    self.replaced_unique_identifier = Some(r.decode(&child)?);
+                }
+                t if is_object(t) => {
+                    r.known(3, &child)?;
+                    read_object(&r, &child, None, &mut self.object, &mut object)?;
+                }
+                tag::ATTRIBUTE => {
+                    r.known(4, &child)?;
+                    self.attributes.push(r.decode(&child)?);
+                }
+                _ => r.unknown(&child),
+            }
+        }
+        self.unique_identifier = required(unique_identifier, &r, tag::UNIQUE_IDENTIFIER)?;
+        self.put_function = required(put_function, &r, tag::PUT_FUNCTION)?;
+        if !object {
+            return Err(r.missing(tag::SYMMETRIC_KEY));
+        }
+        self.unknown = r.finish();
+        Ok(())
     }
 }
 
@@ -1002,7 +1084,11 @@ structure! {
 /// Generates the payload enums from the operation table: one line per operation with its
 /// request and response payload types.
 macro_rules! payloads {
-    ($( $(#[$meta:meta])* $op:ident => $variant:ident($req:ty, $resp:ty), )*) => {
+    (
+        in_place_requests: $( $req_op:ident => $req_variant:ident ),*;
+        in_place_responses: $( $resp_op:ident => $resp_variant:ident ),*;
+        $( $(#[$meta:meta])* $op:ident => $variant:ident($req:ty, $resp:ty), )*
+    ) => {
         /// The payload of a request batch item, typed by its Operation.
         #[derive(Clone, Debug)]
         #[allow(
@@ -1036,9 +1122,25 @@ macro_rules! payloads {
                 }
             }
 
-            fn decode_typed(op: Operation, item: &Item<'_>, cx: &Context) -> Option<Result<Self, Error>> {
+            /// Decodes a typed payload into `slot`; `None` for an operation the model does
+            /// not type. The payloads that carry a managed object are decoded in place.
+            fn decode_typed_into(
+                op: Operation,
+                item: &Item<'_>,
+                cx: &Context,
+                slot: &mut Self,
+            ) -> Option<Result<(), Error>> {
+                $(
+                    if op == Operation::$req_op {
+                        *slot = Self::$req_variant(DecodeInPlace::placeholder());
+                        return Some(match slot {
+                            Self::$req_variant(p) => p.decode_in_place(item, cx),
+                            _ => Ok(()),
+                        });
+                    }
+                )*
                 Some(match op {
-                    $( Operation::$op => <$req>::from_ttlv(item, cx).map(Self::$variant), )*
+                    $( Operation::$op => <$req>::from_ttlv(item, cx).map(|p| *slot = Self::$variant(p)), )*
                     _ => return None,
                 })
             }
@@ -1053,9 +1155,25 @@ macro_rules! payloads {
                 }
             }
 
-            fn decode_typed(op: Operation, item: &Item<'_>, cx: &Context) -> Option<Result<Self, Error>> {
+            /// Decodes a typed payload into `slot`; `None` for an operation the model does
+            /// not type. The payloads that carry a managed object are decoded in place.
+            fn decode_typed_into(
+                op: Operation,
+                item: &Item<'_>,
+                cx: &Context,
+                slot: &mut Self,
+            ) -> Option<Result<(), Error>> {
+                $(
+                    if op == Operation::$resp_op {
+                        *slot = Self::$resp_variant(DecodeInPlace::placeholder());
+                        return Some(match slot {
+                            Self::$resp_variant(p) => p.decode_in_place(item, cx),
+                            _ => Ok(()),
+                        });
+                    }
+                )*
                 Some(match op {
-                    $( Operation::$op => <$resp>::from_ttlv(item, cx).map(Self::$variant), )*
+                    $( Operation::$op => <$resp>::from_ttlv(item, cx).map(|p| *slot = Self::$variant(p)), )*
                     _ => return None,
                 })
             }
@@ -1082,6 +1200,9 @@ macro_rules! payloads {
 }
 
 payloads! {
+    // The payloads that carry a managed object (~600 bytes): decoded in place.
+    in_place_requests: REGISTER => Register, PUT => Put;
+    in_place_responses: GET => Get;
     /// §4.1 Create.
     CREATE => Create(CreateRequest, CreateResponse),
     /// §4.2 Create Key Pair.
@@ -1144,23 +1265,26 @@ payloads! {
     DISCOVER_VERSIONS => DiscoverVersions(DiscoverVersionsRequest, DiscoverVersionsResponse),
 }
 
-/// Decodes a payload typed by `op`, following the version rules: KMIP 2.x payloads and those
-/// of untyped operations stay raw; a KMIP 1.2–1.4 payload that the 1.1 tables cannot read
-/// stays raw too; a KMIP 1.0/1.1 payload that does not decode is an error.
-fn decode_payload<T>(
-    typed: impl FnOnce() -> Option<Result<T, Error>>,
+/// Decodes a payload typed by `op` into `slot`, following the version rules: KMIP 2.x
+/// payloads and those of untyped operations stay raw; a KMIP 1.2–1.4 payload that the 1.1
+/// tables cannot read stays raw too; a KMIP 1.0/1.1 payload that does not decode is an error.
+fn decode_payload_into<T>(
+    typed: impl FnOnce(&mut T) -> Option<Result<(), Error>>,
     raw: impl FnOnce() -> T,
     cx: &Context,
-) -> Result<T, Error> {
+    slot: &mut T,
+) -> Result<(), Error> {
     if cx.version().major >= 2 {
-        return Ok(raw());
+        *slot = raw();
+        return Ok(());
     }
-    match typed() {
-        None => Ok(raw()),
-        Some(Ok(p)) => Ok(p),
-        Some(Err(_)) if cx.version() > ProtocolVersion::V1_1 => Ok(raw()),
-        Some(Err(e)) => Err(e),
+    match typed(slot) {
+        None => *slot = raw(),
+        Some(Ok(())) => {}
+        Some(Err(_)) if cx.version() > ProtocolVersion::V1_1 => *slot = raw(),
+        Some(Err(e)) => return Err(e),
     }
+    Ok(())
 }
 
 impl RequestPayload {
@@ -1169,10 +1293,29 @@ impl RequestPayload {
     /// # Errors
     /// A KMIP 1.0/1.1 payload that does not match its operation's table.
     pub fn decode(op: Operation, item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        decode_payload(
-            || Self::decode_typed(op, item, cx),
+        let mut payload = Self::placeholder();
+        payload.decode_into(op, item, cx)?;
+        Ok(payload)
+    }
+
+    /// An empty Activate request (no allocation), for decoding in place.
+    #[inline]
+    pub(crate) fn placeholder() -> Self {
+        Self::Activate(ActivateRequest::default())
+    }
+
+    /// [`decode`](Self::decode) into `self`, where the payload stays.
+    pub(crate) fn decode_into(
+        &mut self,
+        op: Operation,
+        item: &Item<'_>,
+        cx: &Context,
+    ) -> Result<(), Error> {
+        decode_payload_into(
+            |slot| Self::decode_typed_into(op, item, cx, slot),
             || Self::Other(RawItem::from_item(item)),
             cx,
+            self,
         )
     }
 }
@@ -1183,10 +1326,29 @@ impl ResponsePayload {
     /// # Errors
     /// A KMIP 1.0/1.1 payload that does not match its operation's table.
     pub fn decode(op: Operation, item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        decode_payload(
-            || Self::decode_typed(op, item, cx),
+        let mut payload = Self::placeholder();
+        payload.decode_into(op, item, cx)?;
+        Ok(payload)
+    }
+
+    /// An empty Activate response (no allocation), for decoding in place.
+    #[inline]
+    pub(crate) fn placeholder() -> Self {
+        Self::Activate(ActivateResponse::default())
+    }
+
+    /// [`decode`](Self::decode) into `self`, where the payload stays.
+    pub(crate) fn decode_into(
+        &mut self,
+        op: Operation,
+        item: &Item<'_>,
+        cx: &Context,
+    ) -> Result<(), Error> {
+        decode_payload_into(
+            |slot| Self::decode_typed_into(op, item, cx, slot),
             || Self::Other(RawItem::from_item(item)),
             cx,
+            self,
         )
     }
 }

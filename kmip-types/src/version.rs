@@ -2,9 +2,9 @@
 
 use core::fmt;
 
-use kmip_ttlv::Tag;
+use kmip_ttlv::{ItemType, Tag};
 
-use crate::codec::{Context, Encoder, FromTtlv, StructDecoder, ToTtlv};
+use crate::codec::{Context, Encoder, FromTtlv, StructReader, ToTtlv, required};
 use crate::{Error, tag};
 
 /// Protocol Version (KMIP 1.1 §6.1): a major and a minor number.
@@ -50,12 +50,36 @@ impl ProtocolVersion {
         if !tag.is_standard() || self >= Self::V1_2 {
             return true;
         }
-        match tag::since(tag) {
-            Some(since) => since <= self,
-            None => false,
+        // Every standard tag of the table is 0x4200XX: look the low byte up.
+        let value = tag.value();
+        if value >> 8 != 0x4200 {
+            return false;
+        }
+        match SINCE_BY_LOW_BYTE.get((value & 0xFF) as usize) {
+            Some(Some(since)) => *since <= self,
+            _ => false,
         }
     }
 }
+
+/// [`tag::since`] for every tag `0x4200XX`, indexed by `XX`: the tag table read once, at
+/// compile time, so that the encoder's check of every item is one load.
+const SINCE_BY_LOW_BYTE: [Option<ProtocolVersion>; 256] = {
+    let mut table = [None; 256];
+    let mut low = 0;
+    while low < 256 {
+        #[allow(
+            clippy::indexing_slicing,
+            clippy::arithmetic_side_effects,
+            reason = "compile-time loop over 0..256"
+        )]
+        {
+            table[low] = tag::since(Tag::new(0x42_0000 | low as u32));
+            low += 1;
+        }
+    }
+    table
+};
 
 impl Default for ProtocolVersion {
     /// KMIP 1.1.
@@ -76,17 +100,43 @@ impl fmt::Display for ProtocolVersion {
     }
 }
 
-const FIELDS: &[Tag] = &[tag::PROTOCOL_VERSION_MAJOR, tag::PROTOCOL_VERSION_MINOR];
-
 impl FromTtlv for ProtocolVersion {
     /// Items inside Protocol Version other than Major and Minor are rejected: the structure is
     /// the one fixed point of every KMIP version.
     fn from_ttlv(item: &kmip_ttlv::Item<'_>, cx: &Context) -> Result<Self, Error> {
-        let mut d = StructDecoder::new(item, FIELDS, cx)?;
-        let major = d.req(tag::PROTOCOL_VERSION_MAJOR)?;
-        let minor = d.req(tag::PROTOCOL_VERSION_MINOR)?;
-        d.finish_strict()?;
-        Ok(Self { major, minor })
+        // The one shape every message has: Major and Minor Integers and nothing else.
+        if item.item_type() == ItemType::Structure {
+            let mut children = item.children();
+            if let (Some(major), Some(minor), None) =
+                (children.next(), children.next(), children.next())
+                && major.tag() == tag::PROTOCOL_VERSION_MAJOR
+                && minor.tag() == tag::PROTOCOL_VERSION_MINOR
+                && let (Some(major), Some(minor)) = (major.as_integer(), minor.as_integer())
+            {
+                return Ok(Self { major, minor });
+            }
+        }
+        // Anything else: the structure reader says what is wrong.
+        // Fields: 0 Major, 1 Minor.
+        let mut r = StructReader::new(item, 0, cx)?;
+        let (mut major, mut minor) = (None, None);
+        while let Some(child) = r.next() {
+            match child.tag() {
+                tag::PROTOCOL_VERSION_MAJOR => {
+                    r.known(0, &child)?;
+                    major = Some(r.decode(&child)?);
+                }
+                tag::PROTOCOL_VERSION_MINOR => {
+                    r.known(1, &child)?;
+                    minor = Some(r.decode(&child)?);
+                }
+                _ => return Err(r.unexpected(&child)),
+            }
+        }
+        Ok(Self {
+            major: required(major, &r, tag::PROTOCOL_VERSION_MAJOR)?,
+            minor: required(minor, &r, tag::PROTOCOL_VERSION_MINOR)?,
+        })
     }
 }
 
