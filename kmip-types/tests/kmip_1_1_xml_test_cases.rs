@@ -593,13 +593,13 @@ fn every_xml_test_case_step_is_present() {
     let text = std::fs::read_to_string(format!("{}/tests/data/{FILE}", env!("CARGO_MANIFEST_DIR")))
         .unwrap();
     let fixtures = common::parse(FILE, &text);
-    // 18 test cases, one request and one response per step.
-    assert_eq!(fixtures.len(), 206);
+    // 35 test cases, one request and one response per step.
+    assert_eq!(fixtures.len(), 490);
     let cases = text
         .lines()
         .filter(|l| l.starts_with("# ovh/kmip-go "))
         .count();
-    assert_eq!(cases, 18);
+    assert_eq!(cases, 35);
     for f in &fixtures {
         match f.kind.as_str() {
             "request" => drop(RequestMessage::decode_typed(&f.bytes).unwrap()),
@@ -607,4 +607,921 @@ fn every_xml_test_case_step_is_present() {
             other => panic!("{}: {other}", f.name),
         }
     }
+}
+
+/// The 2048-bit RSA key pair of TC-13.1, TC-13.2 and TC-13.4 (PKCS#1): the start of the
+/// modulus.
+const RSA_MODULUS_START: &str = "00ab7f161c0042496ccd6c6d4dadb919";
+
+fn link(attrs: &[Attribute], index: usize) -> (LinkType, String) {
+    let AttributeValue::Link(l) = attrs
+        .iter()
+        .filter(|a| a.name == "Link")
+        .nth(index)
+        .and_then(|a| a.value.as_ref())
+        .unwrap_or_else(|| panic!("no Link #{index}"))
+    else {
+        panic!("not a Link")
+    };
+    (l.link_type, l.linked_object_identifier.clone())
+}
+
+fn hex_of(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+#[test]
+fn aklc_m_1_create_key_pair_get_attributes_with_digest() {
+    let case = "aklc_m_1_11_asymmetrickey_1";
+    let RequestPayload::CreateKeyPair(c) = req_payload(case, 0, 0) else {
+        panic!("not Create Key Pair")
+    };
+    assert_eq!(
+        value(
+            &c.common_template_attribute.as_ref().unwrap().attributes,
+            "Cryptographic Length"
+        ),
+        &AttributeValue::CryptographicLength(2048)
+    );
+    assert_eq!(
+        value(
+            &c.public_key_template_attribute.as_ref().unwrap().attributes,
+            "Name"
+        ),
+        &AttributeValue::Name(Name::text("AKLC-M-1-11-public"))
+    );
+    let RequestPayload::GetAttributes(g) = req_payload(case, 1, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attribute_names.len(), 10);
+    assert_eq!(g.attribute_names[9], "Activation Date");
+    for (time, object_type, digest) in [
+        (1, ObjectType::PRIVATE_KEY, "8eb422ae2b006a05"),
+        (2, ObjectType::PUBLIC_KEY, "82bcff8afab75380"),
+    ] {
+        let ResponsePayload::GetAttributes(g) = resp_payload(case, time, 0) else {
+            panic!("not Get Attributes")
+        };
+        // Nine of the ten asked for: no Activation Date on a Pre-Active key.
+        assert_eq!(g.attributes.len(), 9);
+        assert_eq!(
+            value(&g.attributes, "State"),
+            &AttributeValue::State(State::PRE_ACTIVE)
+        );
+        assert_eq!(
+            value(&g.attributes, "Object Type"),
+            &AttributeValue::ObjectType(object_type)
+        );
+        let AttributeValue::Digest(d) = value(&g.attributes, "Digest") else {
+            panic!("not a Digest")
+        };
+        assert_eq!(d.hashing_algorithm, HashingAlgorithm::SHA_256);
+        assert_eq!(d.key_format_type, Some(KeyFormatType::PKCS_1));
+        assert!(hex_of(d.digest_value.as_ref().unwrap().as_bytes()).starts_with(digest));
+        let (AttributeValue::InitialDate(initial), AttributeValue::LastChangeDate(changed)) = (
+            value(&g.attributes, "Initial Date"),
+            value(&g.attributes, "Last Change Date"),
+        ) else {
+            panic!("not dates")
+        };
+        assert_eq!(initial, changed);
+        assert_eq!(initial.to_string()[..10], *"2013-01-11");
+    }
+    let ResponsePayload::Destroy(d) = resp_payload(case, 4, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_1");
+}
+
+#[test]
+fn skff_m_1_create_destroy_aes_128() {
+    let case = "skff_m_1_11_symmetrickeyfoundrybasic_1";
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    assert_eq!(c.object_type, ObjectType::SYMMETRIC_KEY);
+    assert_eq!(c.template_attribute.attributes.len(), 3);
+    assert_eq!(
+        value(&c.template_attribute.attributes, "Cryptographic Usage Mask"),
+        &AttributeValue::CryptographicUsageMask(
+            CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT
+        )
+    );
+    let ResponsePayload::Create(r) = resp_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    assert_eq!(r.unique_identifier, "UNIQUE_IDENTIFIER_0");
+    let RequestPayload::Destroy(d) = req_payload(case, 1, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+}
+
+#[test]
+fn tc_10_1_archive_and_recover() {
+    let case = "tc_101_11_create_a_key_archive_and_recover_it";
+    let m = request(case, 3);
+    assert_eq!(m.header.asynchronous_indicator, Some(true));
+    let RequestPayload::Archive(a) = payload(&m, 0) else {
+        panic!("not Archive")
+    };
+    assert_eq!(a.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    let pending = &response(case, 3).batch_items[0];
+    assert_eq!(pending.operation, Some(Operation::ARCHIVE));
+    assert_eq!(pending.result_status, ResultStatus::OPERATION_PENDING);
+    assert_eq!(
+        pending
+            .asynchronous_correlation_value
+            .as_ref()
+            .unwrap()
+            .as_bytes(),
+        b"ASYNCHRONOUS_CORRELATION_VALUE"
+    );
+    // The Poll's answer carries the Archive's payload.
+    let r = response(case, 4);
+    assert_eq!(r.batch_items[0].operation, Some(Operation::ARCHIVE));
+    let ResponsePayload::Archive(a) = response_payload(&r, 0) else {
+        panic!("not Archive")
+    };
+    assert_eq!(a.unique_identifier, "UNIQUE_IDENTIFIER_0");
+    let archived = &response(case, 5).batch_items[0];
+    assert_eq!(archived.result_reason, Some(ResultReason::OBJECT_ARCHIVED));
+    assert!(archived.payload.is_none());
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 6, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        value(&g.attributes, "Archive Date"),
+        &AttributeValue::ArchiveDate(DateTime(1_335_514_470))
+    );
+    // Locate without, then with, the archive in the Storage Status Mask.
+    let ResponsePayload::Locate(l) = resp_payload(case, 7, 0) else {
+        panic!("not Locate")
+    };
+    assert!(l.unique_identifiers.is_empty());
+    let RequestPayload::Locate(l) = req_payload(case, 8, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(
+        l.storage_status_mask,
+        Some(StorageStatusMask::ON_LINE_STORAGE | StorageStatusMask::ARCHIVAL_STORAGE)
+    );
+    assert_eq!(l.attributes.len(), 2);
+    let RequestPayload::Recover(r) = req_payload(case, 9, 0) else {
+        panic!("not Recover")
+    };
+    assert_eq!(r.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    let ResponsePayload::Recover(r) = resp_payload(case, 10, 0) else {
+        panic!("not Recover")
+    };
+    assert_eq!(r.unique_identifier, "UNIQUE_IDENTIFIER_0");
+    let ResponsePayload::Get(g) = resp_payload(case, 11, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(
+        key_material(&g.object),
+        hex("0b4c9fb659c5ce09ec12c3233d526f45")
+    );
+    assert!(!format!("{g:?}").contains("0b4c9fb6"));
+}
+
+#[test]
+fn tc_11_1_username_password_credential_and_batch_error_continuation() {
+    let case = "tc_111_11_credential_operation_policy_destroy_date";
+    let m = request(case, 2);
+    let credential = &m.header.authentication.as_ref().unwrap().credentials[0];
+    assert_eq!(
+        credential.credential_type,
+        CredentialType::USERNAME_AND_PASSWORD
+    );
+    let CredentialValue::UsernameAndPassword(u) = &credential.credential_value else {
+        panic!("not Username and Password")
+    };
+    assert_eq!(u.username, "Barney");
+    let password = u.password.as_ref().unwrap();
+    assert!(bool::from(password.ct_eq(&SecretString::from("secret2"))));
+    assert!(!format!("{m:?}").contains("secret2"));
+    assert_eq!(
+        m.header.batch_error_continuation_option,
+        Some(BatchErrorContinuationOption::CONTINUE)
+    );
+    assert_eq!(m.header.batch_order_option, Some(true));
+    assert_eq!(
+        m.batch_items[1].unique_batch_item_id,
+        Some(ByteString(hex("9b937e7cd50b233b")))
+    );
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    assert_eq!(
+        value(&c.template_attribute.attributes, "Operation Policy Name"),
+        &AttributeValue::OperationPolicyName("default".into())
+    );
+    let r = response(case, 2);
+    assert_eq!(r.batch_items.len(), 2);
+    for item in &r.batch_items {
+        assert_eq!(item.result_reason, Some(ResultReason::PERMISSION_DENIED));
+        assert_eq!(item.result_message.as_deref(), Some("Access   denied"));
+    }
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 4, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        value(&g.attributes, "Destroy Date"),
+        &AttributeValue::DestroyDate(DateTime(1_335_514_475))
+    );
+}
+
+#[test]
+fn tc_12_1_query_maximum_response_size() {
+    let case = "tc_121_11_query_maximum_response_size";
+    let m = request(case, 0);
+    assert_eq!(m.header.maximum_response_size, Some(256));
+    let too_large = &response(case, 0).batch_items[0];
+    assert_eq!(too_large.operation, Some(Operation::QUERY));
+    assert_eq!(
+        too_large.result_reason,
+        Some(ResultReason::RESPONSE_TOO_LARGE)
+    );
+    assert!(too_large.payload.is_none());
+    assert_eq!(request(case, 1).header.maximum_response_size, Some(2048));
+    let RequestPayload::Query(q) = req_payload(case, 1, 0) else {
+        panic!("not Query")
+    };
+    assert_eq!(
+        q.query_functions[2],
+        QueryFunction::QUERY_SERVER_INFORMATION
+    );
+    let ResponsePayload::Query(q) = resp_payload(case, 1, 0) else {
+        panic!("not Query")
+    };
+    assert_eq!(q.operations.len(), 20);
+    assert_eq!(q.operations[3], Operation::RE_KEY);
+    assert_eq!(q.operations[19], Operation::DISCOVER_VERSIONS);
+    assert_eq!(
+        q.object_types,
+        [
+            ObjectType::CERTIFICATE,
+            ObjectType::SYMMETRIC_KEY,
+            ObjectType::PUBLIC_KEY,
+            ObjectType::PRIVATE_KEY,
+            ObjectType::TEMPLATE,
+            ObjectType::SECRET_DATA
+        ]
+    );
+    assert_eq!(q.vendor_identification.as_deref(), Some("SOME-VENDOR-NAME"));
+    assert!(q.server_information.is_some());
+}
+
+#[test]
+fn tc_13_1_register_key_pair_in_pkcs1_and_locate_by_link() {
+    let case = "tc_131_11_register_an_asymmetric_key_pair_in_pkcs1_format";
+    let RequestPayload::Register(r) = req_payload(case, 0, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(r.object_type, ObjectType::PRIVATE_KEY);
+    let block = r.object.key_block().unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::PKCS_1);
+    assert_eq!(
+        block.cryptographic_algorithm,
+        Some(CryptographicAlgorithm::RSA)
+    );
+    assert_eq!(block.cryptographic_length, Some(2048));
+    let private = key_material(&r.object);
+    assert_eq!(private.len(), 1193);
+    assert!(hex_of(&private).contains(RSA_MODULUS_START));
+    assert!(!format!("{r:?}").contains("308204a5"));
+    let RequestPayload::Register(p) = req_payload(case, 1, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(
+        link(&p.template_attribute.attributes, 0),
+        (LinkType::PRIVATE_KEY_LINK, "UNIQUE_IDENTIFIER_0".into())
+    );
+    assert_eq!(key_material(&p.object).len(), 270);
+    let RequestPayload::Locate(l) = req_payload(case, 4, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(
+        value(&l.attributes, "Object Type"),
+        &AttributeValue::ObjectType(ObjectType::PRIVATE_KEY)
+    );
+    assert_eq!(
+        link(&l.attributes, 0),
+        (LinkType::PUBLIC_KEY_LINK, "UNIQUE_IDENTIFIER_1".into())
+    );
+    let ResponsePayload::Get(g) = resp_payload(case, 5, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(g.object_type, ObjectType::PRIVATE_KEY);
+    assert_eq!(key_material(&g.object), private);
+}
+
+#[test]
+fn tc_13_2_register_key_pair_and_x509_certificate() {
+    let case = "tc_132_11_register_an_asymmetric_key_pair_and_a_corresponding_x509_certificate";
+    let RequestPayload::Register(r) = req_payload(case, 2, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(r.object_type, ObjectType::CERTIFICATE);
+    let ManagedObject::Certificate(c) = &r.object else {
+        panic!("not a Certificate")
+    };
+    assert_eq!(c.certificate_type, CertificateType::X_509);
+    assert_eq!(c.certificate_value.as_bytes().len(), 790);
+    assert!(hex_of(c.certificate_value.as_bytes()).contains(RSA_MODULUS_START));
+    assert_eq!(
+        value(&r.template_attribute.attributes, "Cryptographic Usage Mask"),
+        &AttributeValue::CryptographicUsageMask(
+            CryptographicUsageMask::SIGN | CryptographicUsageMask::VERIFY
+        )
+    );
+    // Two Add Attribute in one batch; the server answers the second Link with index 1.
+    let m = request(case, 3);
+    assert_eq!(m.batch_items.len(), 2);
+    let r = response(case, 3);
+    let ResponsePayload::AddAttribute(a) = response_payload(&r, 1) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(a.attribute.index, Some(1));
+    let Some(AttributeValue::Link(l)) = &a.attribute.value else {
+        panic!("not a Link")
+    };
+    assert_eq!(l.link_type, LinkType::CERTIFICATE_LINK);
+    assert_eq!(l.linked_object_identifier, "UNIQUE_IDENTIFIER_2");
+    let ResponsePayload::GetAttributeList(l) = resp_payload(case, 4, 0) else {
+        panic!("not Get Attribute List")
+    };
+    assert_eq!(l.attribute_names.len(), 21);
+    assert!(
+        l.attribute_names
+            .iter()
+            .any(|n| n == "X.509 Certificate Subject")
+    );
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 5, 0) else {
+        panic!("not Get Attributes")
+    };
+    let AttributeValue::CertificateIdentifier(id) = value(&g.attributes, "Certificate Identifier")
+    else {
+        panic!("not Certificate Identifier")
+    };
+    assert_eq!(id.issuer, "CN=KMIP,OU=OASIS,O=TEST,C=US");
+    assert_eq!(id.serial_number.as_deref(), Some("01"));
+    assert_eq!(
+        value(&g.attributes, "Digital Signature Algorithm"),
+        &AttributeValue::DigitalSignatureAlgorithm(
+            DigitalSignatureAlgorithm::SHA_1_WITH_RSA_ENCRYPTION
+        )
+    );
+    let ResponsePayload::Get(g) = resp_payload(case, 8, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(g.object_type, ObjectType::CERTIFICATE);
+}
+
+#[test]
+fn tc_13_3_create_and_re_key_key_pair_transparent_rsa() {
+    let case = "tc_133_11_create_re_key_key_pair";
+    let RequestPayload::ReKeyKeyPair(r) = req_payload(case, 3, 0) else {
+        panic!("not Re-key Key Pair")
+    };
+    assert_eq!(
+        r.private_key_unique_identifier.as_deref(),
+        Some("UNIQUE_IDENTIFIER_0")
+    );
+    assert!(r.common_template_attribute.is_none());
+    let ResponsePayload::ReKeyKeyPair(r) = resp_payload(case, 3, 0) else {
+        panic!("not Re-key Key Pair")
+    };
+    assert_eq!(r.private_key_unique_identifier, "UNIQUE_IDENTIFIER_2");
+    assert_eq!(r.public_key_unique_identifier, "UNIQUE_IDENTIFIER_3");
+    // A Locate batched with a Get that uses the ID Placeholder, in Transparent RSA form.
+    let m = request(case, 4);
+    let RequestPayload::Locate(l) = payload(&m, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.maximum_items, Some(1));
+    let RequestPayload::Get(g) = payload(&m, 1) else {
+        panic!("not Get")
+    };
+    assert_eq!(g.unique_identifier, None);
+    assert_eq!(
+        g.key_format_type,
+        Some(KeyFormatType::TRANSPARENT_RSA_PRIVATE_KEY)
+    );
+    let r = response(case, 4);
+    let ResponsePayload::Get(g) = response_payload(&r, 1) else {
+        panic!("not Get")
+    };
+    let block = g.object.key_block().unwrap();
+    let KeyValue::Structure(kv) = &block.key_value else {
+        panic!("wrapped")
+    };
+    let KeyMaterial::TransparentRsaPrivateKey(k) = &kv.key_material else {
+        panic!("not a Transparent RSA Private Key")
+    };
+    // Big Integers keep their sign-extension padding: 8 zero bytes, then 256.
+    assert_eq!(k.modulus.0.len(), 264);
+    assert_eq!(k.modulus.0[..9], [0, 0, 0, 0, 0, 0, 0, 0, 0xea]);
+    assert_eq!(
+        k.public_exponent.as_ref().unwrap().0,
+        hex("0000000000010001")
+    );
+    let d = k.private_exponent.as_ref().unwrap();
+    assert_eq!(d.expose().len(), 256);
+    assert_eq!(k.p.as_ref().unwrap().expose().len(), 136);
+    assert!(k.crt_coefficient.is_some());
+    let debug = format!("{g:?}");
+    assert!(!debug.contains("42e22587") && !debug.contains("66, 226, 37"));
+    let ResponsePayload::Get(p) = response_payload(&response(case, 5), 1).clone() else {
+        panic!("not Get")
+    };
+    let KeyValue::Structure(kv) = &p.object.key_block().unwrap().key_value else {
+        panic!("wrapped")
+    };
+    let KeyMaterial::TransparentRsaPublicKey(pk) = &kv.key_material else {
+        panic!("not a Transparent RSA Public Key")
+    };
+    assert_eq!(pk.modulus, k.modulus);
+    // Links after the re-key: new ⇄ old by Replaced / Replacement Object Link, index 1.
+    for (time, first, second) in [
+        (
+            6,
+            LinkType::PUBLIC_KEY_LINK,
+            (LinkType::REPLACED_OBJECT_LINK, "UNIQUE_IDENTIFIER_0"),
+        ),
+        (
+            8,
+            LinkType::PUBLIC_KEY_LINK,
+            (LinkType::REPLACEMENT_OBJECT_LINK, "UNIQUE_IDENTIFIER_2"),
+        ),
+        (
+            9,
+            LinkType::PRIVATE_KEY_LINK,
+            (LinkType::REPLACEMENT_OBJECT_LINK, "UNIQUE_IDENTIFIER_3"),
+        ),
+    ] {
+        let ResponsePayload::GetAttributes(g) = resp_payload(case, time, 0) else {
+            panic!("not Get Attributes")
+        };
+        assert_eq!(link(&g.attributes, 0).0, first);
+        assert_eq!(link(&g.attributes, 1), (second.0, second.1.to_owned()));
+        assert_eq!(g.attributes[1].index, Some(1));
+    }
+}
+
+#[test]
+fn tc_13_4_certify_and_re_certify() {
+    let case = "tc_134_11_register_key_pair_certify_and_re_certify_public_key";
+    let RequestPayload::Certify(c) = req_payload(case, 3, 0) else {
+        panic!("not Certify")
+    };
+    assert_eq!(c.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    assert_eq!(c.certificate_request_type, CertificateRequestType::PKCS_10);
+    assert_eq!(c.certificate_request.as_bytes().len(), 645);
+    assert_eq!(
+        value(&c.template_attribute.as_ref().unwrap().attributes, "Name"),
+        &AttributeValue::Name(Name::text("TC-134-11-certificate1"))
+    );
+    let ResponsePayload::Certify(r) = resp_payload(case, 3, 0) else {
+        panic!("not Certify")
+    };
+    assert_eq!(r.unique_identifier, "UNIQUE_IDENTIFIER_2");
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 6, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        value(&g.attributes, "Certificate Length"),
+        &AttributeValue::CertificateLength(635)
+    );
+    assert_eq!(
+        value(&g.attributes, "Digital Signature Algorithm"),
+        &AttributeValue::DigitalSignatureAlgorithm(
+            DigitalSignatureAlgorithm::SHA_256_WITH_RSA_ENCRYPTION
+        )
+    );
+    let AttributeValue::X509CertificateIdentifier(x) =
+        value(&g.attributes, "X.509 Certificate Identifier")
+    else {
+        panic!("not X.509 Certificate Identifier")
+    };
+    assert_eq!(
+        x.certificate_serial_number,
+        ByteString(hex("0209009bba23d1b6a48f97"))
+    );
+    let AttributeValue::X509CertificateSubject(s) =
+        value(&g.attributes, "X.509 Certificate Subject")
+    else {
+        panic!("not X.509 Certificate Subject")
+    };
+    assert!(s.subject_alternative_names.is_empty());
+    assert_eq!(s.subject_distinguished_name.as_bytes()[..2], [0x30, 0x3c]);
+    let RequestPayload::ReCertify(r) = req_payload(case, 7, 0) else {
+        panic!("not Re-certify")
+    };
+    assert_eq!(r.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_2"));
+    assert_eq!(r.certificate_request, c.certificate_request);
+    assert_eq!(r.offset, None);
+    let ResponsePayload::ReCertify(r) = resp_payload(case, 7, 0) else {
+        panic!("not Re-certify")
+    };
+    assert_eq!(r.unique_identifier, "UNIQUE_IDENTIFIER_3");
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 11, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        link(&g.attributes, 0),
+        (LinkType::REPLACED_OBJECT_LINK, "UNIQUE_IDENTIFIER_2".into())
+    );
+    let names: Vec<_> = g
+        .attributes
+        .iter()
+        .filter(|a| a.name == "Name")
+        .map(|a| (a.index, a.value.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                None,
+                Some(AttributeValue::Name(Name::text("TC-134-11-certificate1")))
+            ),
+            (
+                Some(1),
+                Some(AttributeValue::Name(Name::text("TC-134-11-certificate2")))
+            )
+        ]
+    );
+}
+
+#[test]
+fn tc_14_2_key_wrapping_with_attributes() {
+    let case = "tc_142_11_key_wrapping_using_aes_key_wrap_with_attributes";
+    let RequestPayload::Register(r) = req_payload(case, 0, 0) else {
+        panic!("not Register")
+    };
+    let attrs = &r.template_attribute.attributes;
+    let AttributeValue::CryptographicParameters(p) = value(attrs, "Cryptographic Parameters")
+    else {
+        panic!("not Cryptographic Parameters")
+    };
+    assert_eq!(p.block_cipher_mode, Some(BlockCipherMode::NIST_KEY_WRAP));
+    // `$NOW-3600`.
+    assert_eq!(
+        value(attrs, "Activation Date"),
+        &AttributeValue::ActivationDate(DateTime(1_335_514_341 - 3600))
+    );
+    let RequestPayload::Get(g) = req_payload(case, 2, 0) else {
+        panic!("not Get")
+    };
+    let spec = g.key_wrapping_specification.as_ref().unwrap();
+    assert_eq!(spec.wrapping_method, WrappingMethod::ENCRYPT);
+    assert_eq!(
+        spec.encryption_key_information
+            .as_ref()
+            .unwrap()
+            .unique_identifier,
+        "UNIQUE_IDENTIFIER_0"
+    );
+    assert_eq!(spec.attribute_names, ["Cryptographic Usage Mask"]);
+    // The wrapped Key Value is a Byte String (RFC 3394 of the DEK under the KEK).
+    let ResponsePayload::Get(g) = resp_payload(case, 2, 0) else {
+        panic!("not Get")
+    };
+    let block = g.object.key_block().unwrap();
+    let KeyValue::Wrapped(w) = &block.key_value else {
+        panic!("not wrapped")
+    };
+    assert_eq!(
+        w.as_bytes(),
+        hex("1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5")
+    );
+    let kwd = block.key_wrapping_data.as_ref().unwrap();
+    assert_eq!(kwd.wrapping_method, WrappingMethod::ENCRYPT);
+    assert_eq!(
+        kwd.encryption_key_information
+            .as_ref()
+            .unwrap()
+            .cryptographic_parameters
+            .as_ref()
+            .unwrap()
+            .block_cipher_mode,
+        Some(BlockCipherMode::NIST_KEY_WRAP)
+    );
+    // The Revoke step is a KMIP 1.2 message.
+    let m = request(case, 5);
+    assert_eq!(m.header.protocol_version, ProtocolVersion::V1_2);
+    let RequestPayload::Revoke(r) = payload(&m, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(
+        r.revocation_reason.revocation_reason_code,
+        RevocationReasonCode::UNSPECIFIED
+    );
+    assert_eq!(
+        response(case, 5).header.protocol_version,
+        ProtocolVersion::V1_2
+    );
+}
+
+#[test]
+fn tc_15_1_locate_fresh_object_from_default_group() {
+    let case = "tc_151_11_locate_a_fresh_object_from_the_default_group";
+    let m = request(case, 0);
+    let RequestPayload::Locate(l) = payload(&m, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.maximum_items, Some(1));
+    assert_eq!(
+        l.object_group_member,
+        Some(ObjectGroupMember::GROUP_MEMBER_FRESH)
+    );
+    assert_eq!(
+        value(&l.attributes, "Object Group"),
+        &AttributeValue::ObjectGroup("default".into())
+    );
+    let RequestPayload::GetAttributes(g) = payload(&m, 1) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.unique_identifier, None);
+    let r = response(case, 0);
+    let ResponsePayload::GetAttributes(g) = response_payload(&r, 1) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(value(&g.attributes, "Fresh"), &AttributeValue::Fresh(true));
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 2, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(value(&g.attributes, "Fresh"), &AttributeValue::Fresh(false));
+}
+
+#[test]
+fn tc_15_2_client_side_group_management() {
+    let case = "tc_152_11_client_side_group_management";
+    let RequestPayload::Register(r) = req_payload(case, 1, 0) else {
+        panic!("not Register")
+    };
+    let attrs = &r.template_attribute.attributes;
+    assert_eq!(
+        value(attrs, "Object Group"),
+        &AttributeValue::ObjectGroup("ClientFreshTest".into())
+    );
+    assert_eq!(value(attrs, "Fresh"), &AttributeValue::Fresh(true));
+    assert_eq!(custom_text(attrs, "x-ID"), "TC-152-11-key2");
+    // Three batched Locate + Get: the two fresh keys, then nothing.
+    for (time, id, key) in [
+        (
+            4,
+            "UNIQUE_IDENTIFIER_0",
+            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+        ),
+        (
+            5,
+            "UNIQUE_IDENTIFIER_1",
+            "00112233445566778899aabbccddeeff000102030405060708090a0b0c0d0e0f",
+        ),
+    ] {
+        let r = response(case, time);
+        let ResponsePayload::Locate(l) = response_payload(&r, 0) else {
+            panic!("not Locate")
+        };
+        assert_eq!(l.unique_identifiers, [id]);
+        let ResponsePayload::Get(g) = response_payload(&r, 1) else {
+            panic!("not Get")
+        };
+        assert_eq!(key_material(&g.object), hex(key));
+    }
+    let r = response(case, 6);
+    let ResponsePayload::Locate(l) = response_payload(&r, 0) else {
+        panic!("not Locate")
+    };
+    assert!(l.unique_identifiers.is_empty());
+    assert_eq!(
+        r.batch_items[1].result_reason,
+        Some(ResultReason::ITEM_NOT_FOUND)
+    );
+    assert_eq!(
+        r.batch_items[1].result_message.as_deref(),
+        Some("NOT_FOUND")
+    );
+}
+
+#[test]
+fn tc_17_1_attribute_index_handling() {
+    let case = "tc_171_11_handling_of_attributes_and_attribute_index_values";
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    let names = c
+        .template_attribute
+        .attributes
+        .iter()
+        .filter(|a| a.name == "Name")
+        .count();
+    assert_eq!(names, 2);
+    let RequestPayload::GetAttributes(g) = req_payload(case, 1, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attribute_names, ["Object Type", "Object Type"]);
+    let refused = &response(case, 1).batch_items[0];
+    assert_eq!(refused.result_reason, Some(ResultReason::INVALID_MESSAGE));
+    let RequestPayload::ModifyAttribute(m) = req_payload(case, 3, 0) else {
+        panic!("not Modify Attribute")
+    };
+    assert_eq!(m.attribute.index, Some(0));
+    let ResponsePayload::ModifyAttribute(m) = resp_payload(case, 3, 0) else {
+        panic!("not Modify Attribute")
+    };
+    // The response carries no index.
+    assert_eq!(m.attribute.index, None);
+    assert_eq!(
+        m.attribute.value,
+        Some(AttributeValue::ContactInformation(
+            "donald@localhost".into()
+        ))
+    );
+    let RequestPayload::DeleteAttribute(d) = req_payload(case, 4, 0) else {
+        panic!("not Delete Attribute")
+    };
+    assert_eq!(
+        (d.attribute_name.as_str(), d.attribute_index),
+        ("Name", None)
+    );
+    let ResponsePayload::DeleteAttribute(d) = resp_payload(case, 4, 0) else {
+        panic!("not Delete Attribute")
+    };
+    assert_eq!(
+        d.attribute.value,
+        Some(AttributeValue::Name(Name::text("TC-171-11-name1")))
+    );
+}
+
+#[test]
+fn tc_18_1_digests_of_symmetric_keys() {
+    let case = "tc_181_11_digests_of_symmetric_keys";
+    let material = hex("0000111122223333444455556666777788889999aaaabbbbccccddddeeeeffff");
+    let RequestPayload::Register(r) = req_payload(case, 2, 0) else {
+        panic!("not Register")
+    };
+    let block = r.object.key_block().unwrap();
+    assert_eq!(
+        block.key_format_type,
+        KeyFormatType::TRANSPARENT_SYMMETRIC_KEY
+    );
+    let KeyValue::Structure(kv) = &block.key_value else {
+        panic!("wrapped")
+    };
+    let KeyMaterial::TransparentSymmetricKey(t) = &kv.key_material else {
+        panic!("not a Transparent Symmetric Key")
+    };
+    assert_eq!(t.key.expose(), material);
+    assert!(!format!("{r:?}").contains("0000111122223333"));
+    for (time, format, digest) in [
+        (
+            1,
+            KeyFormatType::RAW,
+            "6c064fe051add11edc07727b594eb48711df843e08445bba2cd786bc16bc58e8",
+        ),
+        (
+            3,
+            KeyFormatType::TRANSPARENT_SYMMETRIC_KEY,
+            "499ce96ff6f5e19fe9fe7a2fe4c3e92b88db0001a4e8df28d9966856b6c4b87c",
+        ),
+        (
+            5,
+            KeyFormatType::RAW,
+            "314b223505091db03325c638a6016cf7080d3b116eb3f4896b6d24d4ec2215f8",
+        ),
+    ] {
+        let ResponsePayload::GetAttributes(g) = resp_payload(case, time, 0) else {
+            panic!("not Get Attributes")
+        };
+        assert_eq!(
+            value(&g.attributes, "Digest"),
+            &AttributeValue::Digest(Digest {
+                hashing_algorithm: HashingAlgorithm::SHA_256,
+                digest_value: Some(ByteString(hex(digest))),
+                key_format_type: Some(format),
+                unknown: Vec::new(),
+            })
+        );
+    }
+    let ResponsePayload::Get(g) = resp_payload(case, 6, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(key_material(&g.object).len(), 32);
+}
+
+#[test]
+fn tc_9_1_create_and_re_key() {
+    let case = "tc_91_11_create_a_key_re_key";
+    let RequestPayload::ReKey(r) = req_payload(case, 2, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(r.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    assert_eq!(
+        (r.offset.is_none(), r.template_attribute.is_none()),
+        (true, true)
+    );
+    let ResponsePayload::ReKey(r) = resp_payload(case, 2, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(r.unique_identifier, "UNIQUE_IDENTIFIER_1");
+    // The name moved to the new key; the old key has none left.
+    let ResponsePayload::Locate(l) = resp_payload(case, 3, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.unique_identifiers, ["UNIQUE_IDENTIFIER_1"]);
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 4, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert!(g.attributes.is_empty());
+    let ResponsePayload::Get(g) = resp_payload(case, 5, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(
+        key_material(&g.object),
+        hex("9ca9840291a65889043c37707da997e8")
+    );
+}
+
+#[test]
+fn tc_9_5_obtain_lease_for_compromised_key() {
+    let case = "tc_95_11_obtain_lease_for_expired_key";
+    let RequestPayload::ObtainLease(o) = req_payload(case, 2, 0) else {
+        panic!("not Obtain Lease")
+    };
+    assert_eq!(o.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    let ResponsePayload::ObtainLease(o) = resp_payload(case, 2, 0) else {
+        panic!("not Obtain Lease")
+    };
+    assert_eq!(o.lease_time, 0);
+    // `$NOW`.
+    assert_eq!(o.last_change_date, DateTime(1_335_514_341));
+    let RequestPayload::Revoke(r) = req_payload(case, 3, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(
+        r.revocation_reason.revocation_reason_code,
+        RevocationReasonCode::KEY_COMPROMISE
+    );
+    assert_eq!(r.compromise_occurrence_date, Some(DateTime(1_335_514_341)));
+    let ResponsePayload::ReKey(k) = resp_payload(case, 4, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(k.unique_identifier, "UNIQUE_IDENTIFIER_1");
+    let refused = &response(case, 5).batch_items[0];
+    assert_eq!(refused.operation, Some(Operation::OBTAIN_LEASE));
+    assert_eq!(refused.result_reason, Some(ResultReason::PERMISSION_DENIED));
+    assert_eq!(
+        refused.result_message.as_deref(),
+        Some("CO is in   state Compromised, no lease given")
+    );
+    let ResponsePayload::ObtainLease(o) = resp_payload(case, 8, 0) else {
+        panic!("not Obtain Lease")
+    };
+    assert_eq!(o.unique_identifier, "UNIQUE_IDENTIFIER_1");
+    let m = request(case, 10);
+    let RequestPayload::Revoke(r) = payload(&m, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(
+        r.revocation_reason.revocation_reason_code,
+        RevocationReasonCode::CESSATION_OF_OPERATION
+    );
+    assert!(matches!(payload(&m, 1), RequestPayload::Destroy(_)));
+}
+
+#[test]
+fn tc_ecc_1_register_ecc_key_pair() {
+    let case = "tc_ecc_1_11_register_an_ecc_key_pair";
+    let RequestPayload::Register(r) = req_payload(case, 0, 0) else {
+        panic!("not Register")
+    };
+    let block = r.object.key_block().unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::EC_PRIVATE_KEY);
+    assert_eq!(
+        block.cryptographic_algorithm,
+        Some(CryptographicAlgorithm::ECDSA)
+    );
+    assert_eq!(block.cryptographic_length, Some(256));
+    let private = key_material(&r.object);
+    // RFC 5915 ECPrivateKey with the P-256 OID.
+    assert_eq!(private.len(), 121);
+    assert!(hex_of(&private).contains("2a8648ce3d030107"));
+    assert!(!format!("{r:?}").contains("912a0e20"));
+    let RequestPayload::Register(p) = req_payload(case, 1, 0) else {
+        panic!("not Register")
+    };
+    let block = p.object.key_block().unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::X_509);
+    assert_eq!(key_material(&p.object).len(), 91);
+    let ResponsePayload::Get(g) = resp_payload(case, 5, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(key_material(&g.object), private);
+    let ResponsePayload::Locate(l) = resp_payload(case, 3, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.unique_identifiers, ["UNIQUE_IDENTIFIER_1"]);
 }

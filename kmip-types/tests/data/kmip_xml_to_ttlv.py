@@ -4,13 +4,37 @@ in ovh/kmip-go `kmiptest/testdata/v1.1/`) to TTLV hex fixtures for tests/test_ca
 
     python3 kmip_xml_to_ttlv.py OUTPUT.txt SOURCE COMMIT XML_FILE...
 
-SOURCE and COMMIT name where the XML files come from (written as provenance lines). Tag numbers,
-enumeration values and mask bits come from this crate's own tables (src/tag.rs,
-src/enumeration.rs), matched on the specification names with everything but letters and digits
-removed, as the XML encoding spells them ("Symmetric Key" -> "SymmetricKey"). Placeholders the
-test cases leave to the server (`$UNIQUE_IDENTIFIER_0`, ...) become their own name as text
-(`UNIQUE_IDENTIFIER_0`), or as its ASCII bytes in a Byte String; Date-Time placeholders (`$NOW` and the like) become fixed times, listed
-in the output's header.
+SOURCE and COMMIT name where the XML files come from (written as provenance lines). If OUTPUT
+exists, the fixtures of the test cases whose XML file is not given are kept from it as they are
+(with the Date-Time placeholder values of its header), so a file can be extended case by case;
+the test cases are written in file-name order.
+
+Rules:
+- Tags, enumeration values and mask bits come from this crate's own tables (src/tag.rs,
+  src/enumeration.rs), matched on the specification names with everything but letters and
+  digits removed, as the XML encoding spells them ("Symmetric Key" -> "SymmetricKey"); a
+  `tag="0x540001"` attribute gives the tag number directly. Where the XML spelling differs from
+  the specification's (an identifier cannot start with a digit), ALIASES maps it.
+- An Attribute Value is read as the attribute its Attribute Name names: an Integer value of
+  Cryptographic Usage Mask is a mask of names ("Decrypt Encrypt", spaces or `|` between, or a
+  number), an Enumeration is looked up in that attribute's table. An Attribute Index is an
+  ordinary Integer child; a Key Value may be a Structure or (wrapped) a Byte String: every
+  element is encoded as its `type` says, with no per-field knowledge beyond the tables.
+- Integer, Long Integer, Enumeration, Interval: decimal or `0x` hex. Boolean: `true`/`false`
+  (or 1/0).
+- Big Integer: hex, written as given (leading zero bytes kept), sign-extended on the left to a
+  multiple of 8 bytes if shorter (0xFF fill when the first bit is set).
+- Date-Time: ISO 8601 with an offset (`2012-04-27T08:12:21+00:00`, or `Z`), a number of
+  seconds, or a placeholder `$NAME` / `$NAME+n` / `$NAME-n` (`$NOW-3600` is an hour before
+  `$NOW`); each placeholder name gets a fixed time (FIXED_NOW for the first), listed in the
+  output's header.
+- Other placeholders the test cases leave to the server (`$UNIQUE_IDENTIFIER_0`,
+  `$ASYNCHRONOUS_CORRELATION_VALUE`, ...) become their own name without the `$`: as text in a
+  Text String, as its ASCII bytes in a Byte String.
+- `# TIME n` markers, on a line of their own or between elements on one line
+  (`<KMIP> # TIME 0 <RequestMessage>`), give the step of the messages after them; other `#`
+  lines are comments. Fixtures are named `xml_<file>_time_<n>_<request|response>`, with `_2`,
+  ... for further messages of the same kind in one step.
 """
 
 import datetime
@@ -167,13 +191,14 @@ def messages(path):
     text = read(path)
     steps = []
     time = 0
-    for line in text.splitlines():
-        m = re.match(r"\s*#\s*TIME\s+(\d+)", line)
-        if m:
+    # A `# TIME n` marker starts a line or stands between elements on one
+    # (`<KMIP> # TIME 0 <RequestMessage>`); it applies to the messages after it.
+    for m in re.finditer(r"#\s*TIME\s+(\d+)|<(RequestMessage|ResponseMessage)>", text):
+        if m.group(1) is not None:
             time = int(m.group(1))
-        for tag in re.findall(r"<(RequestMessage|ResponseMessage)>", line):
+        else:
             steps.append(time)
-    xml = re.sub(r"^\s*#.*$", "", text, flags=re.M)
+    xml = re.sub(r"#\s*TIME\s+\d+", "", text)
     root = ET.fromstring(xml)
     out = []
     for el, time in zip(list(root), steps):
@@ -196,12 +221,37 @@ def case_name(path):
     return re.sub(r"[^a-z0-9]+", "_", base.lower()).strip("_")
 
 
+def kept_blocks(output, source, commit, given):
+    """The blocks of an existing OUTPUT (a `# SOURCE COMMIT/FILE` line and its fixtures) for the
+    test cases whose XML file is not given this time, by file name, kept as they are."""
+    if not os.path.exists(output):
+        return {}
+    blocks, current = {}, None
+    text = read(output)
+    head, _, body = text.partition("\n\n")
+    # The kept fixtures were written with the Date-Time placeholder values of that header.
+    m = re.search(r"^# Date-Time placeholders .*?: (.*)$", head, re.M)
+    for name, value in re.findall(r"\$([A-Z_]+) = (\d+)", m.group(1) if m else ""):
+        DATE_PLACEHOLDERS.setdefault(name, int(value))
+    prefix = "# %s %s/" % (source, commit[:12])
+    for line in body.split("\n"):
+        if line.startswith(prefix):
+            current = line[len(prefix):]
+            blocks[current] = [line]
+        elif current is not None:
+            blocks[current].append(line)
+    return {f: "\n".join(lines).rstrip("\n") + "\n" for f, lines in blocks.items()
+            if f not in given}
+
+
 def main():
     output, source, commit, files = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-    sections = []
+    given = {os.path.basename(f) for f in files}
+    kept = kept_blocks(output, source, commit, given)
+    blocks = dict(kept)
     for path in sorted(files):
         name = case_name(path)
-        sections.append("# %s %s/%s" % (source, commit[:12], os.path.basename(path)))
+        sections = ["# %s %s/%s" % (source, commit[:12], os.path.basename(path))]
         counts = {}
         for kind, time, data in messages(path):
             key = (time, kind)
@@ -209,6 +259,8 @@ def main():
             suffix = "" if counts[key] == 1 else "_%d" % counts[key]
             sections.append("[xml_%s_time_%d_%s%s]\nkind = %s\nhex = %s\n"
                             % (name, time, kind, suffix, kind, wrap(data.hex().upper())))
+        blocks[os.path.basename(path)] = "\n".join(sections)
+    sections = [blocks[f] for f in sorted(blocks, key=lambda f: f.lower())]
     header = [
         "# KMIP 1.1 test cases (OASIS KMIP Test Cases 1.1, XML encoding), as TTLV hex.",
         "# Provenance: %s at commit %s, kmiptest/testdata/v1.1/; one `# ...` line per" % (source, commit),
