@@ -158,6 +158,55 @@ fn read_object<'a>(
     })
 }
 
+/// Implements decoding (by value and in place) and encoding for the payloads made of an Object
+/// Type, one more field and a managed object, in this order (Register's request, Get's response).
+macro_rules! object_payload {
+    ($ty:ident, $field:ident, $empty:expr, $tag:path) => {
+        impl FromTtlv for $ty {
+            #[inline]
+            fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+                Self::decode_by_value(item, cx)
+            }
+        }
+
+        impl DecodeInPlace for $ty {
+            #[inline]
+            fn placeholder() -> Self {
+                Self {
+                    object_type: ObjectType::default(),
+                    $field: $empty,
+                    object: ManagedObject::placeholder(),
+                    unknown: Vec::new(),
+                }
+            }
+
+            fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
+                let (object_type, $field, unknown) =
+                    decode_typed_object(item, cx, $tag, &mut self.object)?;
+                self.object_type = object_type;
+                self.$field = $field;
+                self.unknown = unknown;
+                Ok(())
+            }
+        }
+
+        impl ToTtlv for $ty {
+            fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
+                e.structure(tag, |e| {
+                    let mut u = Interleave::new(&self.unknown);
+                    u.known(e);
+                    e.field(tag::OBJECT_TYPE, &self.object_type);
+                    u.known(e);
+                    e.field($tag, &self.$field);
+                    u.known(e);
+                    self.object.encode(e);
+                    u.rest(e);
+                });
+            }
+        }
+    };
+}
+
 /// Whether `tag` is a managed object's.
 fn is_object(tag: Tag) -> bool {
     OBJECT_TAGS.contains(&tag)
@@ -207,48 +256,12 @@ fn decode_typed_object<T: FromTtlv>(
     Ok((object_type, second_value, r.finish()))
 }
 
-impl FromTtlv for RegisterRequest {
-    #[inline]
-    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        Self::decode_by_value(item, cx)
-    }
-}
-
-impl DecodeInPlace for RegisterRequest {
-    #[inline]
-    fn placeholder() -> Self {
-        Self {
-            object_type: ObjectType::default(),
-            template_attribute: TemplateAttribute::default(),
-            object: ManagedObject::placeholder(),
-            unknown: Vec::new(),
-        }
-    }
-
-    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
-        let (object_type, template_attribute, unknown) =
-            decode_typed_object(item, cx, tag::TEMPLATE_ATTRIBUTE, &mut self.object)?;
-        self.object_type = object_type;
-        self.template_attribute = template_attribute;
-        self.unknown = unknown;
-        Ok(())
-    }
-}
-
-impl ToTtlv for RegisterRequest {
-    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
-        e.structure(tag, |e| {
-            let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            e.field(tag::OBJECT_TYPE, &self.object_type);
-            u.known(e);
-            e.field(tag::TEMPLATE_ATTRIBUTE, &self.template_attribute);
-            u.known(e);
-            self.object.encode(e);
-            u.rest(e);
-        });
-    }
-}
+object_payload!(
+    RegisterRequest,
+    template_attribute,
+    TemplateAttribute::default(),
+    tag::TEMPLATE_ATTRIBUTE
+);
 
 structure! {
     /// Register response (§4.3).
@@ -537,48 +550,12 @@ impl GetResponse {
     }
 }
 
-impl FromTtlv for GetResponse {
-    #[inline]
-    fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
-        Self::decode_by_value(item, cx)
-    }
-}
-
-impl DecodeInPlace for GetResponse {
-    #[inline]
-    fn placeholder() -> Self {
-        Self {
-            object_type: ObjectType::default(),
-            unique_identifier: String::new(),
-            object: ManagedObject::placeholder(),
-            unknown: Vec::new(),
-        }
-    }
-
-    fn decode_in_place(&mut self, item: &Item<'_>, cx: &Context) -> Result<(), Error> {
-        let (object_type, unique_identifier, unknown) =
-            decode_typed_object(item, cx, tag::UNIQUE_IDENTIFIER, &mut self.object)?;
-        self.object_type = object_type;
-        self.unique_identifier = unique_identifier;
-        self.unknown = unknown;
-        Ok(())
-    }
-}
-
-impl ToTtlv for GetResponse {
-    fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
-        e.structure(tag, |e| {
-            let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            e.field(tag::OBJECT_TYPE, &self.object_type);
-            u.known(e);
-            e.text_string(tag::UNIQUE_IDENTIFIER, &self.unique_identifier);
-            u.known(e);
-            self.object.encode(e);
-            u.rest(e);
-        });
-    }
-}
+object_payload!(
+    GetResponse,
+    unique_identifier,
+    String::new(),
+    tag::UNIQUE_IDENTIFIER
+);
 
 // §4.12 Get Attributes, §4.13 Get Attribute List.
 
