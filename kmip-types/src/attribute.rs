@@ -501,8 +501,7 @@ impl ToTtlv for Attribute {
                 e.integer(tag::ATTRIBUTE_INDEX, index);
             }
             if let Some(value) = &self.value {
-                u.known(e);
-                e.field(tag::ATTRIBUTE_VALUE, value);
+                u.field(e, tag::ATTRIBUTE_VALUE, value);
             }
             u.rest(e);
         });

@@ -436,6 +436,19 @@ impl<'u> Interleave<'u> {
         self.count = self.count.saturating_add(1);
     }
 
+    /// Writes a known field, after the unknown items due before it.
+    pub fn field<T: ToTtlv + ?Sized>(&mut self, e: &mut Encoder<'_>, tag: Tag, value: &T) {
+        self.known(e);
+        e.field(tag, value);
+    }
+
+    /// Writes an optional known field if it is present; an absent one takes no position.
+    pub fn optional<T: ToTtlv>(&mut self, e: &mut Encoder<'_>, tag: Tag, value: &Option<T>) {
+        if let Some(v) = value {
+            self.field(e, tag, v);
+        }
+    }
+
     /// Call after the last known item: writes the remaining unknown items.
     pub fn rest(&mut self, e: &mut Encoder<'_>) {
         self.flush(e, usize::MAX);

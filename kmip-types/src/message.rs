@@ -191,8 +191,7 @@ impl ToTtlv for Credential {
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         e.structure(tag, |e| {
             let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            e.field(tag::CREDENTIAL_TYPE, &self.credential_type);
+            u.field(e, tag::CREDENTIAL_TYPE, &self.credential_type);
             u.known(e);
             match &self.credential_value {
                 CredentialValue::UsernameAndPassword(v) => e.field(tag::CREDENTIAL_VALUE, v),
@@ -328,32 +327,17 @@ impl RequestHeader {
     fn encode(&self, count: i32, e: &mut Encoder<'_>) {
         e.structure(tag::REQUEST_HEADER, |e| {
             let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            e.field(tag::PROTOCOL_VERSION, &self.protocol_version);
-            if let Some(v) = &self.maximum_response_size {
-                u.known(e);
-                e.field(tag::MAXIMUM_RESPONSE_SIZE, v);
-            }
-            if let Some(v) = &self.asynchronous_indicator {
-                u.known(e);
-                e.field(tag::ASYNCHRONOUS_INDICATOR, v);
-            }
-            if let Some(v) = &self.authentication {
-                u.known(e);
-                e.field(tag::AUTHENTICATION, v);
-            }
-            if let Some(v) = &self.batch_error_continuation_option {
-                u.known(e);
-                e.field(tag::BATCH_ERROR_CONTINUATION_OPTION, v);
-            }
-            if let Some(v) = &self.batch_order_option {
-                u.known(e);
-                e.field(tag::BATCH_ORDER_OPTION, v);
-            }
-            if let Some(v) = &self.time_stamp {
-                u.known(e);
-                e.field(tag::TIME_STAMP, v);
-            }
+            u.field(e, tag::PROTOCOL_VERSION, &self.protocol_version);
+            u.optional(e, tag::MAXIMUM_RESPONSE_SIZE, &self.maximum_response_size);
+            u.optional(e, tag::ASYNCHRONOUS_INDICATOR, &self.asynchronous_indicator);
+            u.optional(e, tag::AUTHENTICATION, &self.authentication);
+            u.optional(
+                e,
+                tag::BATCH_ERROR_CONTINUATION_OPTION,
+                &self.batch_error_continuation_option,
+            );
+            u.optional(e, tag::BATCH_ORDER_OPTION, &self.batch_order_option);
+            u.optional(e, tag::TIME_STAMP, &self.time_stamp);
             u.known(e);
             e.integer(tag::BATCH_COUNT, count);
             u.rest(e);
@@ -445,10 +429,8 @@ impl ResponseHeader {
     fn encode(&self, count: i32, e: &mut Encoder<'_>) {
         e.structure(tag::RESPONSE_HEADER, |e| {
             let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            e.field(tag::PROTOCOL_VERSION, &self.protocol_version);
-            u.known(e);
-            e.field(tag::TIME_STAMP, &self.time_stamp);
+            u.field(e, tag::PROTOCOL_VERSION, &self.protocol_version);
+            u.field(e, tag::TIME_STAMP, &self.time_stamp);
             u.known(e);
             e.integer(tag::BATCH_COUNT, count);
             u.rest(e);
@@ -589,18 +571,10 @@ impl ToTtlv for RequestBatchItem {
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         e.structure(tag, |e| {
             let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            e.field(tag::OPERATION, &self.operation);
-            if let Some(v) = &self.unique_batch_item_id {
-                u.known(e);
-                e.field(tag::UNIQUE_BATCH_ITEM_ID, v);
-            }
-            u.known(e);
-            e.field(tag::REQUEST_PAYLOAD, &self.payload);
-            if let Some(v) = &self.message_extension {
-                u.known(e);
-                e.field(tag::MESSAGE_EXTENSION, v);
-            }
+            u.field(e, tag::OPERATION, &self.operation);
+            u.optional(e, tag::UNIQUE_BATCH_ITEM_ID, &self.unique_batch_item_id);
+            u.field(e, tag::REQUEST_PAYLOAD, &self.payload);
+            u.optional(e, tag::MESSAGE_EXTENSION, &self.message_extension);
             u.rest(e);
         });
     }
@@ -763,36 +737,18 @@ impl ToTtlv for ResponseBatchItem {
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         e.structure(tag, |e| {
             let mut u = Interleave::new(&self.unknown);
-            if let Some(v) = &self.operation {
-                u.known(e);
-                e.field(tag::OPERATION, v);
-            }
-            if let Some(v) = &self.unique_batch_item_id {
-                u.known(e);
-                e.field(tag::UNIQUE_BATCH_ITEM_ID, v);
-            }
-            u.known(e);
-            e.field(tag::RESULT_STATUS, &self.result_status);
-            if let Some(v) = &self.result_reason {
-                u.known(e);
-                e.field(tag::RESULT_REASON, v);
-            }
-            if let Some(v) = &self.result_message {
-                u.known(e);
-                e.field(tag::RESULT_MESSAGE, v);
-            }
-            if let Some(v) = &self.asynchronous_correlation_value {
-                u.known(e);
-                e.field(tag::ASYNCHRONOUS_CORRELATION_VALUE, v);
-            }
-            if let Some(v) = &self.payload {
-                u.known(e);
-                e.field(tag::RESPONSE_PAYLOAD, v);
-            }
-            if let Some(v) = &self.message_extension {
-                u.known(e);
-                e.field(tag::MESSAGE_EXTENSION, v);
-            }
+            u.optional(e, tag::OPERATION, &self.operation);
+            u.optional(e, tag::UNIQUE_BATCH_ITEM_ID, &self.unique_batch_item_id);
+            u.field(e, tag::RESULT_STATUS, &self.result_status);
+            u.optional(e, tag::RESULT_REASON, &self.result_reason);
+            u.optional(e, tag::RESULT_MESSAGE, &self.result_message);
+            u.optional(
+                e,
+                tag::ASYNCHRONOUS_CORRELATION_VALUE,
+                &self.asynchronous_correlation_value,
+            );
+            u.optional(e, tag::RESPONSE_PAYLOAD, &self.payload);
+            u.optional(e, tag::MESSAGE_EXTENSION, &self.message_extension);
             u.rest(e);
         });
     }
@@ -1062,8 +1018,7 @@ impl RequestMessage {
             u.known(e);
             self.header.encode(batch_count(self.batch_items.len()), e);
             for item in &self.batch_items {
-                u.known(e);
-                e.field(tag::BATCH_ITEM, item);
+                u.field(e, tag::BATCH_ITEM, item);
             }
             u.rest(e);
         });
@@ -1252,8 +1207,7 @@ impl ResponseMessage {
             u.known(e);
             self.header.encode(batch_count(self.batch_items.len()), e);
             for item in &self.batch_items {
-                u.known(e);
-                e.field(tag::BATCH_ITEM, item);
+                u.field(e, tag::BATCH_ITEM, item);
             }
             u.rest(e);
         });

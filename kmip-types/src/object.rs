@@ -440,11 +440,9 @@ impl ToTtlv for KeyValue {
             Self::Wrapped(bytes) => bytes.to_ttlv(tag, e),
             Self::Structure(s) => e.structure(tag, |e| {
                 let mut u = Interleave::new(&s.unknown);
-                u.known(e);
-                e.field(tag::KEY_MATERIAL, &s.key_material);
+                u.field(e, tag::KEY_MATERIAL, &s.key_material);
                 for a in &s.attributes {
-                    u.known(e);
-                    e.field(tag::ATTRIBUTE, a);
+                    u.field(e, tag::ATTRIBUTE, a);
                 }
                 u.rest(e);
             }),
@@ -606,26 +604,16 @@ impl ToTtlv for KeyBlock {
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         e.structure(tag, |e| {
             let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            e.field(tag::KEY_FORMAT_TYPE, &self.key_format_type);
-            if let Some(v) = &self.key_compression_type {
-                u.known(e);
-                e.field(tag::KEY_COMPRESSION_TYPE, v);
-            }
-            u.known(e);
-            e.field(tag::KEY_VALUE, &self.key_value);
-            if let Some(v) = &self.cryptographic_algorithm {
-                u.known(e);
-                e.field(tag::CRYPTOGRAPHIC_ALGORITHM, v);
-            }
-            if let Some(v) = &self.cryptographic_length {
-                u.known(e);
-                e.field(tag::CRYPTOGRAPHIC_LENGTH, v);
-            }
-            if let Some(v) = &self.key_wrapping_data {
-                u.known(e);
-                e.field(tag::KEY_WRAPPING_DATA, v);
-            }
+            u.field(e, tag::KEY_FORMAT_TYPE, &self.key_format_type);
+            u.optional(e, tag::KEY_COMPRESSION_TYPE, &self.key_compression_type);
+            u.field(e, tag::KEY_VALUE, &self.key_value);
+            u.optional(
+                e,
+                tag::CRYPTOGRAPHIC_ALGORITHM,
+                &self.cryptographic_algorithm,
+            );
+            u.optional(e, tag::CRYPTOGRAPHIC_LENGTH, &self.cryptographic_length);
+            u.optional(e, tag::KEY_WRAPPING_DATA, &self.key_wrapping_data);
             u.rest(e);
         });
     }

@@ -194,8 +194,7 @@ macro_rules! object_payload {
             fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
                 e.structure(tag, |e| {
                     let mut u = Interleave::new(&self.unknown);
-                    u.known(e);
-                    e.field(tag::OBJECT_TYPE, &self.object_type);
+                    u.field(e, tag::OBJECT_TYPE, &self.object_type);
                     u.known(e);
                     e.field($tag, &self.$field);
                     u.known(e);
@@ -1035,8 +1034,7 @@ impl ToTtlv for PutRequest {
             let mut u = Interleave::new(&self.unknown);
             u.known(e);
             e.text_string(tag::UNIQUE_IDENTIFIER, &self.unique_identifier);
-            u.known(e);
-            e.field(tag::PUT_FUNCTION, &self.put_function);
+            u.field(e, tag::PUT_FUNCTION, &self.put_function);
             if let Some(r) = &self.replaced_unique_identifier {
                 u.known(e);
                 e.text_string(tag::REPLACED_UNIQUE_IDENTIFIER, r);
@@ -1044,8 +1042,7 @@ impl ToTtlv for PutRequest {
             u.known(e);
             self.object.encode(e);
             for a in &self.attributes {
-                u.known(e);
-                e.field(tag::ATTRIBUTE, a);
+                u.field(e, tag::ATTRIBUTE, a);
             }
             u.rest(e);
         });
