@@ -793,6 +793,29 @@ fn batch_count(len: usize) -> i32 {
     i32::try_from(len).unwrap_or(i32::MAX)
 }
 
+/// Encodes a Request or Response Message: the header (given the Batch Count), then the batch
+/// items, with the message's unknown items in place.
+fn encode_message<B: ToTtlv>(
+    buf: &mut Vec<u8>,
+    version: ProtocolVersion,
+    message_tag: Tag,
+    unknown: &[UnknownItem],
+    encode_header: impl FnOnce(i32, &mut Encoder<'_>),
+    batch_items: &[B],
+) -> Result<(), Error> {
+    let mut e = Encoder::new(buf, version);
+    e.structure(message_tag, |e| {
+        let mut u = Interleave::new(unknown);
+        u.known(e);
+        encode_header(batch_count(batch_items.len()), e);
+        for item in batch_items {
+            u.field(e, tag::BATCH_ITEM, item);
+        }
+        u.rest(e);
+    });
+    e.finish()
+}
+
 /// Decodes the outer structure of a message: header, then batch items with the header's
 /// protocol version in the context.
 fn decode_message<H, B: DecodeInPlace>(
@@ -1012,17 +1035,14 @@ impl RequestMessage {
     /// # Errors
     /// A value or structure over 4 GiB, which TTLV cannot express.
     pub fn encode_into(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
-        let mut e = Encoder::new(buf, self.header.protocol_version);
-        e.structure(tag::REQUEST_MESSAGE, |e| {
-            let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            self.header.encode(batch_count(self.batch_items.len()), e);
-            for item in &self.batch_items {
-                u.field(e, tag::BATCH_ITEM, item);
-            }
-            u.rest(e);
-        });
-        e.finish()
+        encode_message(
+            buf,
+            self.header.protocol_version,
+            tag::REQUEST_MESSAGE,
+            &self.unknown,
+            |count, e| self.header.encode(count, e),
+            &self.batch_items,
+        )
     }
 
     /// Answers this request: calls `handler` on every batch item, in order, and builds the
@@ -1201,17 +1221,14 @@ impl ResponseMessage {
     /// # Errors
     /// A value or structure over 4 GiB, which TTLV cannot express.
     pub fn encode_into(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
-        let mut e = Encoder::new(buf, self.header.protocol_version);
-        e.structure(tag::RESPONSE_MESSAGE, |e| {
-            let mut u = Interleave::new(&self.unknown);
-            u.known(e);
-            self.header.encode(batch_count(self.batch_items.len()), e);
-            for item in &self.batch_items {
-                u.field(e, tag::BATCH_ITEM, item);
-            }
-            u.rest(e);
-        });
-        e.finish()
+        encode_message(
+            buf,
+            self.header.protocol_version,
+            tag::RESPONSE_MESSAGE,
+            &self.unknown,
+            |count, e| self.header.encode(count, e),
+            &self.batch_items,
+        )
     }
 }
 
