@@ -593,13 +593,13 @@ fn every_xml_test_case_step_is_present() {
     let text = std::fs::read_to_string(format!("{}/tests/data/{FILE}", env!("CARGO_MANIFEST_DIR")))
         .unwrap();
     let fixtures = common::parse(FILE, &text);
-    // 35 test cases, one request and one response per step.
-    assert_eq!(fixtures.len(), 490);
+    // All 67 test cases, one request and one response per step.
+    assert_eq!(fixtures.len(), 982);
     let cases = text
         .lines()
         .filter(|l| l.starts_with("# ovh/kmip-go "))
         .count();
-    assert_eq!(cases, 35);
+    assert_eq!(cases, 67);
     for f in &fixtures {
         match f.kind.as_str() {
             "request" => drop(RequestMessage::decode_typed(&f.bytes).unwrap()),
@@ -1524,4 +1524,1469 @@ fn tc_ecc_1_register_ecc_key_pair() {
         panic!("not Locate")
     };
     assert_eq!(l.unique_identifiers, ["UNIQUE_IDENTIFIER_1"]);
+}
+
+/// `$NOW` of the header of the fixture file.
+const NOW: i64 = 1_335_514_341;
+
+fn state_of(case: &str, time: u32) -> State {
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, time, 0) else {
+        panic!("not Get Attributes")
+    };
+    let AttributeValue::State(s) = value(&g.attributes, "State") else {
+        panic!("not a State")
+    };
+    *s
+}
+
+#[test]
+fn tc_8_2_register_both_halves_of_a_key_pair() {
+    let case = "tc_82_11_register_both_halves_of_a_key_pair";
+    let RequestPayload::Register(r) = req_payload(case, 0, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(r.object_type, ObjectType::PRIVATE_KEY);
+    assert_eq!(
+        value(&r.template_attribute.attributes, "Cryptographic Usage Mask"),
+        &AttributeValue::CryptographicUsageMask(CryptographicUsageMask::SIGN)
+    );
+    assert_eq!(
+        custom_text(&r.template_attribute.attributes, "x-ID"),
+        "TC-82-11-prikey"
+    );
+    let block = r.object.key_block().unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::PKCS_8);
+    assert_eq!(
+        block.cryptographic_algorithm,
+        Some(CryptographicAlgorithm::RSA)
+    );
+    assert_eq!(block.cryptographic_length, Some(1024));
+    // PKCS#8 PrivateKeyInfo of a 1024-bit RSA key: 0x30 0x82 0x0276, 634 bytes.
+    let private = key_material(&r.object);
+    assert_eq!(private.len(), 634);
+    assert!(!format!("{r:?}").contains("930451c9"));
+    let RequestPayload::Register(p) = req_payload(case, 1, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(p.object_type, ObjectType::PUBLIC_KEY);
+    assert_eq!(
+        link(&p.template_attribute.attributes, 0),
+        (LinkType::PRIVATE_KEY_LINK, "UNIQUE_IDENTIFIER_0".into())
+    );
+    let public = key_material(&p.object);
+    assert_eq!(
+        p.object.key_block().unwrap().key_format_type,
+        KeyFormatType::X_509
+    );
+    assert_eq!(public.len(), 162);
+    // The same modulus in both halves.
+    let modulus = "00930451c9ecd94f5bb9da17dd09381bd23be43eca8c7539f301fc8a8cd5d5274c";
+    assert!(hex_of(&private).contains(modulus) && hex_of(&public).contains(modulus));
+    let RequestPayload::AddAttribute(a) = req_payload(case, 2, 0) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(a.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    let ResponsePayload::AddAttribute(added) = resp_payload(case, 2, 0) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(added.attribute, a.attribute);
+    assert_eq!(
+        link(std::slice::from_ref(&added.attribute), 0),
+        (LinkType::PUBLIC_KEY_LINK, "UNIQUE_IDENTIFIER_1".into())
+    );
+    for (time, object_type, link_type, linked, found) in [
+        (
+            3,
+            ObjectType::PUBLIC_KEY,
+            LinkType::PRIVATE_KEY_LINK,
+            "0",
+            "1",
+        ),
+        (
+            4,
+            ObjectType::PRIVATE_KEY,
+            LinkType::PUBLIC_KEY_LINK,
+            "1",
+            "0",
+        ),
+    ] {
+        let RequestPayload::Locate(l) = req_payload(case, time, 0) else {
+            panic!("not Locate")
+        };
+        assert_eq!(
+            value(&l.attributes, "Object Type"),
+            &AttributeValue::ObjectType(object_type)
+        );
+        assert_eq!(
+            link(&l.attributes, 0),
+            (link_type, format!("UNIQUE_IDENTIFIER_{linked}"))
+        );
+        let ResponsePayload::Locate(l) = resp_payload(case, time, 0) else {
+            panic!("not Locate")
+        };
+        assert_eq!(l.unique_identifiers, [format!("UNIQUE_IDENTIFIER_{found}")]);
+    }
+    let ResponsePayload::Destroy(d) = resp_payload(case, 6, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_1");
+}
+
+#[test]
+fn tc_9_2_expired_key_re_key_with_same_life_cycle() {
+    let case = "tc_92_11_existing_key_expired_re_key_with_same_life_cycle";
+    let m = request(case, 1);
+    assert_eq!(m.batch_items.len(), 2);
+    assert_eq!(
+        m.batch_items[1].unique_batch_item_id,
+        Some(ByteString(hex("7cb12802f6a52cf1")))
+    );
+    let RequestPayload::AddAttribute(a) = payload(&m, 0) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(
+        a.attribute.value,
+        Some(AttributeValue::ActivationDate(DateTime(NOW)))
+    );
+    let RequestPayload::AddAttribute(d) = payload(&m, 1) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(
+        d.attribute.value,
+        Some(AttributeValue::DeactivationDate(DateTime(NOW + 120)))
+    );
+    let r = response(case, 1);
+    assert_eq!(
+        r.batch_items[0].unique_batch_item_id,
+        Some(ByteString(hex("606051f958d79b0f")))
+    );
+    let ResponsePayload::AddAttribute(added) = response_payload(&r, 1) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(added.attribute, d.attribute);
+    // Active, then Deactivated two minutes later.
+    assert_eq!(state_of(case, 2), State::ACTIVE);
+    assert_eq!(state_of(case, 3), State::DEACTIVATED);
+    assert_eq!(
+        response(case, 3).header.time_stamp.to_string(),
+        "2012-04-27T08:14:27Z"
+    );
+    let RequestPayload::ReKey(k) = req_payload(case, 4, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(k.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    assert_eq!(k.offset, Some(0));
+    assert!(k.template_attribute.is_none());
+    let ResponsePayload::ReKey(k) = resp_payload(case, 4, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(k.unique_identifier, "UNIQUE_IDENTIFIER_1");
+    // The replacement key keeps the dates of the old one.
+    let RequestPayload::GetAttributes(g) = req_payload(case, 5, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attribute_names, ["Activation Date", "Deactivation Date"]);
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 5, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.unique_identifier, "UNIQUE_IDENTIFIER_1");
+    assert_eq!(
+        g.attributes
+            .iter()
+            .map(|a| a.value.clone().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            AttributeValue::ActivationDate(DateTime(NOW)),
+            AttributeValue::DeactivationDate(DateTime(NOW + 120))
+        ]
+    );
+    assert_eq!(state_of(case, 6), State::ACTIVE);
+    let m = request(case, 8);
+    assert_eq!(m.header.batch_order_option, Some(true));
+    let RequestPayload::Revoke(r) = payload(&m, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(
+        r.revocation_reason.revocation_reason_code,
+        RevocationReasonCode::CESSATION_OF_OPERATION
+    );
+    assert!(matches!(payload(&m, 1), RequestPayload::Destroy(_)));
+}
+
+#[test]
+fn tc_9_3_compromised_key_re_key_with_same_life_cycle() {
+    let case = "tc_93_11_existing_key_compromised_re_key_with_same_life_cycle";
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    assert_eq!(
+        value(&c.template_attribute.attributes, "Activation Date"),
+        &AttributeValue::ActivationDate(DateTime(NOW))
+    );
+    assert_eq!(
+        value(&c.template_attribute.attributes, "Name"),
+        &AttributeValue::Name(Name::text("TC-93-11-rekeyKey"))
+    );
+    assert_eq!(state_of(case, 1), State::ACTIVE);
+    let RequestPayload::Revoke(r) = req_payload(case, 2, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(
+        r.revocation_reason.revocation_reason_code,
+        RevocationReasonCode::KEY_COMPROMISE
+    );
+    assert_eq!(r.compromise_occurrence_date, Some(DateTime(NOW)));
+    assert_eq!(state_of(case, 3), State::COMPROMISED);
+    // Re-key without an Offset: the replacement is Active.
+    let RequestPayload::ReKey(k) = req_payload(case, 4, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(k.offset, None);
+    let ResponsePayload::ReKey(k) = resp_payload(case, 4, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(k.unique_identifier, "UNIQUE_IDENTIFIER_1");
+    assert_eq!(state_of(case, 5), State::ACTIVE);
+    let r = response(case, 7);
+    assert_eq!(r.batch_items.len(), 2);
+    assert_eq!(
+        r.batch_items[1].unique_batch_item_id,
+        Some(ByteString(hex("4e6a3e943e1dda87")))
+    );
+    let ResponsePayload::Destroy(d) = response_payload(&r, 1) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_1");
+}
+
+#[test]
+fn tc_9_4_re_key_with_new_life_cycle() {
+    let case = "tc_94_11_create_key_re_key_with_new_life_cycle";
+    const YEAR: i64 = 31_536_000;
+    let expected = [
+        AttributeValue::ActivationDate(DateTime(NOW - YEAR)),
+        AttributeValue::ProcessStartDate(DateTime(NOW - YEAR)),
+        AttributeValue::ProtectStopDate(DateTime(NOW + YEAR)),
+        AttributeValue::DeactivationDate(DateTime(NOW + YEAR)),
+    ];
+    let RequestPayload::ReKey(k) = req_payload(case, 2, 0) else {
+        panic!("not Re-key")
+    };
+    assert_eq!(k.offset, None);
+    let template = k.template_attribute.unwrap();
+    assert_eq!(
+        template
+            .attributes
+            .iter()
+            .map(|a| a.value.clone().unwrap())
+            .collect::<Vec<_>>(),
+        expected
+    );
+    // The name moved to the replacement key.
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 3, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.unique_identifier, "UNIQUE_IDENTIFIER_0");
+    assert!(g.attributes.is_empty());
+    let RequestPayload::GetAttributes(g) = req_payload(case, 4, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attribute_names.len(), 4);
+    assert_eq!(g.attribute_names[2], "Protect Stop Date");
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 4, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        g.attributes
+            .iter()
+            .map(|a| a.value.clone().unwrap())
+            .collect::<Vec<_>>(),
+        expected
+    );
+    let RequestPayload::Locate(l) = req_payload(case, 5, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(
+        value(&l.attributes, "Name"),
+        &AttributeValue::Name(Name::text("TC-94-11-rekeyKey"))
+    );
+    let ResponsePayload::Locate(l) = resp_payload(case, 5, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.unique_identifiers, ["UNIQUE_IDENTIFIER_1"]);
+}
+
+#[test]
+fn tc_15_3_default_object_group_member_round_robin() {
+    let case = "tc_153_11_default_object_group_member";
+    let m = request(case, 0);
+    assert_eq!(m.batch_items.len(), 3);
+    for (i, item) in m.batch_items.iter().enumerate() {
+        let RequestPayload::Create(c) = item.typed_payload().unwrap() else {
+            panic!("not Create")
+        };
+        let attrs = &c.template_attribute.attributes;
+        assert_eq!(
+            value(attrs, "Object Group"),
+            &AttributeValue::ObjectGroup("RoundRobinTestGroup".into())
+        );
+        assert_eq!(
+            custom_text(attrs, "x-ID"),
+            format!("TC-153-11-key{}", i + 1)
+        );
+    }
+    let r = response(case, 0);
+    assert_eq!(
+        r.batch_items[2].unique_batch_item_id,
+        Some(ByteString(hex("77e87d356ba09da1")))
+    );
+    // Four Locate + Get of the default member: keys 0, 1, 2, then 0 again.
+    let mut keys = Vec::new();
+    for (time, expected) in [(1, 0), (2, 1), (3, 2), (4, 0)] {
+        let m = request(case, time);
+        assert_eq!(m.header.batch_order_option, Some(true));
+        let RequestPayload::Locate(l) = payload(&m, 0) else {
+            panic!("not Locate")
+        };
+        assert_eq!(l.maximum_items, Some(1));
+        assert_eq!(
+            l.object_group_member,
+            Some(ObjectGroupMember::GROUP_MEMBER_DEFAULT)
+        );
+        let RequestPayload::Get(g) = payload(&m, 1) else {
+            panic!("not Get")
+        };
+        assert_eq!(g.unique_identifier, None);
+        let r = response(case, time);
+        let id = format!("UNIQUE_IDENTIFIER_{expected}");
+        let ResponsePayload::Locate(l) = response_payload(&r, 0) else {
+            panic!("not Locate")
+        };
+        assert_eq!(l.unique_identifiers, std::slice::from_ref(&id));
+        let ResponsePayload::Get(g) = response_payload(&r, 1) else {
+            panic!("not Get")
+        };
+        assert_eq!(g.unique_identifier, id);
+        assert_eq!(
+            g.object.key_block().unwrap().cryptographic_length,
+            Some(256)
+        );
+        keys.push(key_material(&g.object));
+        assert!(!format!("{g:?}").contains("bd13da8b"));
+    }
+    assert_eq!(keys[0][..4], hex("bd13da8b"));
+    assert_eq!(keys[1][..4], hex("430bfb0c"));
+    assert_eq!(keys[2][..4], hex("a51b38e4"));
+    assert_ne!(keys[0], keys[1]);
+    assert_eq!(keys[3], keys[0]);
+    let m = request(case, 5);
+    assert_eq!(
+        m.header.batch_error_continuation_option,
+        Some(BatchErrorContinuationOption::CONTINUE)
+    );
+    assert_eq!(m.batch_items.len(), 3);
+    assert!(
+        m.batch_items
+            .iter()
+            .all(|i| matches!(i.typed_payload().unwrap(), RequestPayload::Destroy(_)))
+    );
+}
+
+#[test]
+fn tc_18_2_digests_of_rsa_private_keys() {
+    let case = "tc_182_11_digests_of_rsa_private_keys";
+    let RequestPayload::Register(r) = req_payload(case, 0, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(
+        custom_text(&r.template_attribute.attributes, "x-ID"),
+        "TC-182-11-prikey1"
+    );
+    assert_eq!(
+        r.object.key_block().unwrap().key_format_type,
+        KeyFormatType::PKCS_1
+    );
+    let pkcs1 = key_material(&r.object);
+    assert_eq!(pkcs1.len(), 1193);
+    assert!(hex_of(&pkcs1).contains(RSA_MODULUS_START));
+    let RequestPayload::Register(t) = req_payload(case, 2, 0) else {
+        panic!("not Register")
+    };
+    let block = t.object.key_block().unwrap();
+    assert_eq!(
+        block.key_format_type,
+        KeyFormatType::TRANSPARENT_RSA_PRIVATE_KEY
+    );
+    let KeyValue::Structure(kv) = &block.key_value else {
+        panic!("wrapped")
+    };
+    let KeyMaterial::TransparentRsaPrivateKey(k) = &kv.key_material else {
+        panic!("not a Transparent RSA Private Key")
+    };
+    // The same key in both forms: the modulus and the CRT coefficient of the
+    // Transparent form appear in the PKCS#1 encoding.
+    assert_eq!(k.modulus.0.len(), 264);
+    assert!(hex_of(&pkcs1).contains(&hex_of(&k.modulus.0[8..])));
+    let qinv = k.crt_coefficient.as_ref().unwrap().expose();
+    assert!(hex_of(&pkcs1).ends_with(&hex_of(&qinv[8..])));
+    assert_eq!(
+        k.public_exponent.as_ref().unwrap().0,
+        hex("0000000000010001")
+    );
+    assert_eq!(k.private_exponent.as_ref().unwrap().expose().len(), 256);
+    let debug = format!("{t:?}");
+    assert!(!debug.contains("3b12455d") && !debug.contains("59, 18, 69, 93"));
+    // The Digest is taken over what was registered: the PKCS#1 bytes, or the TTLV
+    // Key Material structure.
+    for (time, id, format, digest) in [
+        (
+            1,
+            "UNIQUE_IDENTIFIER_0",
+            KeyFormatType::PKCS_1,
+            "11110a01ed4589d9987c9ad60368e2b762f2b20c00946e1932c1605a18172f55",
+        ),
+        (
+            3,
+            "UNIQUE_IDENTIFIER_1",
+            KeyFormatType::TRANSPARENT_RSA_PRIVATE_KEY,
+            "d73bbc51e83332935f912dbfc35c5efc3b7bf8021835ba86b8da4181f74244ac",
+        ),
+    ] {
+        let ResponsePayload::GetAttributes(g) = resp_payload(case, time, 0) else {
+            panic!("not Get Attributes")
+        };
+        assert_eq!(g.unique_identifier, id);
+        assert_eq!(
+            value(&g.attributes, "Digest"),
+            &AttributeValue::Digest(Digest {
+                hashing_algorithm: HashingAlgorithm::SHA_256,
+                digest_value: Some(ByteString(hex(digest))),
+                key_format_type: Some(format),
+                unknown: Vec::new(),
+            })
+        );
+    }
+    let ResponsePayload::Destroy(d) = resp_payload(case, 5, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_0");
+}
+
+/// The P-256 public key of TC-ECC-2 (SubjectPublicKeyInfo), start of the point.
+const ECC_2_POINT_START: &str = "0004b344392fb72aa267";
+
+#[test]
+fn tc_ecc_2_register_ecc_key_pair_in_pkcs8() {
+    let case = "tc_ecc_2_11_register_an_ecc_key_pair_in_pkcs8_format";
+    let RequestPayload::Register(r) = req_payload(case, 0, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(r.object_type, ObjectType::PRIVATE_KEY);
+    assert_eq!(
+        custom_text(&r.template_attribute.attributes, "x-ID"),
+        "TC-ECC-2-11-prikey1"
+    );
+    let block = r.object.key_block().unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::PKCS_8);
+    assert_eq!(
+        block.cryptographic_algorithm,
+        Some(CryptographicAlgorithm::ECDSA)
+    );
+    assert_eq!(block.cryptographic_length, Some(256));
+    // An EncryptedPrivateKeyInfo (pbeWithSHAAnd3-KeyTripleDES-CBC, OID
+    // 1.2.840.113549.1.12.1.3), 180 bytes.
+    let private = key_material(&r.object);
+    assert_eq!(private.len(), 180);
+    assert!(hex_of(&private).starts_with("3081b1301c060a2a864886f70d010c0103"));
+    assert!(!format!("{r:?}").contains("eadf76e9"));
+    let RequestPayload::Register(p) = req_payload(case, 1, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(
+        link(&p.template_attribute.attributes, 0),
+        (LinkType::PRIVATE_KEY_LINK, "UNIQUE_IDENTIFIER_0".into())
+    );
+    let public = key_material(&p.object);
+    assert_eq!(public.len(), 91);
+    // id-ecPublicKey, prime256v1.
+    assert!(hex_of(&public).contains("2a8648ce3d0201"));
+    assert!(hex_of(&public).contains("2a8648ce3d030107"));
+    assert!(hex_of(&public).contains(ECC_2_POINT_START));
+    let ResponsePayload::AddAttribute(a) = resp_payload(case, 2, 0) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(a.attribute.index, None);
+    let ResponsePayload::Locate(l) = resp_payload(case, 4, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.unique_identifiers, ["UNIQUE_IDENTIFIER_0"]);
+    // Get returns both halves as registered.
+    let ResponsePayload::Get(g) = resp_payload(case, 5, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(g.object_type, ObjectType::PRIVATE_KEY);
+    assert_eq!(
+        g.object.key_block().unwrap().key_format_type,
+        KeyFormatType::PKCS_8
+    );
+    assert_eq!(key_material(&g.object), private);
+    let ResponsePayload::Get(g) = resp_payload(case, 6, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(g.object_type, ObjectType::PUBLIC_KEY);
+    assert_eq!(key_material(&g.object), public);
+}
+
+#[test]
+fn tc_ecc_3_register_ecc_key_pair_and_ecdsa_certificate() {
+    let case = "tc_ecc_3_11_register_an_ecc_key_pair_and_ecdsa_certificate";
+    let RequestPayload::Register(r) = req_payload(case, 0, 0) else {
+        panic!("not Register")
+    };
+    let block = r.object.key_block().unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::EC_PRIVATE_KEY);
+    // RFC 5915 ECPrivateKey on secp256k1 (OID 1.3.132.0.10).
+    let private = key_material(&r.object);
+    assert_eq!(private.len(), 118);
+    assert!(hex_of(&private).contains("06052b8104000a"));
+    assert!(!format!("{r:?}").contains("db4d128c"));
+    let RequestPayload::Register(p) = req_payload(case, 1, 0) else {
+        panic!("not Register")
+    };
+    let public = key_material(&p.object);
+    assert_eq!(public.len(), 88);
+    // The public point of the private key is the registered public key's.
+    let point = &public[public.len() - 65..];
+    assert!(private.ends_with(point));
+    let RequestPayload::Register(c) = req_payload(case, 2, 0) else {
+        panic!("not Register")
+    };
+    assert_eq!(c.object_type, ObjectType::CERTIFICATE);
+    assert_eq!(
+        value(&c.template_attribute.attributes, "Cryptographic Usage Mask"),
+        &AttributeValue::CryptographicUsageMask(
+            CryptographicUsageMask::SIGN | CryptographicUsageMask::VERIFY
+        )
+    );
+    // As published: the certificate links to the private key's identifier.
+    assert_eq!(
+        link(&c.template_attribute.attributes, 0),
+        (LinkType::PUBLIC_KEY_LINK, "UNIQUE_IDENTIFIER_0".into())
+    );
+    let ManagedObject::Certificate(cert) = &c.object else {
+        panic!("not a Certificate")
+    };
+    assert_eq!(cert.certificate_type, CertificateType::X_509);
+    let der = cert.certificate_value.as_bytes();
+    assert_eq!(der.len(), 473);
+    assert!(hex_of(der).contains(&hex_of(point)));
+    let r = response(case, 3);
+    assert_eq!(
+        r.batch_items[1].unique_batch_item_id,
+        Some(ByteString(vec![2]))
+    );
+    let ResponsePayload::AddAttribute(a) = response_payload(&r, 1) else {
+        panic!("not Add Attribute")
+    };
+    assert_eq!(a.attribute.index, Some(1));
+    assert_eq!(
+        link(std::slice::from_ref(&a.attribute), 0),
+        (LinkType::CERTIFICATE_LINK, "UNIQUE_IDENTIFIER_2".into())
+    );
+    let ResponsePayload::GetAttributeList(l) = resp_payload(case, 4, 0) else {
+        panic!("not Get Attribute List")
+    };
+    assert_eq!(l.attribute_names.len(), 21);
+    assert_eq!(l.attribute_names[0], "x-ID");
+    assert_eq!(l.attribute_names[20], "X.509 Certificate Subject");
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 5, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        value(&g.attributes, "Digital Signature Algorithm"),
+        &AttributeValue::DigitalSignatureAlgorithm(DigitalSignatureAlgorithm::ECDSA_WITH_SHA256)
+    );
+    let AttributeValue::X509CertificateIdentifier(id) =
+        value(&g.attributes, "X.509 Certificate Identifier")
+    else {
+        panic!("not X.509 Certificate Identifier")
+    };
+    // The DER INTEGER of the serial number, and the issuer DN, as in the certificate.
+    assert_eq!(
+        id.certificate_serial_number,
+        ByteString(hex("020900ec0b7402196d5295"))
+    );
+    assert!(hex_of(der).contains(&hex_of(id.certificate_serial_number.as_bytes())));
+    let dn = id.issuer_distinguished_name.as_bytes();
+    assert_eq!(dn.len(), 74);
+    assert!(hex_of(der).contains(&hex_of(dn)));
+    let AttributeValue::X509CertificateIssuer(i) = value(&g.attributes, "X.509 Certificate Issuer")
+    else {
+        panic!("not X.509 Certificate Issuer")
+    };
+    assert_eq!(i.issuer_distinguished_name, id.issuer_distinguished_name);
+    assert!(i.issuer_alternative_names.is_empty());
+    let AttributeValue::X509CertificateSubject(s) =
+        value(&g.attributes, "X.509 Certificate Subject")
+    else {
+        panic!("not X.509 Certificate Subject")
+    };
+    // Self-signed.
+    assert_eq!(s.subject_distinguished_name, id.issuer_distinguished_name);
+    // As published, the Get responses return the key pair of TC-ECC-2.
+    let ResponsePayload::Get(g) = resp_payload(case, 8, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(
+        g.object.key_block().unwrap().key_format_type,
+        KeyFormatType::EC_PRIVATE_KEY
+    );
+    assert_eq!(key_material(&g.object).len(), 180);
+    let ResponsePayload::Get(g) = resp_payload(case, 9, 0) else {
+        panic!("not Get")
+    };
+    assert!(hex_of(&key_material(&g.object)).contains(ECC_2_POINT_START));
+    let ResponsePayload::Destroy(d) = resp_payload(case, 12, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_2");
+}
+
+/// 2013-01-10T23:33:21Z, the Initial Date the SKLC test cases report.
+const T_2013_01_10_23_33_21: DateTime = DateTime(1_357_860_801);
+
+/// Create of an AES-256 key named `name`, Get Attributes of the new key: the request and
+/// response of steps 0 and 1 common to the SKLC test cases.
+fn check_sklc_create_and_attributes(case: &str, name: &str, names_asked: usize) {
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    assert_eq!(c.object_type, ObjectType::SYMMETRIC_KEY);
+    let attrs = &c.template_attribute.attributes;
+    assert_eq!(
+        value(attrs, "Cryptographic Length"),
+        &AttributeValue::CryptographicLength(256)
+    );
+    assert_eq!(
+        value(attrs, "Cryptographic Usage Mask"),
+        &AttributeValue::CryptographicUsageMask(
+            CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT
+        )
+    );
+    assert_eq!(
+        value(attrs, "Name"),
+        &AttributeValue::Name(Name::text(name))
+    );
+    let RequestPayload::GetAttributes(g) = req_payload(case, 1, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attribute_names.len(), names_asked);
+    assert_eq!(g.attribute_names[0], "State");
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 1, 0) else {
+        panic!("not Get Attributes")
+    };
+    // Nine asked for, or ten with the Activation Date the key does not have yet.
+    assert_eq!(g.attributes.len(), 9);
+    assert_eq!(
+        value(&g.attributes, "State"),
+        &AttributeValue::State(State::PRE_ACTIVE)
+    );
+    assert_eq!(
+        value(&g.attributes, "Unique Identifier"),
+        &AttributeValue::UniqueIdentifier("UNIQUE_IDENTIFIER_0".into())
+    );
+    assert_eq!(
+        value(&g.attributes, "Object Type"),
+        &AttributeValue::ObjectType(ObjectType::SYMMETRIC_KEY)
+    );
+    assert_eq!(
+        value(&g.attributes, "Digest"),
+        &AttributeValue::Digest(Digest {
+            hashing_algorithm: HashingAlgorithm::SHA_256,
+            digest_value: Some(ByteString(hex(
+                "bc12861408b8ac72cdb3b2748ad342b7dc519bd109046a1b931fdaed73591f29"
+            ))),
+            key_format_type: Some(KeyFormatType::RAW),
+            unknown: Vec::new(),
+        })
+    );
+    assert_eq!(
+        value(&g.attributes, "Initial Date"),
+        &AttributeValue::InitialDate(T_2013_01_10_23_33_21)
+    );
+    assert_eq!(
+        value(&g.attributes, "Last Change Date"),
+        &AttributeValue::LastChangeDate(T_2013_01_10_23_33_21)
+    );
+}
+
+/// Steps 2, 3 and 5 to 7 common to SKLC-M-2 and SKLC-M-3: Activate, the key is Active,
+/// Revoke as compromised, the key is Compromised, Destroy.
+fn check_sklc_activate_revoke_destroy(case: &str) {
+    let RequestPayload::Activate(a) = req_payload(case, 2, 0) else {
+        panic!("not Activate")
+    };
+    assert_eq!(a.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    let RequestPayload::GetAttributes(g) = req_payload(case, 3, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        g.attribute_names,
+        ["State", "Activation Date", "Deactivation Date"]
+    );
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 3, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        g.attributes
+            .iter()
+            .map(|a| a.value.clone().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            AttributeValue::State(State::ACTIVE),
+            AttributeValue::ActivationDate(DateTime(1_357_860_961))
+        ]
+    );
+    let RequestPayload::Revoke(r) = req_payload(case, 5, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(
+        r.revocation_reason.revocation_reason_code,
+        RevocationReasonCode::KEY_COMPROMISE
+    );
+    assert_eq!(r.compromise_occurrence_date, Some(DateTime(6)));
+    assert_eq!(state_of(case, 6), State::COMPROMISED);
+    let ResponsePayload::Destroy(d) = resp_payload(case, 7, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_0");
+}
+
+#[test]
+fn sklc_m_1_create_get_attributes_destroy() {
+    let case = "sklc_m_1_11_symmetrickeylifecycle_1";
+    check_sklc_create_and_attributes(case, "SKLC-M-1-11", 10);
+    let RequestPayload::GetAttributes(g) = req_payload(case, 1, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attribute_names[9], "Activation Date");
+    let r = response(case, 2);
+    assert_eq!(r.header.time_stamp.to_string(), "2012-04-27T08:12:25Z");
+    let ResponsePayload::Destroy(d) = response_payload(&r, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_0");
+}
+
+#[test]
+fn sklc_m_2_destroy_of_an_active_key_is_denied() {
+    let case = "sklc_m_2_11_symmetrickeylifecycle_2";
+    check_sklc_create_and_attributes(case, "SKLC-M-2-11", 9);
+    check_sklc_activate_revoke_destroy(case);
+    assert!(matches!(
+        req_payload(case, 4, 0),
+        RequestPayload::Destroy(_)
+    ));
+    let denied = &response(case, 4).batch_items[0];
+    assert_eq!(denied.operation, Some(Operation::DESTROY));
+    assert_eq!(denied.result_status, ResultStatus::OPERATION_FAILED);
+    assert_eq!(denied.result_reason, Some(ResultReason::PERMISSION_DENIED));
+    assert_eq!(denied.result_message.as_deref(), Some("DENIED"));
+    assert!(denied.payload.is_none());
+}
+
+#[test]
+fn sklc_m_3_activation_date_of_an_active_key_cannot_change() {
+    let case = "sklc_m_3_11_symmetrickeylifecycle_3";
+    check_sklc_create_and_attributes(case, "SKLC-M-3-11", 9);
+    check_sklc_activate_revoke_destroy(case);
+    let m = request(case, 4);
+    assert_eq!(
+        m.batch_items[0].unique_batch_item_id,
+        Some(ByteString(hex("0752c951bb9926cc")))
+    );
+    let RequestPayload::ModifyAttribute(a) = payload(&m, 0) else {
+        panic!("not Modify Attribute")
+    };
+    assert_eq!(a.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    assert_eq!(
+        a.attribute.value,
+        Some(AttributeValue::ActivationDate(DateTime(NOW)))
+    );
+    let denied = &response(case, 4).batch_items[0];
+    assert_eq!(denied.operation, Some(Operation::MODIFY_ATTRIBUTE));
+    assert_eq!(
+        denied.unique_batch_item_id,
+        m.batch_items[0].unique_batch_item_id
+    );
+    assert_eq!(denied.result_reason, Some(ResultReason::PERMISSION_DENIED));
+    assert_eq!(denied.result_message.as_deref(), Some("DENIED"));
+}
+
+#[test]
+fn sklc_o_1_attributes_of_a_destroyed_key() {
+    let case = "sklc_o_1_11_symmetrickeylifecycle_1";
+    check_sklc_create_and_attributes(case, "SKLC-O-1-11", 10);
+    // Get Attributes with no names: every attribute of the destroyed key.
+    let RequestPayload::GetAttributes(g) = req_payload(case, 3, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert!(g.attribute_names.is_empty());
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 3, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attributes.len(), 13);
+    let destroyed = DateTime(1_357_864_751);
+    assert_eq!(destroyed.to_string(), "2013-01-11T00:39:11Z");
+    assert_eq!(
+        value(&g.attributes, "Destroy Date"),
+        &AttributeValue::DestroyDate(destroyed)
+    );
+    assert_eq!(
+        value(&g.attributes, "Initial Date"),
+        &AttributeValue::InitialDate(destroyed)
+    );
+    assert_eq!(value(&g.attributes, "Fresh"), &AttributeValue::Fresh(true));
+    assert_eq!(
+        value(&g.attributes, "Lease Time"),
+        &AttributeValue::LeaseTime(3600)
+    );
+    assert_eq!(
+        value(&g.attributes, "State"),
+        &AttributeValue::State(State::DESTROYED)
+    );
+    assert_eq!(
+        value(&g.attributes, "Name"),
+        &AttributeValue::Name(Name::text("SKLC-O-1-11"))
+    );
+    let AttributeValue::Digest(d) = value(&g.attributes, "Digest") else {
+        panic!("not a Digest")
+    };
+    assert_eq!(
+        d.digest_value,
+        Some(ByteString(hex(
+            "bf60cac2a3f82e6added839c87b0bdbc386d6280c14c8f09ca96e098365f7fe3"
+        )))
+    );
+}
+
+/// 2013-01-11T08:18:21Z, the Initial Date of the private key in the AKLC test cases.
+const T_2013_01_11_08_18_21: DateTime = DateTime(1_357_892_301);
+
+/// Steps 0 and 1 common to the AKLC test cases: Create Key Pair (RSA-2048, names
+/// `<prefix>-private` / `<prefix>-public`), then the attributes of the Pre-Active private key.
+fn check_aklc_create_key_pair(case: &str, prefix: &str, names_asked: usize) {
+    let RequestPayload::CreateKeyPair(c) = req_payload(case, 0, 0) else {
+        panic!("not Create Key Pair")
+    };
+    let common = &c.common_template_attribute.as_ref().unwrap().attributes;
+    assert_eq!(
+        value(common, "Cryptographic Algorithm"),
+        &AttributeValue::CryptographicAlgorithm(CryptographicAlgorithm::RSA)
+    );
+    assert_eq!(
+        value(common, "Cryptographic Length"),
+        &AttributeValue::CryptographicLength(2048)
+    );
+    for (template, half, mask) in [
+        (
+            &c.private_key_template_attribute,
+            "private",
+            CryptographicUsageMask::SIGN,
+        ),
+        (
+            &c.public_key_template_attribute,
+            "public",
+            CryptographicUsageMask::VERIFY,
+        ),
+    ] {
+        let attrs = &template.as_ref().unwrap().attributes;
+        assert_eq!(
+            value(attrs, "Name"),
+            &AttributeValue::Name(Name::text(format!("{prefix}-{half}")))
+        );
+        assert_eq!(
+            value(attrs, "Cryptographic Usage Mask"),
+            &AttributeValue::CryptographicUsageMask(mask)
+        );
+    }
+    let ResponsePayload::CreateKeyPair(k) = resp_payload(case, 0, 0) else {
+        panic!("not Create Key Pair")
+    };
+    assert_eq!(k.private_key_unique_identifier, "UNIQUE_IDENTIFIER_0");
+    assert_eq!(k.public_key_unique_identifier, "UNIQUE_IDENTIFIER_1");
+    let RequestPayload::GetAttributes(g) = req_payload(case, 1, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attribute_names.len(), names_asked);
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 1, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(g.attributes.len(), 9);
+    assert_eq!(
+        value(&g.attributes, "State"),
+        &AttributeValue::State(State::PRE_ACTIVE)
+    );
+    assert_eq!(
+        value(&g.attributes, "Object Type"),
+        &AttributeValue::ObjectType(ObjectType::PRIVATE_KEY)
+    );
+    assert_eq!(
+        value(&g.attributes, "Digest"),
+        &AttributeValue::Digest(Digest {
+            hashing_algorithm: HashingAlgorithm::SHA_256,
+            digest_value: Some(ByteString(hex(
+                "8eb422ae2b006a05d3c8a542a28536735241b6dc1c37926bc8007bd6220d9230"
+            ))),
+            key_format_type: Some(KeyFormatType::PKCS_1),
+            unknown: Vec::new(),
+        })
+    );
+    assert_eq!(
+        value(&g.attributes, "Initial Date"),
+        &AttributeValue::InitialDate(T_2013_01_11_08_18_21)
+    );
+}
+
+#[test]
+fn aklc_m_2_key_pair_life_cycle_with_denied_destroy() {
+    let case = "aklc_m_2_11_asymmetrickey_2";
+    check_aklc_create_key_pair(case, "AKLC-M-2-11", 9);
+    let RequestPayload::Activate(a) = req_payload(case, 2, 0) else {
+        panic!("not Activate")
+    };
+    assert_eq!(a.unique_identifier.as_deref(), Some("UNIQUE_IDENTIFIER_0"));
+    // Activating the private key leaves the public key Pre-Active.
+    assert_eq!(state_of(case, 3), State::ACTIVE);
+    assert_eq!(state_of(case, 4), State::PRE_ACTIVE);
+    let denied = &response(case, 5).batch_items[0];
+    assert_eq!(denied.operation, Some(Operation::DESTROY));
+    assert_eq!(denied.result_reason, Some(ResultReason::PERMISSION_DENIED));
+    assert_eq!(denied.result_message.as_deref(), Some("DENIED"));
+    let ResponsePayload::Destroy(d) = resp_payload(case, 6, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_1");
+    let RequestPayload::Revoke(r) = req_payload(case, 7, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(r.compromise_occurrence_date, Some(DateTime(6)));
+    assert_eq!(state_of(case, 8), State::COMPROMISED);
+    let ResponsePayload::Destroy(d) = resp_payload(case, 9, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_0");
+}
+
+#[test]
+fn aklc_m_3_key_pair_activation_date_cannot_change() {
+    let case = "aklc_m_3_11_asymmetrickey_3";
+    check_aklc_create_key_pair(case, "AKLC-M-3-11", 9);
+    let ResponsePayload::GetAttributes(g) = resp_payload(case, 3, 0) else {
+        panic!("not Get Attributes")
+    };
+    assert_eq!(
+        value(&g.attributes, "Activation Date"),
+        &AttributeValue::ActivationDate(DateTime(1_357_860_961))
+    );
+    let RequestPayload::ModifyAttribute(m) = req_payload(case, 4, 0) else {
+        panic!("not Modify Attribute")
+    };
+    assert_eq!(
+        m.attribute.value,
+        Some(AttributeValue::ActivationDate(DateTime(NOW)))
+    );
+    let denied = &response(case, 4).batch_items[0];
+    assert_eq!(denied.operation, Some(Operation::MODIFY_ATTRIBUTE));
+    assert_eq!(
+        denied.unique_batch_item_id,
+        Some(ByteString(hex("0752c951bb9926cc")))
+    );
+    assert_eq!(denied.result_reason, Some(ResultReason::PERMISSION_DENIED));
+    assert_eq!(state_of(case, 6), State::COMPROMISED);
+    assert_eq!(state_of(case, 7), State::PRE_ACTIVE);
+    for (time, id) in [(8, "UNIQUE_IDENTIFIER_0"), (9, "UNIQUE_IDENTIFIER_1")] {
+        let ResponsePayload::Destroy(d) = resp_payload(case, time, 0) else {
+            panic!("not Destroy")
+        };
+        assert_eq!(d.unique_identifier, id);
+    }
+}
+
+#[test]
+fn aklc_o_1_attributes_of_destroyed_key_pair() {
+    let case = "aklc_o_1_11_asymmetrickey_1";
+    check_aklc_create_key_pair(case, "AKLC-O-1-11", 10);
+    assert_eq!(
+        response(case, 0).header.time_stamp.to_string(),
+        "2013-01-11T08:32:04Z"
+    );
+    // All attributes (no names asked) of: the destroyed private key, the public key, then
+    // the destroyed public key.
+    for (time, id, object_type, linked, state, digest) in [
+        (
+            3,
+            "UNIQUE_IDENTIFIER_0",
+            ObjectType::PRIVATE_KEY,
+            (LinkType::PUBLIC_KEY_LINK, "UNIQUE_IDENTIFIER_1"),
+            State::DESTROYED,
+            "4abc48c2ba00a6bba22cb6fc2827b46107354968872b395edb31354e78878be6",
+        ),
+        (
+            4,
+            "UNIQUE_IDENTIFIER_1",
+            ObjectType::PUBLIC_KEY,
+            (LinkType::PRIVATE_KEY_LINK, "UNIQUE_IDENTIFIER_0"),
+            State::PRE_ACTIVE,
+            "330306b0e337e32dd1b5acf92cb96fd39adb802f305e7406062248324816f445",
+        ),
+        (
+            6,
+            "UNIQUE_IDENTIFIER_1",
+            ObjectType::PUBLIC_KEY,
+            (LinkType::PRIVATE_KEY_LINK, "UNIQUE_IDENTIFIER_0"),
+            State::DESTROYED,
+            "b06f3e3d107a282adb5fe316356d13679d7cf7429d14a6f20665f45ba4d2883c",
+        ),
+    ] {
+        let RequestPayload::GetAttributes(g) = req_payload(case, time, 0) else {
+            panic!("not Get Attributes")
+        };
+        assert_eq!(g.unique_identifier.as_deref(), Some(id));
+        assert!(g.attribute_names.is_empty());
+        let ResponsePayload::GetAttributes(g) = resp_payload(case, time, 0) else {
+            panic!("not Get Attributes")
+        };
+        let attrs = &g.attributes;
+        assert_eq!(attrs.len(), if state == State::DESTROYED { 14 } else { 13 });
+        assert_eq!(
+            value(attrs, "Unique Identifier"),
+            &AttributeValue::UniqueIdentifier(id.into())
+        );
+        assert_eq!(
+            value(attrs, "Object Type"),
+            &AttributeValue::ObjectType(object_type)
+        );
+        assert_eq!(link(attrs, 0), (linked.0, linked.1.to_owned()));
+        assert_eq!(value(attrs, "State"), &AttributeValue::State(state));
+        assert_eq!(
+            attrs.iter().any(|a| a.name == "Destroy Date"),
+            state == State::DESTROYED
+        );
+        assert_eq!(value(attrs, "Fresh"), &AttributeValue::Fresh(true));
+        assert_eq!(value(attrs, "Lease Time"), &AttributeValue::LeaseTime(3600));
+        let AttributeValue::Digest(d) = value(attrs, "Digest") else {
+            panic!("not a Digest")
+        };
+        assert_eq!(d.digest_value, Some(ByteString(hex(digest))));
+    }
+}
+
+/// SKFF-M-1..4: Create of a key of `algorithm` and `length` bits, Destroy.
+fn check_skff_basic(case: &str, algorithm: CryptographicAlgorithm, length: i32) {
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    let attrs = &c.template_attribute.attributes;
+    assert_eq!(attrs.len(), 3);
+    assert_eq!(
+        value(attrs, "Cryptographic Algorithm"),
+        &AttributeValue::CryptographicAlgorithm(algorithm)
+    );
+    assert_eq!(
+        value(attrs, "Cryptographic Length"),
+        &AttributeValue::CryptographicLength(length)
+    );
+    let ResponsePayload::Create(r) = resp_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    assert_eq!(r.object_type, ObjectType::SYMMETRIC_KEY);
+    let ResponsePayload::Destroy(d) = resp_payload(case, 1, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, r.unique_identifier);
+}
+
+#[test]
+fn skff_m_2_create_destroy_aes_192() {
+    check_skff_basic(
+        "skff_m_2_11_symmetrickeyfoundrybasic_2",
+        CryptographicAlgorithm::AES,
+        192,
+    );
+}
+
+#[test]
+fn skff_m_3_create_destroy_aes_256() {
+    check_skff_basic(
+        "skff_m_3_11_symmetrickeyfoundrybasic_3",
+        CryptographicAlgorithm::AES,
+        256,
+    );
+}
+
+#[test]
+fn skff_m_4_create_destroy_3des_168() {
+    check_skff_basic(
+        "skff_m_4_11_symmetrickeyfoundrybasic_4",
+        CryptographicAlgorithm::TRIPLE_DES,
+        168,
+    );
+}
+
+/// The Raw key material of the Get response at `time`, checked against its Key Block's
+/// algorithm and length, and against Debug output.
+fn check_raw_key(case: &str, time: u32, algorithm: CryptographicAlgorithm, length: i32) -> Vec<u8> {
+    let ResponsePayload::Get(g) = resp_payload(case, time, 0) else {
+        panic!("not Get")
+    };
+    assert_eq!(g.object_type, ObjectType::SYMMETRIC_KEY);
+    let block = g.object.key_block().unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::RAW);
+    assert_eq!(block.cryptographic_algorithm, Some(algorithm));
+    assert_eq!(block.cryptographic_length, Some(length));
+    let key = key_material(&g.object);
+    assert!(!format!("{g:?}").contains(&hex_of(&key[..4])));
+    key
+}
+
+/// SKFF-M-5..8: Create with a Name and a Contact Information, Locate by name, Get, Destroy,
+/// Locate of the destroyed key finds nothing.
+fn check_skff_intermediate(
+    case: &str,
+    name: &str,
+    algorithm: CryptographicAlgorithm,
+    length: i32,
+    key: &str,
+) {
+    let name = AttributeValue::Name(Name::text(name));
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    let attrs = &c.template_attribute.attributes;
+    assert_eq!(attrs.len(), 5);
+    assert_eq!(value(attrs, "Name"), &name);
+    assert_eq!(
+        value(attrs, "Contact Information"),
+        &AttributeValue::ContactInformation("Joe".into())
+    );
+    let RequestPayload::Locate(l) = req_payload(case, 1, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(
+        value(&l.attributes, "Object Type"),
+        &AttributeValue::ObjectType(ObjectType::SYMMETRIC_KEY)
+    );
+    assert_eq!(value(&l.attributes, "Name"), &name);
+    let ResponsePayload::Locate(l) = resp_payload(case, 1, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(l.unique_identifiers, ["UNIQUE_IDENTIFIER_0"]);
+    let material = check_raw_key(case, 2, algorithm, length);
+    assert_eq!(material, hex(key));
+    // Three-key and two-key Triple DES keys carry their parity bits.
+    let bits = match length {
+        168 => 192,
+        112 => 128,
+        other => other,
+    };
+    assert_eq!(material.len() * 8, bits as usize);
+    let RequestPayload::Locate(l) = req_payload(case, 4, 0) else {
+        panic!("not Locate")
+    };
+    assert_eq!(
+        value(&l.attributes, "Unique Identifier"),
+        &AttributeValue::UniqueIdentifier("UNIQUE_IDENTIFIER_0".into())
+    );
+    let ResponsePayload::Locate(l) = resp_payload(case, 4, 0) else {
+        panic!("not Locate")
+    };
+    assert!(l.unique_identifiers.is_empty());
+}
+
+#[test]
+fn skff_m_5_create_locate_get_destroy_aes_128() {
+    check_skff_intermediate(
+        "skff_m_5_11_symmetrickeyfoundryintermediate_5",
+        "SKFF-M-5-11",
+        CryptographicAlgorithm::AES,
+        128,
+        "ff52f70583d7321722c6d4e5e4605071",
+    );
+}
+
+#[test]
+fn skff_m_6_create_locate_get_destroy_aes_192() {
+    check_skff_intermediate(
+        "skff_m_6_11_symmetrickeyfoundryintermediate_6",
+        "SKFF-M-6-11",
+        CryptographicAlgorithm::AES,
+        192,
+        "ae2443611895beb460237aa0a86e1d097d77e33307a8aaff",
+    );
+}
+
+#[test]
+fn skff_m_7_create_locate_get_destroy_aes_256() {
+    check_skff_intermediate(
+        "skff_m_7_11_symmetrickeyfoundryintermediate_7",
+        "SKFF-M-7-11",
+        CryptographicAlgorithm::AES,
+        256,
+        "f88b2ddae98a018dc3b73df2b06895e548af3e1f93d66e40ea807b9078de0b18",
+    );
+}
+
+#[test]
+fn skff_m_8_create_locate_get_destroy_3des_168() {
+    let case = "skff_m_8_11_symmetrickeyfoundryintermediate_8";
+    check_skff_intermediate(
+        case,
+        "SKFF-M-8-11",
+        CryptographicAlgorithm::TRIPLE_DES,
+        168,
+        "7367578051012a6d134a855e25c8cd5e4ca131455729d3c8",
+    );
+    // Three DES keys with odd parity in every byte.
+    let key = check_raw_key(case, 2, CryptographicAlgorithm::TRIPLE_DES, 168);
+    assert!(key.iter().all(|b| b.count_ones() % 2 == 1));
+}
+
+/// SKFF-M-9..12: the life cycle of a key with custom attributes added, modified and
+/// deleted two at a time.
+fn check_skff_advanced(
+    case: &str,
+    name: &str,
+    algorithm: CryptographicAlgorithm,
+    length: i32,
+    key: &str,
+    listed: &[&str],
+) {
+    let RequestPayload::Create(c) = req_payload(case, 0, 0) else {
+        panic!("not Create")
+    };
+    let attrs = &c.template_attribute.attributes;
+    assert_eq!(
+        value(attrs, "Name"),
+        &AttributeValue::Name(Name::text(name))
+    );
+    assert_eq!(
+        value(attrs, "Cryptographic Usage Mask"),
+        &AttributeValue::CryptographicUsageMask(CryptographicUsageMask::ENCRYPT)
+    );
+    for (time, state) in [
+        (1, State::PRE_ACTIVE),
+        (3, State::ACTIVE),
+        (7, State::COMPROMISED),
+        (9, State::COMPROMISED),
+    ] {
+        assert_eq!(state_of(case, time), state);
+    }
+    assert_eq!(check_raw_key(case, 5, algorithm, length), hex(key));
+    assert_eq!(check_raw_key(case, 13, algorithm, length), hex(key));
+    let RequestPayload::Revoke(r) = req_payload(case, 6, 0) else {
+        panic!("not Revoke")
+    };
+    assert_eq!(
+        r.revocation_reason.revocation_reason_code,
+        RevocationReasonCode::KEY_COMPROMISE
+    );
+    assert_eq!(r.compromise_occurrence_date, Some(DateTime(6)));
+    let ResponsePayload::GetAttributeList(l) = resp_payload(case, 8, 0) else {
+        panic!("not Get Attribute List")
+    };
+    assert_eq!(l.attribute_names, listed);
+    // Add, Modify, then Delete the two custom attributes, each in a batch of two.
+    for (time, operation, values) in [
+        (10, Operation::ADD_ATTRIBUTE, ["Value1", "Value2"]),
+        (
+            11,
+            Operation::MODIFY_ATTRIBUTE,
+            ["ModifiedValue1", "ModifiedValue2"],
+        ),
+        (
+            12,
+            Operation::DELETE_ATTRIBUTE,
+            ["ModifiedValue1", "ModifiedValue2"],
+        ),
+    ] {
+        let m = request(case, time);
+        let r = response(case, time);
+        assert_eq!((m.batch_items.len(), r.batch_items.len()), (2, 2));
+        for (i, expected) in values.into_iter().enumerate() {
+            let name = format!("x-attribute{}", i + 1);
+            assert_eq!(m.batch_items[i].operation, operation);
+            assert_eq!(
+                r.batch_items[i].unique_batch_item_id,
+                m.batch_items[i].unique_batch_item_id
+            );
+            let sent = match payload(&m, i) {
+                RequestPayload::AddAttribute(a) => Some(&a.attribute),
+                RequestPayload::ModifyAttribute(a) => Some(&a.attribute),
+                RequestPayload::DeleteAttribute(d) => {
+                    assert_eq!(d.attribute_name, name);
+                    assert_eq!(d.attribute_index, None);
+                    None
+                }
+                other => panic!("{other:?}"),
+            };
+            if let Some(a) = sent {
+                assert_eq!(a.name, name);
+                assert_eq!(custom_text(std::slice::from_ref(a), &name), expected);
+            }
+            let answered = match response_payload(&r, i) {
+                ResponsePayload::AddAttribute(a) => &a.attribute,
+                ResponsePayload::ModifyAttribute(a) => &a.attribute,
+                ResponsePayload::DeleteAttribute(d) => &d.attribute,
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(custom_text(std::slice::from_ref(answered), &name), expected);
+        }
+    }
+    let ResponsePayload::Destroy(d) = resp_payload(case, 14, 0) else {
+        panic!("not Destroy")
+    };
+    assert_eq!(d.unique_identifier, "UNIQUE_IDENTIFIER_0");
+}
+
+#[test]
+fn skff_m_9_life_cycle_and_custom_attributes_aes_128() {
+    check_skff_advanced(
+        "skff_m_9_11_symmetrickeyfoundryadvanced_9",
+        "SKFF-M-9-11",
+        CryptographicAlgorithm::AES,
+        128,
+        "9c7d7c4fd2076f1909a6ba4342cab1de",
+        &SKFF_LISTED,
+    );
+}
+
+#[test]
+fn skff_m_10_life_cycle_and_custom_attributes_aes_192() {
+    check_skff_advanced(
+        "skff_m_10_11_symmetrickeyfoundryadvanced_10",
+        "SKFF-M-10-11",
+        CryptographicAlgorithm::AES,
+        192,
+        "13e1e3d7b4e630dc4582869ce7e8d27e1c5f31fdec2abee1",
+        &SKFF_LISTED,
+    );
+}
+
+#[test]
+fn skff_m_11_life_cycle_and_custom_attributes_aes_256() {
+    check_skff_advanced(
+        "skff_m_11_11_symmetrickeyfoundryadvanced_11",
+        "SKFF-M-11-11",
+        CryptographicAlgorithm::AES,
+        256,
+        "1de10496b0ef4dfa22ed858439c6b57880da74ad7a9eb476bac300a12dd187a2",
+        &SKFF_LISTED,
+    );
+}
+
+#[test]
+fn skff_m_12_life_cycle_and_custom_attributes_3des_168() {
+    let case = "skff_m_12_11_symmetrickeyfoundryadvanced_12";
+    check_skff_advanced(
+        case,
+        "SKFF-M-12-11",
+        CryptographicAlgorithm::TRIPLE_DES,
+        168,
+        "ea9dc7c4e5d92a3b5bbf0b1c8c136e20eca137a88afb9745",
+        &SKFF_LISTED,
+    );
+    let key = check_raw_key(case, 5, CryptographicAlgorithm::TRIPLE_DES, 168);
+    assert!(key.iter().all(|b| b.count_ones() % 2 == 1));
+}
+
+/// The attributes of a compromised key in SKFF-M-9..12 and SKFF-O-3, as Get Attribute List
+/// lists them.
+const SKFF_LISTED: [&str; 16] = [
+    "Unique Identifier",
+    "Object Type",
+    "Cryptographic Algorithm",
+    "Cryptographic Length",
+    "Activation Date",
+    "Compromise Date",
+    "Compromise Occurrence Date",
+    "Cryptographic Usage Mask",
+    "Digest",
+    "Fresh",
+    "Initial Date",
+    "Last Change Date",
+    "Lease Time",
+    "Name",
+    "Revocation Reason",
+    "State",
+];
+
+#[test]
+fn skff_o_1_create_destroy_skipjack_80() {
+    check_skff_basic(
+        "skff_o_1_11_symmetrickeyoptional_1",
+        CryptographicAlgorithm::SKIPJACK,
+        80,
+    );
+}
+
+#[test]
+fn skff_o_2_create_locate_get_destroy_skipjack_80() {
+    check_skff_intermediate(
+        "skff_o_2_11_symmetrickeyoptional_2",
+        "SKFF-O-2-11",
+        CryptographicAlgorithm::SKIPJACK,
+        80,
+        "1778963e51b52027aaa0",
+    );
+}
+
+#[test]
+fn skff_o_3_life_cycle_and_custom_attributes_skipjack_80() {
+    check_skff_advanced(
+        "skff_o_3_11_symmetrickeyoptional_3",
+        "SKFF-O-3-11",
+        CryptographicAlgorithm::SKIPJACK,
+        80,
+        "1778963e51b52027aaa0",
+        &SKFF_LISTED,
+    );
+}
+
+#[test]
+fn skff_o_4_create_destroy_2_key_3des_112() {
+    check_skff_basic(
+        "skff_o_4_11_symmetrickeyoptional_4",
+        CryptographicAlgorithm::TRIPLE_DES,
+        112,
+    );
+}
+
+#[test]
+fn skff_o_5_create_locate_get_destroy_2_key_3des_112() {
+    let case = "skff_o_5_11_symmetrickeyoptional_5";
+    check_skff_intermediate(
+        case,
+        "SKFF-O-5-11",
+        CryptographicAlgorithm::TRIPLE_DES,
+        112,
+        "370edc5897b0e957686ebad5c140a40e",
+    );
+    let key = check_raw_key(case, 2, CryptographicAlgorithm::TRIPLE_DES, 112);
+    assert!(key.iter().all(|b| b.count_ones() % 2 == 1));
+}
+
+#[test]
+fn skff_o_6_life_cycle_and_custom_attributes_2_key_3des_112() {
+    // This server also lists an Object Group.
+    let mut listed = SKFF_LISTED.to_vec();
+    listed.insert(14, "Object Group");
+    check_skff_advanced(
+        "skff_o_6_11_symmetrickeyoptional_6",
+        "SKFF-O-6-11",
+        CryptographicAlgorithm::TRIPLE_DES,
+        112,
+        "100129b96802a2152aa8d9fb54ec1f83",
+        &listed,
+    );
 }
