@@ -190,74 +190,22 @@ impl Header {
     /// # Errors
     /// A description of the first defect.
     pub fn decode(slot: &[u8]) -> Result<Header, String> {
-        let mut r = Reader { buf: slot, pos: 0 };
-        if r.take(8)? != MAGIC {
-            return Err("bad magic".into());
-        }
-        let version = r.u16()?;
-        if version != FORMAT_VERSION {
-            return Err(format!("unsupported format version {version}"));
-        }
-        let flags = r.u16()?;
-        if flags & !FLAG_REKEYING != 0 {
-            return Err(format!("unknown flags {flags:#x}"));
-        }
-        let sector_size = r.u32()?;
-        if !(512..=65536).contains(&sector_size) || !sector_size.is_power_of_two() {
-            return Err(format!("bad sector size {sector_size}"));
-        }
-        let sequence = r.u64()?;
-        let data_len = r.u64()?;
-        if data_len % u64::from(sector_size) != 0 {
-            return Err("data length is not a whole number of sectors".into());
-        }
-        if r.u64()? != DATA_OFFSET {
-            return Err("unexpected data offset".into());
-        }
-        let progress = r.u64()?;
-        let id_len = usize::from(r.u8()?);
-        let kms_key_id = std::str::from_utf8(r.take(id_len)?)
-            .map_err(|_| "KMS key id is not UTF-8".to_owned())?
-            .to_owned();
-        if kms_key_id.is_empty() {
-            return Err("empty KMS key id".into());
-        }
-        let mut keys = [None, None];
-        for slot in &mut keys {
-            let len = usize::from(r.u16()?);
-            if len > 0 {
-                *slot = Some(
-                    WrappedKey::decode(r.take(len)?).map_err(|e| format!("wrapped DEK: {e}"))?,
-                );
-            }
-        }
-        let end = r.pos;
-        let digest = r.take(32)?;
+        let fields = Fields::read(slot)?;
+        let end = fields.end;
+        let digest = slot
+            .get(end..end.saturating_add(32))
+            .ok_or_else(|| format!("truncated at byte {end}"))?;
         let body = slot.get(..end).ok_or("truncated")?;
         if Sha256::digest(body).as_slice() != digest {
             return Err("checksum mismatch".into());
         }
-        let [current, next] = keys;
-        let current = current.ok_or("no wrapped DEK")?;
-        for w in [Some(&current), next.as_ref()].into_iter().flatten() {
-            if w.wrapping_key_id().as_bytes() != kms_key_id.as_bytes() {
-                return Err("a wrapped DEK names another KEK than the KMS key id".into());
-            }
-        }
-        let sectors = data_len / u64::from(sector_size);
-        let rekey = match (flags & FLAG_REKEYING != 0, next) {
-            (true, Some(next)) if progress <= sectors => Some(RekeyState { next, progress }),
-            (false, None) if progress == 0 => None,
-            _ => return Err("inconsistent rekey state".into()),
-        };
-        Ok(Header {
-            sequence,
-            sector_size,
-            data_len,
-            kms_key_id,
-            current,
-            rekey,
-        })
+        fields.into_header()
+    }
+
+    /// Where the checksum of `slot` starts, if its fields up to there can be read (the
+    /// `disk_header` fuzz target seals mutated slots with it to reach what it guards).
+    pub(crate) fn checksum_offset(slot: &[u8]) -> Option<usize> {
+        Fields::read(slot).ok().map(|f| f.end)
     }
 
     /// Reads the newest valid header of an image.
@@ -311,6 +259,101 @@ impl Header {
             sequence: self.sequence.wrapping_add(1),
             ..self.clone()
         }
+    }
+}
+
+/// The fields of a slot up to its checksum, read but not yet verified against it.
+struct Fields {
+    flags: u16,
+    sector_size: u32,
+    sequence: u64,
+    data_len: u64,
+    progress: u64,
+    kms_key_id: String,
+    keys: [Option<WrappedKey>; 2],
+    /// Offset of the checksum (the length of what it covers).
+    end: usize,
+}
+
+impl Fields {
+    fn read(slot: &[u8]) -> Result<Fields, String> {
+        let mut r = Reader { buf: slot, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("bad magic".into());
+        }
+        let version = r.u16()?;
+        if version != FORMAT_VERSION {
+            return Err(format!("unsupported format version {version}"));
+        }
+        let flags = r.u16()?;
+        if flags & !FLAG_REKEYING != 0 {
+            return Err(format!("unknown flags {flags:#x}"));
+        }
+        let sector_size = r.u32()?;
+        if !(512..=65536).contains(&sector_size) || !sector_size.is_power_of_two() {
+            return Err(format!("bad sector size {sector_size}"));
+        }
+        let sequence = r.u64()?;
+        let data_len = r.u64()?;
+        if data_len % u64::from(sector_size) != 0 {
+            return Err("data length is not a whole number of sectors".into());
+        }
+        if r.u64()? != DATA_OFFSET {
+            return Err("unexpected data offset".into());
+        }
+        let progress = r.u64()?;
+        let id_len = usize::from(r.u8()?);
+        let kms_key_id = std::str::from_utf8(r.take(id_len)?)
+            .map_err(|_| "KMS key id is not UTF-8".to_owned())?
+            .to_owned();
+        if kms_key_id.is_empty() {
+            return Err("empty KMS key id".into());
+        }
+        let mut keys = [None, None];
+        for slot in &mut keys {
+            let len = usize::from(r.u16()?);
+            if len > 0 {
+                *slot = Some(
+                    WrappedKey::decode(r.take(len)?).map_err(|e| format!("wrapped DEK: {e}"))?,
+                );
+            }
+        }
+        Ok(Fields {
+            flags,
+            sector_size,
+            sequence,
+            data_len,
+            progress,
+            kms_key_id,
+            keys,
+            end: r.pos,
+        })
+    }
+
+    /// The header, once the checksum matched: the fields must agree with each other.
+    fn into_header(self) -> Result<Header, String> {
+        let [current, next] = self.keys;
+        let current = current.ok_or("no wrapped DEK")?;
+        for w in [Some(&current), next.as_ref()].into_iter().flatten() {
+            if w.wrapping_key_id().as_bytes() != self.kms_key_id.as_bytes() {
+                return Err("a wrapped DEK names another KEK than the KMS key id".into());
+            }
+        }
+        let sectors = self.data_len / u64::from(self.sector_size);
+        let progress = self.progress;
+        let rekey = match (self.flags & FLAG_REKEYING != 0, next) {
+            (true, Some(next)) if progress <= sectors => Some(RekeyState { next, progress }),
+            (false, None) if progress == 0 => None,
+            _ => return Err("inconsistent rekey state".into()),
+        };
+        Ok(Header {
+            sequence: self.sequence,
+            sector_size: self.sector_size,
+            data_len: self.data_len,
+            kms_key_id: self.kms_key_id,
+            current,
+            rekey,
+        })
     }
 }
 

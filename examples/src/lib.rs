@@ -3,6 +3,8 @@
 
 pub mod client;
 pub mod disk;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod local;
 pub mod pki;
 pub mod root_key;

@@ -23,6 +23,10 @@
 //! A request that cannot be decoded is answered with one failed batch item per batch item it
 //! holds (Unique Batch Item IDs echoed) with the Result Reason kmip-types names (Invalid
 //! Message, Missing Data, Invalid Field, ...); nothing of it is executed.
+//!
+//! Responses are in the request's protocol version. A request in a version other than 1.x
+//! (2.0, or one before 1.0) is answered Operation Not Supported for each batch item, in its
+//! version, or in KMIP 1.0 for a version before 1.0, in which nothing can be encoded.
 
 use std::sync::Arc;
 
@@ -332,9 +336,10 @@ impl Kms {
             Ok(r) => r,
             Err(e) => return self.undecodable(bytes, &e, peer),
         };
-        let version = request.header.protocol_version;
+        let requested = request.header.protocol_version;
+        let version = response_version(requested);
         let now = now_secs();
-        if version.major != 1 {
+        if version.major != 1 || version != requested {
             let items = request
                 .batch_items
                 .iter()
@@ -343,7 +348,7 @@ impl Kms {
                         Some(item.operation),
                         ResultReason::OPERATION_NOT_SUPPORTED,
                         Some(format!(
-                            "KMIP {version} is not supported; this server speaks KMIP 1.0 to 1.4"
+                            "KMIP {requested} is not supported; this server speaks KMIP 1.0 to 1.4"
                         )),
                     );
                     r.unique_batch_item_id = item.unique_batch_item_id.clone();
@@ -486,7 +491,8 @@ impl Kms {
 
     /// Answers a request that does not decode: one failure per batch item found in it.
     fn undecodable(&self, bytes: &[u8], error: &kmip_types::Error, peer: &Peer) -> Vec<u8> {
-        let version = kmip_types::peek_protocol_version(bytes).unwrap_or(ProtocolVersion::V1_1);
+        let version = kmip_types::peek_protocol_version(bytes)
+            .map_or(ProtocolVersion::V1_1, response_version);
         let reason = error.result_reason();
         let message = format!("cannot decode the request: {error}");
         let mut items = Vec::new();
@@ -603,6 +609,13 @@ impl MessageHandler for Kms {
         )
         .encode()
     }
+}
+
+/// The version a response is written in: the request's, or KMIP 1.0 for a version before
+/// 1.0 (0.x, or a negative number), which defines no tag at all, so that nothing, not even
+/// the Response Message, could be encoded in it.
+fn response_version(requested: ProtocolVersion) -> ProtocolVersion {
+    requested.max(ProtocolVersion::V1_0)
 }
 
 /// The Unique Identifier a request names, if any (for the audit log of failures).
