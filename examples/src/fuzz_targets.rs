@@ -1,4 +1,4 @@
-//! Bodies of the cargo-fuzz targets in `fuzz/` (`kms_request`, `disk_header`), kept here so
+//! Bodies of the cargo-fuzz targets in `fuzz/` (`kms_request`, `disk_header`, `ttlv_dump`), kept here so
 //! that the checked-in corpora replay under plain `cargo test` (`tests/fuzz_corpus.rs`). They
 //! panic only when an invariant of the server or of the disk header format is broken.
 //!
@@ -29,6 +29,12 @@
 //! encoding per header, zero padding after the checksum, which the decoder ignores). The
 //! same again with the input sealed with the checksum of its fields, so that mutations reach
 //! the checks the checksum guards.
+//!
+//! ## `ttlv_dump`
+//! The bytes are a file given to `ttlv-dump`, read as detected, as hex and as binary: no
+//! panic; binary input that is one valid TTLV item dumps without error, as the same tree
+//! the pretty printer gives; hex text that parses dumps exactly as its bytes do in binary;
+//! and the bytes written back as hex parse to the same bytes.
 #![allow(
     clippy::panic,
     reason = "a fuzz target reports a broken invariant by panicking"
@@ -548,5 +554,38 @@ fn header_round_trip(data: &[u8]) {
     }
     if padding.iter().any(|b| *b != 0) {
         panic!("the slot is not zero after the checksum");
+    }
+}
+
+/// `ttlv-dump` on arbitrary input: see the module docs.
+pub fn ttlv_dump(data: &[u8]) {
+    use crate::ttlv_dump::{DumpOptions, InputFormat, dump, parse_hex};
+    let with = |format| DumpOptions {
+        format,
+        ..DumpOptions::default()
+    };
+    let _ = dump(data, &with(InputFormat::Detect));
+    let (binary, binary_ok) = dump(data, &with(InputFormat::Binary));
+    if let Ok(item) = kmip_ttlv::decode(data) {
+        if !binary_ok {
+            panic!("valid TTLV dumped with an error: {binary}");
+        }
+        if binary != item.pretty().to_string() {
+            panic!("the dump of one valid item is not its pretty print");
+        }
+    }
+    let (hex, hex_ok) = dump(data, &with(InputFormat::Hex));
+    if let Ok(bytes) = std::str::from_utf8(data)
+        .map_err(|e| e.to_string())
+        .and_then(parse_hex)
+    {
+        let (as_binary, as_binary_ok) = dump(&bytes, &with(InputFormat::Binary));
+        if (hex.as_str(), hex_ok) != (as_binary.as_str(), as_binary_ok) {
+            panic!("hex input dumps differently from its bytes");
+        }
+        let written: String = bytes.iter().map(|b| format!("{b:02x} ")).collect();
+        if parse_hex(&written).as_deref() != Ok(&bytes[..]) {
+            panic!("bytes written as hex do not parse back");
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! Replays the checked-in fuzz corpora (`fuzz/corpus/kms_request/`,
-//! `fuzz/corpus/disk_header/`: seeds and any regression inputs) through the fuzz target
+//! `fuzz/corpus/disk_header/`, `fuzz/corpus/ttlv_dump/`: seeds and any regression inputs) through the fuzz target
 //! bodies, so plain `cargo test` re-checks every input the fuzzers kept.
 
 use std::path::{Path, PathBuf};
 
-use kmip_examples::fuzz_targets::{KmsRequestTarget, disk_header};
+use kmip_examples::fuzz_targets::{KmsRequestTarget, disk_header, ttlv_dump};
 
 /// Every file of `fuzz/corpus/<target>/`, sorted (for a stable order).
 fn corpus(target: &str) -> Vec<PathBuf> {
@@ -43,4 +43,9 @@ fn kms_request_corpus() {
 #[test]
 fn disk_header_corpus() {
     replay("disk_header", disk_header);
+}
+
+#[test]
+fn ttlv_dump_corpus() {
+    replay("ttlv_dump", ttlv_dump);
 }
