@@ -169,8 +169,11 @@ impl fmt::Debug for Encoder<'_> {
 }
 
 impl<'a> Encoder<'a> {
-    /// An encoder appending to `buf` for peers of `version`.
+    /// An encoder appending to `buf` for peers of `version`. A version before 1.0 (0.x, or a
+    /// negative number: none exists, but a peer can send one) is written as KMIP 1.0 is, so
+    /// that the output is never left without the items every version has.
     pub fn new(buf: &'a mut Vec<u8>, version: ProtocolVersion) -> Self {
+        let version = version.max(ProtocolVersion::V1_0);
         Self {
             buf,
             version,

@@ -18,6 +18,8 @@ use crate::{
 /// Attribute whose name a later version introduced, Fresh in a KMIP 1.0 message say, is left
 /// out when encoding for `version`).
 fn all_defined(item: &Item<'_>, version: ProtocolVersion) -> bool {
+    // As the encoder does: a version before 1.0 is written as 1.0.
+    let version = version.max(ProtocolVersion::V1_0);
     if !version.defines(item.tag()) {
         return false;
     }

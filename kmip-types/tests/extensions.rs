@@ -188,6 +188,33 @@ fn encoding_for_kmip_1_0_leaves_out_kmip_1_1_items() {
 }
 
 #[test]
+fn a_version_before_1_0_is_written_as_1_0() {
+    // No KMIP 0.x exists, but a peer can send one: the answer must still be a message (the
+    // version numbers as given, the content as for KMIP 1.0), not empty bytes.
+    let mut locate = LocateRequest::by_name("k");
+    locate
+        .attributes
+        .push(Attribute::new(AttributeValue::Fresh(true)));
+    for version in [ProtocolVersion::new(0, 9), ProtocolVersion::new(-1, 1)] {
+        let bytes = RequestMessage::single(version, locate.clone()).encode();
+        let decoded = RequestMessage::decode(&bytes).unwrap();
+        assert_eq!(decoded.header.protocol_version, version);
+        let RequestPayload::Locate(l) = &decoded.batch_items[0].payload else {
+            panic!("not Locate")
+        };
+        // The Name attribute (KMIP 1.0) is kept, Fresh (KMIP 1.1) left out.
+        assert_eq!(l.attributes.len(), 1, "{l:?}");
+        assert_eq!(l.attributes[0].name, "Name");
+        let answer = decoded.respond_at(DateTime(1), |_| {
+            Ok(ResponsePayload::Locate(LocateResponse::default()))
+        });
+        let answer = ResponseMessage::decode(&answer.encode()).unwrap();
+        assert_eq!(answer.header.protocol_version, version);
+        assert_eq!(answer.batch_items.len(), 1);
+    }
+}
+
+#[test]
 fn a_response_to_a_kmip_1_1_client_carries_no_later_item() {
     // A server keeps a KMIP 1.2 item (Key Value Location, 0x4200B8) raw; answering a 1.1
     // client drops it, answering a 1.2 client keeps it.
