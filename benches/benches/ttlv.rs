@@ -5,10 +5,13 @@
 //! decodes responses into `kmip-protocol`'s response types (the types that codec exists for);
 //! it has no request types, so requests have no peer. Ours is measured twice: `decode` (the
 //! one-pass validation, which is what a server must do before trusting a message) and
-//! `decode+walk` (validation plus visiting every value).
+//! `decode+walk` (validation plus visiting every value). Cosmian's `cosmian_kmip` reads the same
+//! bytes into its own generic TTLV tree (`TTLV::from_bytes`, the step before its serde
+//! decoding), requests and responses alike.
 
 use std::hint::black_box;
 
+use cosmian_kmip::ttlv::KmipFlavor;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kmip_ttlv::Value;
 
@@ -34,6 +37,16 @@ fn decode(c: &mut Criterion) {
         group.bench_function("ours/decode+walk", |b| {
             b.iter(|| kmip_ttlv::decode(black_box(&bytes)).map(|i| walk(&i)));
         });
+        match cosmian_kmip::ttlv::TTLV::from_bytes(&bytes, KmipFlavor::Kmip1) {
+            Ok(_) => {
+                group.bench_function("cosmian_kmip/ttlv-tree", |b| {
+                    b.iter(|| {
+                        cosmian_kmip::ttlv::TTLV::from_bytes(black_box(&bytes), KmipFlavor::Kmip1)
+                    });
+                });
+            }
+            Err(e) => eprintln!("cosmian_kmip cannot read {name}: {e}"),
+        }
         if name.ends_with("_response") {
             match nlnet_kmip_ttlv::de::from_slice::<kmip_protocol::types::response::ResponseMessage>(
                 &bytes,

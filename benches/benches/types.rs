@@ -3,7 +3,8 @@
 //! 0.4.3) decoding the same bytes into its own types.
 //!
 //! `kmip-protocol` is a client library: it decodes responses only, so the Create request has
-//! no peer column. Messages: a vCenter-like Create request (AES-256, usage mask, name, a
+//! no peer column there. Cosmian's `cosmian_kmip` (5.28) decodes both, through its TTLV tree
+//! and serde, into its KMIP 1.4 types. Messages: a vCenter-like Create request (AES-256, usage mask, name, a
 //! custom attribute, a credential), a Get response carrying a 256-bit key, a Get Attributes
 //! response and a Locate response.
 
@@ -104,8 +105,29 @@ fn typed(c: &mut Criterion) {
                 Err(e) => eprintln!("kmip-protocol cannot decode {name}: {e}"),
             }
         }
+        match cosmian_decode(&bytes, is_request) {
+            Ok(_) => {
+                group.bench_function("cosmian_kmip/decode", |b| {
+                    b.iter(|| cosmian_decode(black_box(&bytes), is_request));
+                });
+            }
+            Err(e) => eprintln!("cosmian_kmip cannot decode {name}: {e}"),
+        }
         group.finish();
     }
+}
+
+/// Cosmian's decode of a whole message into its typed model; the batch item count.
+fn cosmian_decode(bytes: &[u8], is_request: bool) -> Result<usize, String> {
+    use cosmian_kmip::kmip_0::kmip_messages::{RequestMessage, ResponseMessage};
+    use cosmian_kmip::ttlv::{KmipFlavor, TTLV, from_ttlv};
+    let ttlv = TTLV::from_bytes(bytes, KmipFlavor::Kmip1).map_err(|e| e.to_string())?;
+    if is_request {
+        from_ttlv::<RequestMessage>(ttlv).map(|m| m.batch_item.len())
+    } else {
+        from_ttlv::<ResponseMessage>(ttlv).map(|m| m.batch_item.len())
+    }
+    .map_err(|e| e.to_string())
 }
 
 criterion_group! {
