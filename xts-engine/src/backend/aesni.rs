@@ -9,7 +9,7 @@
 use core::arch::x86_64::*;
 
 use super::schedule::{Schedule, load, load_keys, mul_x, store, xex_block};
-use super::{split_unit, steal};
+use super::{split_unit, steal, through_chunk};
 
 /// Blocks in flight.
 const LANES: usize = 8;
@@ -21,32 +21,7 @@ pub(crate) fn is_available() -> bool {
     std::arch::is_x86_feature_detected!("aes") && std::arch::is_x86_feature_detected!("pclmulqdq")
 }
 
-/// Keyed AES-NI engine. Exists only on CPUs where [`is_available`] holds.
-pub(crate) struct AesNi {
-    keys: Schedule,
-}
-
-impl AesNi {
-    pub(crate) fn new(k1: &[u8; 32], k2: &[u8; 32]) -> Option<Self> {
-        if !is_available() {
-            return None;
-        }
-        // SAFETY: `is_available()` confirmed AES-NI on this CPU.
-        let keys = unsafe { Schedule::new(k1, k2) };
-        Some(Self { keys })
-    }
-
-    pub(crate) fn encrypt_units(&self, data: &mut [u8], unit: usize, first: u128) {
-        // SAFETY: an `AesNi` is only built by `new`, after `is_available()` confirmed AES-NI and
-        // PCLMULQDQ on this CPU.
-        unsafe { units::<true>(&self.keys, data, unit, first) }
-    }
-
-    pub(crate) fn decrypt_units(&self, data: &mut [u8], unit: usize, first: u128) {
-        // SAFETY: as in `encrypt_units`.
-        unsafe { units::<false>(&self.keys, data, unit, first) }
-    }
-}
+keyed_engine!(AesNi, "AES-NI");
 
 #[target_feature(enable = "aes,pclmulqdq")]
 fn units<const ENC: bool>(keys: &Schedule, data: &mut [u8], unit: usize, first: u128) {
@@ -107,12 +82,7 @@ fn blocks<const ENC: bool>(rk: &[__m128i; 15], bulk: &mut [u8], t: __m128i) -> _
         return tw[0];
     }
     let next = tw[n];
-    let mut buf = [0u8; CHUNK];
-    let (used, _) = buf.split_at_mut(rest.len());
-    used.copy_from_slice(rest);
-    batch::<ENC>(rk, &mut buf, &mut tw);
-    let (used, _) = buf.split_at(rest.len());
-    rest.copy_from_slice(used);
+    through_chunk::<CHUNK>(rest, |c| batch::<ENC>(rk, c, &mut tw));
     next
 }
 

@@ -13,6 +13,40 @@
 
 use core::fmt;
 
+#[cfg(target_arch = "x86_64")]
+/// The keyed engine of a SIMD backend module: a key schedule that exists only on a CPU where
+/// the module's `is_available()` holds, and the entry points into its `units` function.
+macro_rules! keyed_engine {
+    ($ty:ident, $label:literal) => {
+        #[doc = concat!("Keyed ", $label, " engine. Exists only on CPUs where [`is_available`] holds.")]
+        pub(crate) struct $ty {
+            keys: Schedule,
+        }
+
+        impl $ty {
+            pub(crate) fn new(k1: &[u8; 32], k2: &[u8; 32]) -> Option<Self> {
+                if !is_available() {
+                    return None;
+                }
+                // SAFETY: `is_available()` confirmed AES-NI on this CPU.
+                let keys = unsafe { Schedule::new(k1, k2) };
+                Some(Self { keys })
+            }
+
+            pub(crate) fn encrypt_units(&self, data: &mut [u8], unit: usize, first: u128) {
+                // SAFETY: this engine is only built by `new`, after `is_available()` confirmed
+                // every feature `units` enables.
+                unsafe { units::<true>(&self.keys, data, unit, first) }
+            }
+
+            pub(crate) fn decrypt_units(&self, data: &mut [u8], unit: usize, first: u128) {
+                // SAFETY: as in `encrypt_units`.
+                unsafe { units::<false>(&self.keys, data, unit, first) }
+            }
+        }
+    };
+}
+
 pub(crate) mod portable;
 
 #[cfg(target_arch = "x86_64")]
@@ -249,6 +283,22 @@ pub(crate) fn steal(
         part.copy_from_slice(head);
         xex(&mut cc, t);
         *full = cc;
+    }
+}
+
+/// Runs `batch` over `rest` (shorter than a whole chunk of `N` bytes) through a zero-padded
+/// copy, and copies the result back: the SIMD backends' path for a data unit's last blocks.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn through_chunk<const N: usize>(rest: &mut [u8], batch: impl FnOnce(&mut [u8; N])) {
+    let mut buf = [0u8; N];
+    let Some(used) = buf.get_mut(..rest.len()) else {
+        return;
+    };
+    used.copy_from_slice(rest);
+    batch(&mut buf);
+    if let Some(used) = buf.get(..rest.len()) {
+        rest.copy_from_slice(used);
     }
 }
 

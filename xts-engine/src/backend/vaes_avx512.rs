@@ -13,7 +13,7 @@
 use core::arch::x86_64::*;
 
 use super::schedule::{RoundKeys, Schedule, load, xex_block};
-use super::{split_unit, steal};
+use super::{split_unit, steal, through_chunk};
 
 /// Registers in flight.
 const REGS: usize = 8;
@@ -35,32 +35,7 @@ pub(crate) fn is_available() -> bool {
         && std::arch::is_x86_feature_detected!("vpclmulqdq")
 }
 
-/// Keyed VAES-AVX-512 engine. Exists only on CPUs where [`is_available`] holds.
-pub(crate) struct VaesAvx512 {
-    keys: Schedule,
-}
-
-impl VaesAvx512 {
-    pub(crate) fn new(k1: &[u8; 32], k2: &[u8; 32]) -> Option<Self> {
-        if !is_available() {
-            return None;
-        }
-        // SAFETY: `is_available()` confirmed AES-NI on this CPU.
-        let keys = unsafe { Schedule::new(k1, k2) };
-        Some(Self { keys })
-    }
-
-    pub(crate) fn encrypt_units(&self, data: &mut [u8], unit: usize, first: u128) {
-        // SAFETY: a `VaesAvx512` is only built by `new`, after `is_available()` confirmed every
-        // feature `units` enables.
-        unsafe { units::<true>(&self.keys, data, unit, first) }
-    }
-
-    pub(crate) fn decrypt_units(&self, data: &mut [u8], unit: usize, first: u128) {
-        // SAFETY: as in `encrypt_units`.
-        unsafe { units::<false>(&self.keys, data, unit, first) }
-    }
-}
+keyed_engine!(VaesAvx512, "VAES-AVX-512");
 
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
 fn units<const ENC: bool>(keys: &Schedule, data: &mut [u8], unit: usize, first: u128) {
@@ -133,12 +108,7 @@ fn blocks<const ENC: bool>(rk: &[__m512i; 15], bulk: &mut [u8], t: __m128i) -> [
     let (lane, _) = lanes.as_chunks::<16>();
     let next = lane.get(n % 4).copied().unwrap_or_default();
     if n > 0 {
-        let mut buf = [0u8; CHUNK];
-        let (used, _) = buf.split_at_mut(rest.len());
-        used.copy_from_slice(rest);
-        batch::<ENC>(rk, &mut buf, &mut tw);
-        let (used, _) = buf.split_at(rest.len());
-        rest.copy_from_slice(used);
+        through_chunk::<CHUNK>(rest, |c| batch::<ENC>(rk, c, &mut tw));
     }
     next
 }
