@@ -240,9 +240,17 @@ macro_rules! attribute_values {
             ///
             /// # Errors
             /// A known attribute whose value has the wrong type or contents.
+            ///
+            /// An attribute that the message's version does not define (one that KMIP 1.1
+            /// added, in a KMIP 1.0 message) is kept verbatim in [`Custom`](Self::Custom), as
+            /// any other attribute the version does not know: encoding for that version
+            /// leaves typed attributes of later versions out, and what the peer sent must
+            /// come back out byte for byte.
             pub fn decode(name: &str, item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
+                let version = cx.version().max(ProtocolVersion::V1_0);
                 Ok(match name {
-                    $( $name => Self::$variant(<$ty>::from_ttlv(item, cx)?), )*
+                    $( $name if ProtocolVersion::$since <= version =>
+                        Self::$variant(<$ty>::from_ttlv(item, cx)?), )*
                     _ => Self::Custom(RawItem::from_item(item)),
                 })
             }

@@ -12,7 +12,8 @@
 //! item, every unknown item whose position is `n` or less (in their original order); unknown
 //! items past the last known one come at the end. A decoded structure therefore re-encodes to
 //! its input byte for byte, and an edited one keeps its unknown items next to the same
-//! neighbours.
+//! neighbours. A child whose tag the message's version does not define (a KMIP 1.2 tag in a
+//! KMIP 1.1 message) is an unknown item too, even where the structure's table lists it.
 
 use core::fmt;
 
@@ -150,9 +151,10 @@ fn wrong_type(item: &Item<'_>, expected: ItemType) -> Error {
     )
 }
 
-/// Writes the model as TTLV into a `Vec<u8>`, for one protocol version: an item whose tag the
-/// version does not define ([`ProtocolVersion::defines`]) is left out, whether a typed field
-/// or an unknown item kept raw (unknown structures are filtered inside too).
+/// Writes the model as TTLV into a `Vec<u8>`, for one protocol version: a typed field whose
+/// tag the version does not define ([`ProtocolVersion::defines`]) is left out; an item kept
+/// raw ([`RawItem`], [`UnknownItem`]) is written byte for byte whatever the version, because
+/// it is what a peer sent (decoding keeps later versions' items raw, never typed).
 pub struct Encoder<'a> {
     buf: &'a mut Vec<u8>,
     version: ProtocolVersion,
@@ -368,22 +370,22 @@ impl<'a> Encoder<'a> {
         self.word32(tag, ItemType::Interval, value.to_be_bytes());
     }
 
-    /// An item kept verbatim. Written byte for byte when the version defines every tag in it;
-    /// otherwise re-encoded without the items the version lacks.
+    /// An item kept verbatim, written byte for byte whatever the version.
+    ///
+    /// Raw items are what the model did not type: unknown fields, payloads of operations it
+    /// does not type, custom attribute values, items of a later version than the message's.
+    /// They came from the peer (or were built by the application as exact bytes), so they go
+    /// back out exactly as they came in: version filtering applies to typed fields only. A
+    /// relay that decodes a KMIP 1.1 Encrypt request (a 1.2 operation whose Data item is a 1.2
+    /// tag) and encodes it again forwards every byte.
     pub fn raw(&mut self, raw: &RawItem) {
-        // KMIP 1.2 and later define every tag; a leaf holds no tag but its own.
-        if self.version >= ProtocolVersion::V1_2
-            || (raw.item_type() != Some(ItemType::Structure) && self.allows(raw.tag()))
-        {
-            self.buf.extend_from_slice(raw.as_bytes());
-            return;
-        }
-        if let Some(item) = raw.item() {
-            self.item(&item);
-        }
+        self.buf.extend_from_slice(raw.as_bytes());
     }
 
-    /// A decoded item: verbatim if the version defines every tag in it, else filtered.
+    /// A decoded item, filtered for the version: verbatim if the version defines every tag in
+    /// it, else re-encoded without the items the version lacks. For an application that
+    /// deliberately strips what a peer of this version cannot read; the model's own encoding
+    /// never filters what it decoded (see [`raw`](Self::raw)).
     pub fn item(&mut self, item: &Item<'_>) {
         if !self.allows(item.tag()) {
             return;
@@ -480,6 +482,18 @@ pub(crate) struct StructReader<'a> {
     known: usize,
     unknown: Vec<UnknownItem>,
     cx: Context,
+    /// No child is set aside as unknown: the decoder rejects what it does not list.
+    closed: bool,
+    /// The version whose tags are read as typed fields, if it does not define every tag
+    /// (KMIP 1.0 and 1.1); a version before 1.0 reads as 1.0.
+    filter: Option<ProtocolVersion>,
+}
+
+/// The version a [`StructReader`] filters children by, if any: only KMIP 1.0 and 1.1 lack
+/// tags (see [`ProtocolVersion::defines`]).
+fn filter_for(cx: &Context) -> Option<ProtocolVersion> {
+    let version = cx.version().max(ProtocolVersion::V1_0);
+    (version < ProtocolVersion::V1_2).then_some(version)
 }
 
 #[inline]
@@ -502,6 +516,8 @@ impl<'a> StructReader<'a> {
             known: 0,
             unknown: Vec::new(),
             cx: *cx,
+            closed: false,
+            filter: filter_for(cx),
         })
     }
 
@@ -509,12 +525,36 @@ impl<'a> StructReader<'a> {
     /// once its header is read).
     pub(crate) fn set_context(&mut self, cx: Context) {
         self.cx = cx;
+        if !self.closed {
+            self.filter = filter_for(&cx);
+        }
     }
 
-    /// The next child.
+    /// The next child whose tag the message's version defines. A child with a tag of a later
+    /// version (a KMIP 1.2 tag in a 1.1 message, say) is not read as a typed field: it is kept
+    /// verbatim with its position ([`unknown`](Self::unknown)), because encoding for the
+    /// message's version would leave a typed field of a later version out, and what the peer
+    /// sent must come back out byte for byte.
     #[inline(always)]
     pub(crate) fn next(&mut self) -> Option<Item<'a>> {
-        self.children.next()
+        loop {
+            let child = self.children.next()?;
+            if let Some(version) = self.filter
+                && !version.defines(child.tag())
+            {
+                self.unknown(&child);
+                continue;
+            }
+            return Some(child);
+        }
+    }
+
+    /// For a structure that admits no extension (its decoder rejects any child it does not
+    /// list): [`next`](Self::next) hands out every child, whatever its version.
+    pub(crate) fn closed(mut self) -> Self {
+        self.closed = true;
+        self.filter = None;
+        self
     }
 
     /// Records that `item` is field `i` of the table: checks that it is not out of order and
@@ -743,6 +783,32 @@ impl RawItem {
     /// was made); `None` would only mean an item over the 256-deep nesting ceiling.
     pub fn item(&self) -> Option<Item<'_>> {
         kmip_ttlv::decode_with(&self.bytes, &RAW_LIMITS).ok()
+    }
+
+    /// The item as a peer of `version` can read it: itself if the version defines every tag
+    /// in it, else a copy without the items the version lacks, or `None` if its own tag is
+    /// of a later version.
+    ///
+    /// Encoding never does this by itself (a raw item is written byte for byte, whatever the
+    /// message's version); it is for an application that deliberately forwards what it got
+    /// from a peer of one version to a peer of an older one.
+    ///
+    /// ```
+    /// use kmip_ttlv::Tag;
+    /// use kmip_types::{ProtocolVersion, RawItem};
+    /// // Key Value Location (0x4200B8) is a KMIP 1.2 tag.
+    /// let location = RawItem::text_string(Tag::new(0x4200B8), "hsm://1");
+    /// assert!(location.filtered(ProtocolVersion::V1_1).is_none());
+    /// assert_eq!(location.filtered(ProtocolVersion::V1_2), Some(location));
+    /// ```
+    #[must_use]
+    pub fn filtered(&self, version: ProtocolVersion) -> Option<Self> {
+        let item = self.item()?;
+        let mut buf = Zeroizing::new(Vec::with_capacity(self.bytes.len()));
+        let mut e = Encoder::new(&mut buf, version);
+        e.item(&item);
+        e.finish().ok()?;
+        (!buf.is_empty()).then_some(Self { bytes: buf })
     }
 }
 

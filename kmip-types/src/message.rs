@@ -912,10 +912,11 @@ fn unsupported_operation_at(
 
 /// A Request Message (§7.1): a header and one or more batch items.
 ///
-/// `RequestMessage::decode(x)?.encode() == x` for every well-formed message: unknown items
-/// and payloads of operations the model does not type are kept verbatim and in place.
-/// Encoding uses the header's Protocol Version: items that version does not define are left
-/// out ([`ProtocolVersion::defines`]).
+/// `RequestMessage::decode(x)?.encode() == x` for every message that decodes: unknown items,
+/// items of later versions than the header's and payloads of operations the model does not
+/// type are kept verbatim and in place. Encoding uses the header's Protocol Version: typed
+/// fields that version does not define are left out ([`ProtocolVersion::defines`]); raw items
+/// never are.
 #[derive(Clone)]
 pub struct RequestMessage {
     /// Request Header.
@@ -1133,9 +1134,10 @@ impl From<Error> for Failure {
 
 /// A Response Message (§7.1): a header and one or more batch items.
 ///
-/// `ResponseMessage::decode(x)?.encode() == x` for every well-formed message. Encoding uses
+/// `ResponseMessage::decode(x)?.encode() == x` for every message that decodes. Encoding uses
 /// the header's Protocol Version, so a response built by [`RequestMessage::respond`] for a
-/// KMIP 1.0 or 1.1 client never carries an item that version lacks.
+/// KMIP 1.0 or 1.1 client never carries a typed field that version lacks; raw items are
+/// written as they are.
 #[derive(Clone)]
 pub struct ResponseMessage {
     /// Response Header.

@@ -118,7 +118,7 @@ impl FromTtlv for ProtocolVersion {
         }
         // Anything else: the structure reader says what is wrong.
         // Fields: 0 Major, 1 Minor.
-        let mut r = StructReader::new(item, 0, cx)?;
+        let mut r = StructReader::new(item, 0, cx)?.closed();
         let (mut major, mut minor) = (None, None);
         while let Some(child) = r.next() {
             match child.tag() {

@@ -215,20 +215,19 @@ fn a_version_before_1_0_is_written_as_1_0() {
 }
 
 #[test]
-fn a_response_to_a_kmip_1_1_client_carries_no_later_item() {
-    // A server keeps a KMIP 1.2 item (Key Value Location, 0x4200B8) raw; answering a 1.1
-    // client drops it, answering a 1.2 client keeps it.
-    let mut block = KeyBlock::raw_symmetric(CryptographicAlgorithm::AES, vec![7; 32]);
-    block.unknown.push(UnknownItem::new(
-        1,
-        RawItem::text_string(Tag::new(0x4200B8), "hsm://1"),
-    ));
-    block.unknown.push(UnknownItem::new(
-        1,
-        RawItem::text_string(VENDOR_A, "vendor"),
-    ));
-    let get = GetResponse::new("k", ManagedObject::symmetric_key(block));
-    let for_version = |v| {
+fn raw_items_are_written_verbatim_whatever_the_version() {
+    // A server keeps a KMIP 1.2 item (Key Value Location, 0x4200B8) raw. A raw item is bytes
+    // the model did not type: encoding never alters or drops it, for any version (version
+    // filtering applies to typed fields only). An application that wants a 1.1 peer not to
+    // see it filters it deliberately (`RawItem::filtered`).
+    let location = RawItem::text_string(Tag::new(0x4200B8), "hsm://1");
+    let vendor = RawItem::text_string(VENDOR_A, "vendor");
+    let get_with = |unknown: Vec<UnknownItem>| {
+        let mut block = KeyBlock::raw_symmetric(CryptographicAlgorithm::AES, vec![7; 32]);
+        block.unknown = unknown;
+        GetResponse::new("k", ManagedObject::symmetric_key(block))
+    };
+    let encode = |v, get: &GetResponse| {
         ResponseMessage::new(
             v,
             DateTime(1),
@@ -236,13 +235,30 @@ fn a_response_to_a_kmip_1_1_client_carries_no_later_item() {
         )
         .encode()
     };
-    let v11 = for_version(ProtocolVersion::V1_1);
-    let v12 = for_version(ProtocolVersion::V1_2);
-    assert_eq!(v12.len(), v11.len() + 16);
+    let get = get_with(vec![
+        UnknownItem::new(1, location.clone()),
+        UnknownItem::new(1, vendor.clone()),
+    ]);
+    let v11 = encode(ProtocolVersion::V1_1, &get);
+    let v12 = encode(ProtocolVersion::V1_2, &get);
     let has = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    assert!(!has(&v11, b"hsm://1") && has(&v12, b"hsm://1"));
+    assert!(has(&v11, b"hsm://1") && has(&v12, b"hsm://1"));
     assert!(has(&v11, b"vendor"), "extension tags are for every version");
-    assert_eq!(ResponseMessage::decode(&v12).unwrap().encode(), v12);
+    for bytes in [&v11, &v12] {
+        assert_eq!(&ResponseMessage::decode(bytes).unwrap().encode(), bytes);
+    }
+
+    // Deliberate filtering for a 1.1 peer: the 1.2 item goes, the vendor item stays.
+    let filtered = get_with(
+        [location, vendor]
+            .iter()
+            .filter_map(|raw| raw.filtered(ProtocolVersion::V1_1))
+            .map(|raw| UnknownItem::new(1, raw))
+            .collect(),
+    );
+    let v11_filtered = encode(ProtocolVersion::V1_1, &filtered);
+    assert_eq!(v11_filtered.len() + 16, v11.len());
+    assert!(!has(&v11_filtered, b"hsm://1") && has(&v11_filtered, b"vendor"));
 }
 
 #[test]

@@ -355,3 +355,51 @@ fn invalid_message_failure_without_operation() {
         Some("Default response. No operations supported.")
     );
 }
+
+/// Issue 10 (silent data loss): PyKMIP 0.11's client sends Encrypt and MAC, KMIP 1.2
+/// operations, in a KMIP 1.1 header. Their payloads hold Data (0x4200C2, a 1.2 tag); the
+/// payload is kept raw and must come back out byte for byte (it once came out 24 bytes short).
+#[test]
+fn later_operations_in_a_1_1_header_keep_every_byte() {
+    for (name, op, data) in [
+        (
+            "pykmip_encrypt_in_kmip_1_1_request",
+            0x1F,
+            &b"plaintext"[..],
+        ),
+        (
+            "pykmip_mac_in_kmip_1_1_request",
+            0x23,
+            b"message to authenticate",
+        ),
+    ] {
+        let bytes = common::get(name);
+        let m = request(name);
+        assert_eq!(m.header.protocol_version, ProtocolVersion::V1_1);
+        assert_eq!(m.batch_items[0].operation, Operation(op));
+        let RequestPayload::Other(raw) = only_request_payload(&m) else {
+            panic!("{name}: a 1.2 payload was typed")
+        };
+        let item = raw.item().unwrap();
+        assert_eq!(
+            item.child(kmip_ttlv::Tag::new(0x4200C2))
+                .and_then(|d| d.as_byte_string()),
+            Some(data),
+            "{name}"
+        );
+        assert_eq!(m.encode(), bytes, "{name}");
+    }
+    for (name, op) in [
+        ("pykmip_encrypt_in_kmip_1_1_response", 0x1F),
+        ("pykmip_mac_in_kmip_1_1_response", 0x23),
+    ] {
+        let bytes = common::get(name);
+        let m = response(name);
+        assert_eq!(m.batch_items[0].operation, Some(Operation(op)));
+        assert!(matches!(
+            only_response_payload(&m),
+            ResponsePayload::Other(_)
+        ));
+        assert_eq!(m.encode(), bytes, "{name}");
+    }
+}

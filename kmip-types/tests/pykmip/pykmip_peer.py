@@ -274,6 +274,19 @@ def request_messages():
     yield ("sign_kmip_1_2", enums.Operation.SIGN,
            payloads.SignRequestPayload(unique_identifier=UID, data=b"to be signed"),
            V1_2, ["Operation(0x00000021)"])
+    # The same 1.2 operations in a KMIP 1.1 header, as PyKMIP's client sends them: their
+    # payloads (Data, 0x4200C2, is a 1.2 tag) must come back out byte for byte.
+    yield ("encrypt_in_kmip_1_1", enums.Operation.ENCRYPT,
+           payloads.EncryptRequestPayload(unique_identifier=UID, data=b"plaintext",
+                                          iv_counter_nonce=bytes(16)),
+           V1_1, ["Operation(0x0000001F)", "Unique Identifier"])
+    yield ("mac_in_kmip_1_1", enums.Operation.MAC,
+           payloads.MACRequestPayload(
+               unique_identifier=attr.UniqueIdentifier(UID),
+               cryptographic_parameters=attr.CryptographicParameters(
+                   cryptographic_algorithm=enums.CryptographicAlgorithm.HMAC_SHA256),
+               data=objects.Data(b"message to authenticate")),
+           V1_1, ["Operation(0x00000023)"])
 
 
 def response_messages():
@@ -385,6 +398,13 @@ def response_messages():
            payloads.MACResponsePayload(unique_identifier=attr.UniqueIdentifier(UID),
                                       mac_data=objects.MACData(b"\x00" * 32)),
            V1_2, ["Operation(0x00000023)"])
+    yield ("encrypt_in_kmip_1_1", enums.Operation.ENCRYPT,
+           payloads.EncryptResponsePayload(unique_identifier=UID, data=b"ciphertext"),
+           V1_1, ["Operation(0x0000001F)"])
+    yield ("mac_in_kmip_1_1", enums.Operation.MAC,
+           payloads.MACResponsePayload(unique_identifier=attr.UniqueIdentifier(UID),
+                                      mac_data=objects.MACData(b"\x5a" * 32)),
+           V1_1, ["Operation(0x00000023)"])
 
 
 def version(v):
