@@ -247,7 +247,8 @@ impl KmsRequestTarget {
             kms,
             store,
             peer: Peer {
-                identity: "CN=fuzz,O=kmip-examples".into(),
+                id: crate::tls::ClientId([0x5A; 32]),
+                subject: "CN=fuzz,O=kmip-examples".into(),
                 addr: SocketAddr::from(([127, 0, 0, 1], 5696)),
             },
             limits,

@@ -1,6 +1,7 @@
 //! TLS for KMIP (KMIP 1.1 profiles: TLS with mutual authentication on port 5696): loading PEM
 //! files with clear errors, rustls server and client configurations (TLS 1.2 and 1.3, ring),
-//! and the client identity a server derives from a verified certificate (its subject).
+//! and the client identity a server derives from a verified certificate ([`ClientId`], its
+//! SHA-256 fingerprint; the subject for display).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -176,7 +177,43 @@ pub fn client_config_from(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The subject of a certificate, as the client's identity.
+// The client's identity: its certificate's fingerprint; the subject, for display.
+
+/// A client's identity: the SHA-256 fingerprint of its (verified) end-entity certificate, DER.
+///
+/// Unlike the subject, it cannot be lost to an unparseable certificate or shared by two
+/// certificates that a CA issued with the same name. `Display` and [`ClientId::parse`] use
+/// lower-case hex (64 digits), the form `kms-server` stores and takes on its command line.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClientId(pub [u8; 32]);
+
+impl ClientId {
+    /// The identity of the client presenting `certificate` (DER).
+    pub fn of_certificate(certificate: &[u8]) -> Self {
+        use sha2::Digest as _;
+        Self(sha2::Sha256::digest(certificate).into())
+    }
+
+    /// Parses 64 hex digits (either case; `:` separators allowed, as `openssl x509
+    /// -fingerprint -sha256` prints them).
+    pub fn parse(text: &str) -> Option<Self> {
+        let digits: String = text.chars().filter(|c| *c != ':').collect();
+        let mut out = [0u8; 32];
+        crate::util::unhex_into(&digits, &mut out).then_some(Self(out))
+    }
+}
+
+impl std::fmt::Display for ClientId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::util::hex(&self.0))
+    }
+}
+
+impl std::fmt::Debug for ClientId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ClientId({self})")
+    }
+}
 
 /// One DER element: its tag, contents, and what follows it.
 fn der_element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {

@@ -482,7 +482,7 @@ impl Kms {
             )
         };
         self.audit.record(&AuditRecord {
-            client: &peer.identity,
+            client: &peer.subject,
             operation: &op_name,
             object: object.as_deref(),
             result: &result,
@@ -523,7 +523,7 @@ impl Kms {
                 .operation
                 .map_or_else(|| "-".to_owned(), |o| o.to_string());
             self.audit.record(&AuditRecord {
-                client: &peer.identity,
+                client: &peer.subject,
                 operation: &op,
                 object: None,
                 result: &format!("Operation Failed/{reason}"),
@@ -593,7 +593,7 @@ impl MessageHandler for Kms {
     fn framing_error(&self, error: &FramingError<'_>, peer: &Peer) -> Vec<u8> {
         let FramingError::BadHeader(e) = error;
         self.audit.record(&AuditRecord {
-            client: &peer.identity,
+            client: &peer.subject,
             operation: "-",
             object: None,
             result: "Operation Failed/Invalid Message",
@@ -784,7 +784,7 @@ fn create(tx: &mut Tx<'_>, r: &CreateRequest, batch: &mut Batch<'_>) -> Result<D
             length: Some(length),
             key_format: Some(KeyFormatType::RAW.0),
             data_type: None,
-            owner: &batch.peer.identity,
+            owner: &batch.peer.id.to_string(),
             created: batch.now,
             material: &material,
         },
@@ -923,7 +923,7 @@ fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch<'_>) -> Resu
             length,
             key_format: key_format.map(|f| f.0),
             data_type,
-            owner: &batch.peer.identity,
+            owner: &batch.peer.id.to_string(),
             created: batch.now,
             material,
         },
@@ -1671,7 +1671,7 @@ fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch<'_>) -> Result<Don
             length: old.length,
             key_format: old.key_format,
             data_type: None,
-            owner: &batch.peer.identity,
+            owner: &batch.peer.id.to_string(),
             created: batch.now,
             material: &material,
         },

@@ -26,11 +26,16 @@ use std::time::{Duration, Instant};
 use kmip_ttlv::{Frame, Limits};
 use rustls::{ServerConnection, StreamOwned};
 
+use crate::tls::ClientId;
+
 /// Who sent a request.
 #[derive(Clone, Debug)]
 pub struct Peer {
-    /// The client certificate's subject (the client's identity).
-    pub identity: String,
+    /// The client's identity: its certificate's SHA-256 fingerprint.
+    pub id: ClientId,
+    /// The client certificate's subject, for display and the audit log (`?` if the
+    /// certificate's subject cannot be read; the identity never depends on it).
+    pub subject: String,
     /// The client's address.
     pub addr: SocketAddr,
 }
@@ -303,13 +308,19 @@ fn serve_connection(sock: TcpStream, addr: SocketAddr, shared: &Shared) {
             return;
         }
     }
-    let identity = stream
-        .conn
-        .peer_certificates()
-        .and_then(|c| c.first())
-        .and_then(|c| crate::tls::certificate_subject(c))
-        .unwrap_or_else(|| "unknown".into());
-    let peer = Peer { identity, addr };
+    // The verifier demands a client certificate, so after the handshake there is one.
+    let Some(certificate) = stream.conn.peer_certificates().and_then(|c| c.first()) else {
+        shared
+            .stats
+            .handshake_failures
+            .fetch_add(1, Ordering::Relaxed);
+        return;
+    };
+    let peer = Peer {
+        id: ClientId::of_certificate(certificate),
+        subject: crate::tls::certificate_subject(certificate).unwrap_or_else(|| "?".into()),
+        addr,
+    };
     let frame_limits = Limits::DEFAULT.with_max_len(limits.max_message);
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     loop {
