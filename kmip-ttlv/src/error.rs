@@ -72,7 +72,7 @@ pub enum ErrorKind {
     LimitExceeded {
         /// Which limit.
         limit: Limit,
-        /// The value found (a length, or a depth).
+        /// The value found (a length, a depth, or an item count).
         value: usize,
         /// The configured maximum.
         max: usize,
@@ -93,6 +93,9 @@ pub enum Limit {
     Depth,
     /// The length of the whole message.
     Length,
+    /// The number of items in the whole message (every item at every depth, the outermost
+    /// included).
+    Items,
 }
 
 impl fmt::Display for Limit {
@@ -100,6 +103,7 @@ impl fmt::Display for Limit {
         f.write_str(match self {
             Self::Depth => "depth",
             Self::Length => "length",
+            Self::Items => "item count",
         })
     }
 }

@@ -3,12 +3,15 @@
 /// Bounds applied by [`decode_with`](crate::decode_with) and [`frame_with`](crate::frame_with).
 ///
 /// The decoder never allocates, so the limits bound work and stack depth: a header claiming
-/// 4 GiB fails against `max_len` without reading further, and nesting deeper than `max_depth`
-/// fails before the decoder descends into it.
+/// 4 GiB fails against `max_len` without reading further, nesting deeper than `max_depth`
+/// fails before the decoder descends into it, and the item past `max_items` fails before it
+/// is read. A typed layer that allocates per item (a model with a `Vec` per structure) is
+/// bounded by `max_items` too: it only ever sees messages the decoder accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     max_depth: usize,
     max_len: usize,
+    max_items: usize,
     strict_padding: bool,
 }
 
@@ -17,11 +20,14 @@ impl Limits {
     /// [`with_max_depth`](Self::with_max_depth): it bounds the decoder's stack use.
     pub const DEPTH_CEILING: usize = 256;
 
-    /// 32 levels of structures, 16 MiB messages, strict (zero) padding. KMIP 1.1 messages
-    /// nest at most about ten deep.
+    /// 32 levels of structures, 16 MiB messages, 1 Mi items, strict (zero) padding. KMIP 1.1
+    /// messages nest at most about ten deep; the smallest item is 16 bytes, so a 16 MiB
+    /// message holds at most 1 Mi of them and the item limit only bites when `max_len` is
+    /// raised or `max_items` lowered (a server answering small requests sets both).
     pub const DEFAULT: Self = Self {
         max_depth: 32,
         max_len: 16 << 20,
+        max_items: 1 << 20,
         strict_padding: true,
     };
 
@@ -44,6 +50,14 @@ impl Limits {
         self
     }
 
+    /// The same limits with another maximum number of items in the whole message (every
+    /// item at every depth, the outermost included).
+    #[must_use]
+    pub const fn with_max_items(mut self, items: usize) -> Self {
+        self.max_items = items;
+        self
+    }
+
     /// The same limits, accepting non-zero padding bytes (`false`) for peers that send
     /// garbage there, or rejecting them (`true`, the default).
     #[must_use]
@@ -60,6 +74,11 @@ impl Limits {
     /// The maximum message length in bytes.
     pub const fn max_len(&self) -> usize {
         self.max_len
+    }
+
+    /// The maximum number of items in a message.
+    pub const fn max_items(&self) -> usize {
+        self.max_items
     }
 
     /// Whether padding bytes must be zero.

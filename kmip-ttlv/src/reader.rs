@@ -30,7 +30,9 @@ pub fn decode_with<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Item<'a>, Err
             0,
         ));
     }
-    let (item, used) = validate(bytes, 0, 1, limits, Parent::Input).map_err(Error::finish_path)?;
+    let mut budget = limits.max_items();
+    let (item, used) =
+        validate(bytes, 0, 1, limits, &mut budget, Parent::Input).map_err(Error::finish_path)?;
     match bytes.len().checked_sub(used) {
         Some(0) => Ok(item),
         Some(remaining) => Err(Error::new(ErrorKind::TrailingData { remaining }, used)),
@@ -63,19 +65,27 @@ impl Parent {
 
 /// Validates the item at the start of `input` (found at absolute offset `base`, at nesting
 /// `depth`, the outermost item being depth 1) and returns it with the number of bytes it
-/// occupies, padding included.
+/// occupies, padding included. `budget` is how many more items may be read.
 fn validate<'a>(
     input: &'a [u8],
     base: usize,
     depth: usize,
     limits: &Limits,
+    budget: &mut usize,
     parent: Parent,
 ) -> Result<(Item<'a>, usize), Error> {
+    spend(budget, limits, base)?;
     let (hdr, raw_item) = check_item(input, base, depth, limits, parent)?;
     if hdr.item_type == ItemType::Structure {
         let value = raw_item.get(HEADER_LEN..).unwrap_or_default();
-        validate_body(value, base.saturating_add(HEADER_LEN), depth, limits)
-            .map_err(|e| e.inside(hdr.tag))?;
+        validate_body(
+            value,
+            base.saturating_add(HEADER_LEN),
+            depth,
+            limits,
+            budget,
+        )
+        .map_err(|e| e.inside(hdr.tag))?;
     }
     let item = Item::from_parts(hdr.tag, hdr.item_type, hdr.len, raw_item, base);
     Ok((item, raw_item.len()))
@@ -83,22 +93,60 @@ fn validate<'a>(
 
 /// Validates the children of a structure at nesting `depth`: leaves in a loop, child
 /// structures by recursion (bounded by the depth limit, checked before descending).
-fn validate_body(body: &[u8], base: usize, depth: usize, limits: &Limits) -> Result<(), Error> {
+fn validate_body(
+    body: &[u8],
+    base: usize,
+    depth: usize,
+    limits: &Limits,
+    budget: &mut usize,
+) -> Result<(), Error> {
     let child_depth = depth.saturating_add(1);
     let mut rest = body;
     let mut pos = base;
     while !rest.is_empty() {
+        spend(budget, limits, pos)?;
         let (hdr, raw_item) = check_item(rest, pos, child_depth, limits, Parent::Structure)?;
         if hdr.item_type == ItemType::Structure && hdr.len > 0 {
             let value = raw_item.get(HEADER_LEN..).unwrap_or_default();
-            validate_body(value, pos.saturating_add(HEADER_LEN), child_depth, limits)
-                .map_err(|e| e.inside(hdr.tag))?;
+            validate_body(
+                value,
+                pos.saturating_add(HEADER_LEN),
+                child_depth,
+                limits,
+                budget,
+            )
+            .map_err(|e| e.inside(hdr.tag))?;
         }
         let used = raw_item.len();
         rest = rest.get(used..).unwrap_or_default();
         pos = pos.saturating_add(used);
     }
     Ok(())
+}
+
+/// Counts one more item against the limit, before it is read (at offset `at`).
+#[inline(always)]
+fn spend(budget: &mut usize, limits: &Limits, at: usize) -> Result<(), Error> {
+    match budget.checked_sub(1) {
+        Some(left) => {
+            *budget = left;
+            Ok(())
+        }
+        None => Err(too_many_items(limits, at)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn too_many_items(limits: &Limits, at: usize) -> Error {
+    Error::new(
+        ErrorKind::LimitExceeded {
+            limit: Limit::Items,
+            value: limits.max_items().saturating_add(1),
+            max: limits.max_items(),
+        },
+        at,
+    )
 }
 
 /// Checks one item's header, length, value (for leaves) and padding, and for a structure the

@@ -156,3 +156,41 @@ fn a_million_deep_nesting_is_an_error_not_a_crash() {
         "{err}"
     );
 }
+
+#[test]
+fn the_item_past_max_items_is_refused_before_it_is_read() {
+    use kmip_ttlv::{Limits, Tag, Writer, decode_with};
+    // A structure holding 99 integers and one structure with one integer: 102 items.
+    let mut bytes = Vec::new();
+    let mut w = Writer::new(&mut bytes);
+    w.structure(Tag::new(0x420078), |w| {
+        for i in 0..99 {
+            w.integer(Tag::new(0x42000D), i);
+        }
+        w.structure(Tag::new(0x42000F), |w| {
+            w.integer(Tag::new(0x42000D), 7);
+        });
+    });
+    w.finish().unwrap();
+    assert!(decode_with(&bytes, &Limits::DEFAULT.with_max_items(102)).is_ok());
+    let e = decode_with(&bytes, &Limits::DEFAULT.with_max_items(101)).unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::LimitExceeded {
+            limit: Limit::Items,
+            value: 102,
+            max: 101
+        }
+    );
+    // The 102nd item is the inner integer: header 8 + 99 * 16 + the inner structure's header.
+    assert_eq!(e.offset(), 8 + 99 * 16 + 8);
+    assert!(
+        e.to_string()
+            .contains("item count limit exceeded: 102 > 101"),
+        "{e}"
+    );
+    let e = decode_with(&bytes, &Limits::DEFAULT.with_max_items(0)).unwrap_err();
+    assert_eq!(e.offset(), 0);
+    // The default admits what 16 MiB can hold.
+    assert_eq!(Limits::DEFAULT.max_items(), 1 << 20);
+}

@@ -853,8 +853,23 @@ fn decode_message<H, B: DecodeInPlace>(
                 tag::BATCH_ITEM => {
                     r.known(1, &child)?;
                     // The header's version says how to read the items.
-                    if header.is_none() {
+                    let Some((_, count, header_offset)) = &header else {
                         return Err(r.absent(header_tag));
+                    };
+                    // No more items than the header declares are decoded (nor allocated):
+                    // the Batch Count bounds the work before it is spent.
+                    if usize::try_from(*count).ok() <= Some(items.len()) {
+                        return Err(Error::new(
+                            ErrorKind::BatchCount {
+                                declared: *count,
+                                actual: item
+                                    .children()
+                                    .filter(|c| c.tag() == tag::BATCH_ITEM)
+                                    .count(),
+                            },
+                            *header_offset,
+                        )
+                        .inside(header_tag));
                     }
                     items.push(B::placeholder());
                     if let Some(slot) = items.last_mut() {

@@ -271,3 +271,46 @@ fn every_truncation_and_bit_flip_of_a_fixture_is_an_error_or_a_message_never_a_p
     }
     assert_eq!(Tag::new(0x420078), tag::REQUEST_MESSAGE);
 }
+
+#[test]
+fn items_past_the_batch_count_are_refused_before_they_are_decoded() {
+    // Batch Count 1, then 1000 batch items whose payloads are all malformed but the first:
+    // the answer is the Batch Count mismatch, found at the second item, without decoding
+    // (or allocating a slot for) any item past the declared count.
+    let bytes = message(good_header, |w| {
+        activate_item(w);
+        for _ in 0..999 {
+            w.structure(tag::BATCH_ITEM, |w| {
+                w.enumeration(tag::OPERATION, Operation::ACTIVATE.0);
+                w.structure(tag::REQUEST_PAYLOAD, |w| {
+                    w.integer(tag::UNIQUE_IDENTIFIER, 1);
+                });
+            });
+        }
+    });
+    let e = RequestMessage::decode(&bytes).unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::BatchCount {
+            declared: 1,
+            actual: 1000
+        }
+    );
+    assert_eq!(e.result_reason(), ResultReason::INVALID_MESSAGE);
+    // A negative count admits no item at all.
+    let bytes = message(
+        |w| {
+            version(w);
+            w.integer(tag::BATCH_COUNT, -1);
+        },
+        activate_item,
+    );
+    let e = RequestMessage::decode(&bytes).unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::BatchCount {
+            declared: -1,
+            actual: 1
+        }
+    );
+}
