@@ -233,7 +233,7 @@ impl KmsRequestTarget {
             Store::open(&dir.path().join("data"), None)
                 .unwrap_or_else(|e| panic!("opening the store: {e}")),
         );
-        let limits = Limits::DEFAULT.with_max_len(TransportLimits::default().max_message);
+        let limits = TransportLimits::default().decode_limits();
         let kms = Kms::new(store.clone(), AuditLog::discard(), limits);
         let discover = RequestMessage::single(
             ProtocolVersion::V1_1,

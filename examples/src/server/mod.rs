@@ -25,8 +25,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use kmip_ttlv::Limits;
-
 use crate::store::{RootRotation, Store, StoreError};
 use crate::tls::{TlsError, TlsFiles};
 
@@ -116,7 +114,7 @@ impl Server {
             &config.data_dir,
             config.root_key_file.as_deref(),
         )?);
-        let decode_limits = Limits::DEFAULT.with_max_len(config.limits.max_message);
+        let decode_limits = config.limits.decode_limits();
         let kms = Arc::new(kms::Kms::new(store.clone(), config.audit, decode_limits));
         let listener = transport::Listener::start(config.listen, tls, kms, config.limits).map_err(
             |source| {

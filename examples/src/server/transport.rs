@@ -1,9 +1,18 @@
 //! The server's transport: a TCP listener, one thread per TLS connection up to a bound, and
 //! framed KMIP messages read with a size limit and timeouts.
 //!
-//! - **Connections**: at most [`TransportLimits::max_connections`] at once; a connection over
-//!   the bound is closed at once (the others are unaffected).
-//! - **Handshake**: must finish within [`TransportLimits::handshake_timeout`]. A client that
+//! - **Connections**: at most [`TransportLimits::max_connections`] at once, of which at most
+//!   [`TransportLimits::max_handshakes`] still in the TLS handshake (unauthenticated), and at
+//!   most [`TransportLimits::max_handshakes_per_ip`] of those from one address. The other
+//!   slots are reserved for authenticated clients: no number of clients without a certificate
+//!   can take them. When a handshake slot is wanted and none is free, the oldest pending
+//!   handshake (of that address, or of all) is cut off: a slow or silent client loses its
+//!   place to a new one, and a real client, whose handshake takes milliseconds, gets through
+//!   a flood of them. A connection over the total bound with no handshake to cut is closed.
+//! - **Deadlines** are absolute: every socket read and write waits only until the current
+//!   phase's deadline, however TLS splits its I/O into records and reads, so a peer that
+//!   trickles one byte at a time is cut off on time. The handshake must finish within
+//!   [`TransportLimits::handshake_timeout`] of the connection's acceptance. A client that
 //!   connects and closes without a handshake (a health probe) costs one short-lived thread.
 //! - **Messages**: the 8-byte TTLV header says how long a message is
 //!   ([`kmip_ttlv::frame_with`]); a header that can never be valid or announces more than
@@ -11,13 +20,14 @@
 //!   closed (the stream position is lost). Nothing is allocated beyond the announced, checked
 //!   length. Between messages a connection may stay idle for
 //!   [`TransportLimits::idle_timeout`]; once a message has started, all of it must arrive
-//!   within [`TransportLimits::message_timeout`] (slow senders are cut off).
+//!   within [`TransportLimits::message_timeout`] of its first byte, and each response must
+//!   be written within [`TransportLimits::write_timeout`].
 //! - **Requests** go to a [`MessageHandler`] with the client's identity; the handler's answer
 //!   is written back before the next request is read.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
@@ -62,25 +72,48 @@ pub trait MessageHandler: Send + Sync + 'static {
 pub struct TransportLimits {
     /// Connections served at once.
     pub max_connections: usize,
+    /// Connections in the TLS handshake at once (the rest of `max_connections` is reserved
+    /// for authenticated clients).
+    pub max_handshakes: usize,
+    /// Connections in the TLS handshake at once from one IP address.
+    pub max_handshakes_per_ip: usize,
     /// Largest request accepted, header included.
     pub max_message: usize,
+    /// Most TTLV items in one request, at every depth ([`Limits::with_max_items`]): bounds
+    /// the work and the memory the typed decoding of one request may take, before it is
+    /// spent.
+    pub max_items: usize,
     /// Longest wait for the first byte of the next request.
     pub idle_timeout: Duration,
     /// Longest time one request may take to arrive once its first byte has.
     pub message_timeout: Duration,
     /// Longest TLS handshake.
     pub handshake_timeout: Duration,
-    /// Longest blocking write of a response.
+    /// Longest time to write one response.
     pub write_timeout: Duration,
 }
 
+impl TransportLimits {
+    /// The limits requests are framed and decoded with: `max_message` bytes, `max_items`
+    /// items.
+    pub fn decode_limits(&self) -> Limits {
+        Limits::DEFAULT
+            .with_max_len(self.max_message)
+            .with_max_items(self.max_items)
+    }
+}
+
 impl Default for TransportLimits {
-    /// 256 connections, 1 MiB messages, 5 minutes idle, 10 s per message and handshake,
-    /// 30 s per write.
+    /// 256 connections, of which at most 64 in the handshake and 16 of those from one
+    /// address; 1 MiB messages of at most 16 384 items; 5 minutes idle, 10 s per message and
+    /// handshake, 30 s per write.
     fn default() -> Self {
         TransportLimits {
             max_connections: 256,
+            max_handshakes: 64,
+            max_handshakes_per_ip: 16,
             max_message: 1 << 20,
+            max_items: 16 << 10,
             idle_timeout: Duration::from_secs(300),
             message_timeout: Duration::from_secs(10),
             handshake_timeout: Duration::from_secs(10),
@@ -96,6 +129,8 @@ pub struct TransportStats {
     pub accepted: AtomicU64,
     /// Connections closed at once because the bound was reached.
     pub rejected: AtomicU64,
+    /// Pending handshakes cut off to make room for a new connection.
+    pub evicted: AtomicU64,
     /// Connections whose TLS handshake failed or that closed before finishing it.
     pub handshake_failures: AtomicU64,
     /// Requests answered.
@@ -104,10 +139,78 @@ pub struct TransportStats {
     pub dropped: AtomicU64,
 }
 
+/// One connection, as the accept loop sees it.
+struct Connection {
+    /// A clone of the socket, to shut it down from outside its thread.
+    sock: TcpStream,
+    ip: IpAddr,
+    accepted: Instant,
+    /// Still in the TLS handshake.
+    handshaking: bool,
+    /// Shut down to make room; its thread is on its way out and it no longer counts.
+    evicted: bool,
+}
+
 #[derive(Default)]
 struct Connections {
     next: u64,
-    sockets: HashMap<u64, TcpStream>,
+    sockets: HashMap<u64, Connection>,
+}
+
+impl Connections {
+    /// The live connections (not evicted), the handshaking ones, and those of `ip`.
+    fn counts(&self, ip: IpAddr) -> (usize, usize, usize) {
+        let (mut live, mut handshaking, mut of_ip) = (0usize, 0usize, 0usize);
+        for c in self.sockets.values().filter(|c| !c.evicted) {
+            live = live.saturating_add(1);
+            if c.handshaking {
+                handshaking = handshaking.saturating_add(1);
+                if c.ip == ip {
+                    of_ip = of_ip.saturating_add(1);
+                }
+            }
+        }
+        (live, handshaking, of_ip)
+    }
+
+    /// Cuts off the oldest pending handshake (of `ip` only, if given). False if there is none.
+    fn evict_oldest_handshake(&mut self, ip: Option<IpAddr>) -> bool {
+        let oldest = self
+            .sockets
+            .values_mut()
+            .filter(|c| c.handshaking && !c.evicted && ip.is_none_or(|ip| c.ip == ip))
+            .min_by_key(|c| c.accepted);
+        match oldest {
+            Some(c) => {
+                c.evicted = true;
+                let _ = c.sock.shutdown(Shutdown::Both);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Makes room for a new connection from `ip` under `limits`, cutting off pending
+    /// handshakes where that is what it takes; false if the connection must be refused.
+    fn admit(&mut self, ip: IpAddr, limits: &TransportLimits, stats: &TransportStats) -> bool {
+        let evict = |conns: &mut Self, of: Option<IpAddr>| {
+            let done = conns.evict_oldest_handshake(of);
+            if done {
+                stats.evicted.fetch_add(1, Ordering::Relaxed);
+            }
+            done
+        };
+        let (_, _, of_ip) = self.counts(ip);
+        if of_ip >= limits.max_handshakes_per_ip.max(1) && !evict(self, Some(ip)) {
+            return false;
+        }
+        let (_, handshaking, _) = self.counts(ip);
+        if handshaking >= limits.max_handshakes.max(1) && !evict(self, None) {
+            return false;
+        }
+        let (live, _, _) = self.counts(ip);
+        live < limits.max_connections || evict(self, None)
+    }
 }
 
 struct Shared {
@@ -186,7 +289,9 @@ impl Listener {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .sockets
-            .len()
+            .values()
+            .filter(|c| !c.evicted)
+            .count()
     }
 
     /// Stops accepting, closes every connection and waits for the threads to finish.
@@ -204,8 +309,8 @@ impl Listener {
             .conns
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        for sock in conns.sockets.values() {
-            let _ = sock.shutdown(Shutdown::Both);
+        for c in conns.sockets.values() {
+            let _ = c.sock.shutdown(Shutdown::Both);
         }
         while !conns.sockets.is_empty() {
             conns = self
@@ -214,8 +319,8 @@ impl Listener {
                 .wait_timeout(conns, Duration::from_millis(100))
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
-            for sock in conns.sockets.values() {
-                let _ = sock.shutdown(Shutdown::Both);
+            for c in conns.sockets.values() {
+                let _ = c.sock.shutdown(Shutdown::Both);
             }
         }
     }
@@ -241,9 +346,10 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
         let Ok(peer_addr) = sock.peer_addr() else {
             continue;
         };
+        let accepted = Instant::now();
         let id = {
             let mut conns = shared.conns.lock().unwrap_or_else(PoisonError::into_inner);
-            if conns.sockets.len() >= shared.limits.max_connections {
+            if !conns.admit(peer_addr.ip(), &shared.limits, &shared.stats) {
                 shared.stats.rejected.fetch_add(1, Ordering::Relaxed);
                 drop(conns);
                 let _ = sock.shutdown(Shutdown::Both);
@@ -254,22 +360,31 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
             };
             let id = conns.next;
             conns.next = conns.next.wrapping_add(1);
-            conns.sockets.insert(id, clone);
+            conns.sockets.insert(
+                id,
+                Connection {
+                    sock: clone,
+                    ip: peer_addr.ip(),
+                    accepted,
+                    handshaking: true,
+                    evicted: false,
+                },
+            );
             id
         };
         let s = shared.clone();
         let spawned = std::thread::Builder::new()
             .name("kmip-conn".into())
             .spawn(move || {
-                serve_connection(sock, peer_addr, &s);
+                serve_connection(sock, peer_addr, id, accepted, &s);
                 let mut conns = s.conns.lock().unwrap_or_else(PoisonError::into_inner);
                 conns.sockets.remove(&id);
                 s.idle.notify_all();
             });
         if spawned.is_err() {
             let mut conns = shared.conns.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(sock) = conns.sockets.remove(&id) {
-                let _ = sock.shutdown(Shutdown::Both);
+            if let Some(c) = conns.sockets.remove(&id) {
+                let _ = c.sock.shutdown(Shutdown::Both);
             }
         }
     }
@@ -283,27 +398,82 @@ enum ReadEnd {
     Failed,
 }
 
-fn serve_connection(sock: TcpStream, addr: SocketAddr, shared: &Shared) {
+/// The socket under TLS, with an absolute deadline: each read and write waits only until
+/// `deadline`, however rustls splits its I/O (a handshake or one record may take many socket
+/// reads), so a peer trickling bytes cannot stretch a phase past its deadline.
+struct Deadlined {
+    sock: TcpStream,
+    deadline: Instant,
+    /// Waiting for a message to start: the first byte that arrives (TLS record bytes count,
+    /// not just decrypted ones) moves the deadline to this long after it.
+    then: Option<Duration>,
+}
+
+impl Deadlined {
+    fn remaining(&self) -> std::io::Result<Duration> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        Ok(left)
+    }
+}
+
+impl Read for Deadlined {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.remaining()?;
+        self.sock.set_read_timeout(Some(left))?;
+        let n = self.sock.read(buf)?;
+        if n > 0
+            && let Some(then) = self.then.take()
+        {
+            self.deadline = Instant::now() + then;
+        }
+        Ok(n)
+    }
+}
+
+impl Write for Deadlined {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let left = self.remaining()?;
+        self.sock.set_write_timeout(Some(left))?;
+        self.sock.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.sock.flush()
+    }
+}
+
+type Tls = StreamOwned<ServerConnection, Deadlined>;
+
+fn serve_connection(
+    sock: TcpStream,
+    addr: SocketAddr,
+    id: u64,
+    accepted: Instant,
+    shared: &Shared,
+) {
     let limits = shared.limits;
     let _ = sock.set_nodelay(true);
-    let _ = sock.set_write_timeout(Some(limits.write_timeout));
     let Ok(conn) = ServerConnection::new(shared.tls.clone()) else {
         return;
     };
-    let mut stream = StreamOwned::new(conn, sock);
-    // Handshake, bounded in time.
-    let deadline = Instant::now() + limits.handshake_timeout;
+    // The handshake's deadline counts from the connection's acceptance.
+    let sock = Deadlined {
+        sock,
+        deadline: accepted + limits.handshake_timeout,
+        then: None,
+    };
+    let mut stream: Tls = StreamOwned::new(conn, sock);
     while stream.conn.is_handshaking() {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero()
-            || stream.sock.set_read_timeout(Some(remaining)).is_err()
-            || stream.conn.complete_io(&mut stream.sock).is_err()
-        {
+        if stream.conn.complete_io(&mut stream.sock).is_err() {
             shared
                 .stats
                 .handshake_failures
                 .fetch_add(1, Ordering::Relaxed);
-            // Best effort: tell the peer why (a TLS alert is already queued by rustls).
+            // Best effort, within the same deadline: tell the peer why (a TLS alert is
+            // already queued by rustls).
             let _ = stream.conn.complete_io(&mut stream.sock);
             return;
         }
@@ -321,7 +491,15 @@ fn serve_connection(sock: TcpStream, addr: SocketAddr, shared: &Shared) {
         subject: crate::tls::certificate_subject(certificate).unwrap_or_else(|| "?".into()),
         addr,
     };
-    let frame_limits = Limits::DEFAULT.with_max_len(limits.max_message);
+    // Authenticated: the connection leaves the handshake slots (unless it was cut off).
+    {
+        let mut conns = shared.conns.lock().unwrap_or_else(PoisonError::into_inner);
+        match conns.sockets.get_mut(&id) {
+            Some(c) if !c.evicted => c.handshaking = false,
+            _ => return,
+        }
+    }
+    let frame_limits = limits.decode_limits();
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     loop {
         if shared.stopping.load(Ordering::SeqCst) {
@@ -332,6 +510,8 @@ fn serve_connection(sock: TcpStream, addr: SocketAddr, shared: &Shared) {
             Ok(Ok(())) => {
                 let response = shared.handler.handle(&buf, &peer);
                 shared.stats.requests.fetch_add(1, Ordering::Relaxed);
+                stream.sock.then = None;
+                stream.sock.deadline = Instant::now() + limits.write_timeout;
                 if stream.write_all(&response).is_err() || stream.flush().is_err() {
                     shared.stats.dropped.fetch_add(1, Ordering::Relaxed);
                     break;
@@ -341,6 +521,8 @@ fn serve_connection(sock: TcpStream, addr: SocketAddr, shared: &Shared) {
                 let response = shared
                     .handler
                     .framing_error(&FramingError::BadHeader(&error), &peer);
+                stream.sock.then = None;
+                stream.sock.deadline = Instant::now() + limits.write_timeout;
                 let _ = stream.write_all(&response);
                 let _ = stream.flush();
                 shared.stats.dropped.fetch_add(1, Ordering::Relaxed);
@@ -353,19 +535,26 @@ fn serve_connection(sock: TcpStream, addr: SocketAddr, shared: &Shared) {
             }
         }
     }
+    stream.sock.then = None;
+    stream.sock.deadline = Instant::now() + Duration::from_secs(1).min(limits.write_timeout);
     stream.conn.send_close_notify();
     let _ = stream.flush();
-    let _ = stream.sock.shutdown(Shutdown::Both);
+    let _ = stream.sock.sock.shutdown(Shutdown::Both);
 }
 
 /// Reads one framed message into `buf`. `Ok(Err(_))` is a header that can never be valid.
+/// The first byte must come within the idle timeout, the whole message within the message
+/// timeout of its first byte: both are absolute deadlines on every socket read.
 fn read_message(
-    stream: &mut StreamOwned<ServerConnection, TcpStream>,
+    stream: &mut Tls,
     buf: &mut Vec<u8>,
     frame_limits: &Limits,
     limits: &TransportLimits,
 ) -> Result<Result<(), kmip_ttlv::Error>, ReadEnd> {
-    let mut deadline: Option<Instant> = None;
+    // Idle until the first byte of the message (even a TLS record's first byte); from then
+    // on, the message timeout.
+    stream.sock.deadline = Instant::now() + limits.idle_timeout;
+    stream.sock.then = Some(limits.message_timeout);
     loop {
         let needed = match kmip_ttlv::frame_with(buf, frame_limits) {
             Ok(Frame::Complete { len }) => {
@@ -376,13 +565,6 @@ fn read_message(
             Ok(Frame::Incomplete { needed }) => needed,
             Err(e) => return Ok(Err(e)),
         };
-        let timeout = match deadline {
-            None => limits.idle_timeout,
-            Some(d) => d.saturating_duration_since(Instant::now()),
-        };
-        if timeout.is_zero() || stream.sock.set_read_timeout(Some(timeout)).is_err() {
-            return Err(ReadEnd::Failed);
-        }
         // `needed` is at most 8 before the header is complete, and after it at most the
         // announced length, which frame_with has checked against the limit.
         let start = buf.len();
@@ -400,8 +582,5 @@ fn read_message(
             Err(_) => return Err(ReadEnd::Failed),
         };
         buf.truncate(start.saturating_add(got));
-        if deadline.is_none() && !buf.is_empty() {
-            deadline = Some(Instant::now() + limits.message_timeout);
-        }
     }
 }
