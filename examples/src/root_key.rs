@@ -17,6 +17,14 @@
 //! crash leaves either the old or the new file, never a torn one.
 //!
 //! The file is created with mode 0600 and refused if group or others can read it.
+//!
+//! ## One holder at a time
+//! A [`FileRoot`] holds an exclusive lock (`flock`) on `<file>.lock` beside the key file for
+//! as long as it lives. A second holder, in this process or another, is refused with
+//! [`RootKeyError::Locked`]: an offline `kms-server --rotate-root` beside a running server
+//! would otherwise retire the root version the server still wraps new objects under, and
+//! those objects could not be unwrapped after the next restart. (The lock is on its own file
+//! because the key file is replaced by rename on every change.)
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -65,6 +73,19 @@ pub enum RootKeyError {
     /// key-hierarchy refused something.
     #[error("root key: {0}")]
     Key(#[from] KhError),
+    /// Another holder (a running `kms-server`, or a rotation) has the key file.
+    #[error(
+        "root key file {} is in use by another process (a running kms-server or a rotation \
+         holds {}): stop it first",
+        path.display(),
+        lock.display()
+    )]
+    Locked {
+        /// The key file.
+        path: PathBuf,
+        /// Its lock file.
+        lock: PathBuf,
+    },
 }
 
 /// A versioned AES-256 root key stored in a file. See the module docs.
@@ -73,6 +94,8 @@ pub struct FileRoot {
     id: KeyId,
     versions: RwLock<BTreeMap<u32, RootSecret>>,
     method: WrapMethod,
+    /// The exclusive lock on `<path>.lock`, released when this is dropped.
+    _lock: std::fs::File,
 }
 
 impl std::fmt::Debug for FileRoot {
@@ -98,6 +121,7 @@ impl FileRoot {
     /// # Errors
     /// The file is missing, unreadable, readable by others, or malformed.
     pub fn open(path: &Path) -> Result<Self, RootKeyError> {
+        let lock = lock(path)?;
         check_permissions(path)?;
         let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io(path))?);
         let format = |line, what| RootKeyError::Format {
@@ -151,6 +175,7 @@ impl FileRoot {
             id,
             versions: RwLock::new(versions),
             method: WrapMethod::AesKeyWrapPadding,
+            _lock: lock,
         })
     }
 
@@ -164,11 +189,13 @@ impl FileRoot {
         let id = KeyId::new(crate::util::uuid_v4().as_bytes())?;
         let mut versions = BTreeMap::new();
         versions.insert(1, RootSecret::from_bytes(bytes.as_slice())?);
+        let lock = lock(path)?;
         let root = FileRoot {
             path: path.to_owned(),
             id,
             versions: RwLock::new(versions),
             method: WrapMethod::AesKeyWrapPadding,
+            _lock: lock,
         };
         if path.exists() {
             return Err(io(path)(std::io::Error::new(
@@ -280,12 +307,21 @@ pub fn atomic_write(path: &Path, contents: &[u8], secret: bool) -> std::io::Resu
     let mut tmp_name = file_name.to_owned();
     tmp_name.push(".tmp");
     let tmp = path.with_file_name(tmp_name);
+    // A temporary file left by a crash (or planted: a symbolic link to elsewhere) is removed,
+    // never written through; the new one is created exclusively and never through a link.
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
-    if secret {
+    {
         use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
+        options.custom_flags(O_NOFOLLOW);
+        if secret {
+            options.mode(0o600);
+        }
     }
     #[cfg(not(unix))]
     let _ = secret;
@@ -299,6 +335,35 @@ pub fn atomic_write(path: &Path, contents: &[u8], secret: bool) -> std::io::Resu
     }
     Ok(())
 }
+
+/// Takes the exclusive lock of the key file at `path` (on `<path>.lock`, created owner-only,
+/// never through a symbolic link).
+fn lock(path: &Path) -> Result<std::fs::File, RootKeyError> {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600).custom_flags(O_NOFOLLOW);
+    }
+    let file = options.open(&lock_path).map_err(io(&lock_path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(RootKeyError::Locked {
+            path: path.to_owned(),
+            lock: lock_path,
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(io(&lock_path)(e)),
+    }
+}
+
+/// `O_NOFOLLOW` (Linux, every architecture Rust supports there but alpha/sparc/mips, which
+/// this crate does not target): opening a symbolic link fails instead of following it.
+#[cfg(unix)]
+const O_NOFOLLOW: i32 = 0o400_000;
 
 fn check_permissions(path: &Path) -> Result<(), RootKeyError> {
     let meta = std::fs::metadata(path).map_err(io(path))?;
@@ -391,17 +456,28 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
+        // One holder at a time.
+        let err = FileRoot::open(&path).unwrap_err();
+        assert!(matches!(err, RootKeyError::Locked { .. }), "{err}");
+        assert!(
+            err.to_string().contains("in use by another process"),
+            "{err}"
+        );
+        let id = root.id();
+        drop(root);
         let again = FileRoot::open(&path).unwrap();
-        assert_eq!(again.id(), root.id());
+        assert_eq!(again.id(), id);
         let plain = again.unwrap(w.version, w.method, &w.bytes).unwrap();
         assert_eq!(plain.as_slice(), b"twenty-two bytes key!!");
 
         assert_eq!(again.add_version().unwrap(), 2);
         let w2 = again.wrap(b"k").unwrap();
         assert_eq!(w2.version, 2);
+        drop(again);
         let reopened = FileRoot::open(&path).unwrap();
         assert_eq!(reopened.versions(), vec![1, 2]);
         reopened.retire_versions_below(2).unwrap();
+        drop(reopened);
         let last = FileRoot::open(&path).unwrap();
         assert_eq!(last.versions(), vec![2]);
         assert!(matches!(
@@ -421,7 +497,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt as _;
         let dir = TempDir::new("root-key-test").unwrap();
         let path = dir.path().join("root.key");
-        FileRoot::create(&path).unwrap();
+        drop(FileRoot::create(&path).unwrap());
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let err = FileRoot::open(&path).unwrap_err();
         assert!(err.to_string().contains("chmod 600"), "{err}");
@@ -437,5 +513,29 @@ mod tests {
         assert!(err.to_string().contains("line 3"), "{err}");
         atomic_write(&bad, b"hello\n", true).unwrap();
         assert!(FileRoot::open(&bad).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_file_is_never_written_through_a_link() {
+        let dir = TempDir::new("root-key-test").unwrap();
+        let path = dir.path().join("root.key");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"untouched").unwrap();
+        // A planted link where the temporary file goes, and a stale temporary file.
+        std::os::unix::fs::symlink(&victim, dir.path().join("root.key.tmp")).unwrap();
+        let root = FileRoot::create(&path).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"untouched");
+        root.add_version().unwrap();
+        std::fs::write(dir.path().join("root.key.tmp"), b"stale").unwrap();
+        root.add_version().unwrap();
+        assert_eq!(root.versions(), vec![1, 2, 3]);
+        drop(root);
+        assert_eq!(FileRoot::open(&path).unwrap().versions(), vec![1, 2, 3]);
+        // A link where the lock file goes is refused, not followed.
+        let other = dir.path().join("other.key");
+        std::os::unix::fs::symlink(&victim, dir.path().join("other.key.lock")).unwrap();
+        assert!(FileRoot::create(&other).is_err());
+        assert_eq!(std::fs::read(&victim).unwrap(), b"untouched");
     }
 }

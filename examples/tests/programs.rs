@@ -333,3 +333,48 @@ fn disk_crypt_session() {
     let err = String::from_utf8_lossy(&fail.stderr);
     assert!(err.contains("is destroyed"), "{err}");
 }
+
+/// Issue 11: `--rotate-root` beside a running server would retire the root version the
+/// server still wraps new keys under; those keys would be lost at the next restart. The
+/// rotation is refused while the server runs, and works (keeping every key) once it stops.
+#[test]
+fn offline_rotation_refuses_to_run_beside_a_live_server() {
+    let s = Setup::new();
+    let server = s.spawn_server("127.0.0.1:0");
+    let mut c = s.client(server.addr);
+    let before = c.create_aes(256, Some("before-rotation")).unwrap();
+    let before_key = c.get_key_bytes(&before).unwrap();
+    let rotate = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kms-server"))
+            .arg("--data")
+            .arg(s.data())
+            .arg("--rotate-root")
+            .output()
+            .unwrap()
+    };
+    let refused = rotate();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("in use by another process"), "{err}");
+    // The live server keeps creating keys under its root, all still readable after restart.
+    let during = c.create_aes(256, Some("during")).unwrap();
+    let during_key = c.get_key_bytes(&during).unwrap();
+    c.close();
+    drop(server);
+    let rotated = rotate();
+    assert!(
+        rotated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rotated.stderr)
+    );
+    let server = s.spawn_server("127.0.0.1:0");
+    let mut c = s.client(server.addr);
+    assert_eq!(
+        c.get_key_bytes(&before).unwrap().as_slice(),
+        before_key.as_slice()
+    );
+    assert_eq!(
+        c.get_key_bytes(&during).unwrap().as_slice(),
+        during_key.as_slice()
+    );
+}
