@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
+use zeroize::Zeroizing;
 
 use kmip_ttlv::{Frame, Limits};
 use rustls::pki_types::ServerName;
@@ -126,12 +127,14 @@ impl Connection {
         Ok(())
     }
 
-    /// Reads one framed message.
+    /// Reads one framed message, into a buffer that is zeroized when dropped (a response may
+    /// carry key material); it grows at most once, while it holds only the 8-byte header, so
+    /// no copy of the message is left in freed memory.
     ///
     /// # Errors
     /// Closed connection, timeout, or a response that is not a framed TTLV message.
-    pub fn read_message(&mut self) -> Result<Vec<u8>, TransportError> {
-        let mut buf = Vec::with_capacity(1024);
+    pub fn read_message(&mut self) -> Result<Zeroizing<Vec<u8>>, TransportError> {
+        let mut buf = Zeroizing::new(Vec::with_capacity(1024));
         loop {
             let needed = match kmip_ttlv::frame_with(&buf, &self.limits) {
                 Ok(Frame::Complete { len }) => {
@@ -142,6 +145,7 @@ impl Connection {
                 Err(e) => return Err(TransportError::Framing(e)),
             };
             let start = buf.len();
+            buf.reserve_exact(needed);
             buf.resize(start.saturating_add(needed), 0);
             match self.stream.read(buf.get_mut(start..).unwrap_or_default()) {
                 Ok(0) => return Err(TransportError::Closed),
@@ -158,7 +162,7 @@ impl Connection {
     ///
     /// # Errors
     /// As [`Connection::send_raw`] and [`Connection::read_message`].
-    pub fn round_trip(&mut self, request: &[u8]) -> Result<Vec<u8>, TransportError> {
+    pub fn round_trip(&mut self, request: &[u8]) -> Result<Zeroizing<Vec<u8>>, TransportError> {
         self.send_raw(request)?;
         self.read_message()
     }

@@ -35,6 +35,7 @@ use std::time::{Duration, Instant};
 
 use kmip_ttlv::{Frame, Limits};
 use rustls::{ServerConnection, StreamOwned};
+use zeroize::{Zeroize as _, Zeroizing};
 
 use crate::tls::ClientId;
 
@@ -500,15 +501,18 @@ fn serve_connection(
         }
     }
     let frame_limits = limits.decode_limits();
-    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    // Requests and responses may carry key material: the request buffer is zeroized (its
+    // whole capacity) after each message and when the connection ends, each response once
+    // written.
+    let mut buf: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::with_capacity(4096));
     loop {
         if shared.stopping.load(Ordering::SeqCst) {
             break;
         }
-        buf.clear();
+        buf.zeroize();
         match read_message(&mut stream, &mut buf, &frame_limits, &limits) {
             Ok(Ok(())) => {
-                let response = shared.handler.handle(&buf, &peer);
+                let response = Zeroizing::new(shared.handler.handle(&buf, &peer));
                 shared.stats.requests.fetch_add(1, Ordering::Relaxed);
                 stream.sock.then = None;
                 stream.sock.deadline = Instant::now() + limits.write_timeout;
@@ -566,8 +570,11 @@ fn read_message(
             Err(e) => return Ok(Err(e)),
         };
         // `needed` is at most 8 before the header is complete, and after it at most the
-        // announced length, which frame_with has checked against the limit.
+        // announced length, which frame_with has checked against the limit. The buffer grows
+        // (if at all) while it holds only the header, so a reallocation leaves no copy of
+        // the message's contents in freed memory.
         let start = buf.len();
+        buf.reserve_exact(needed);
         buf.resize(start.saturating_add(needed), 0);
         let got = match stream.read(buf.get_mut(start..).unwrap_or_default()) {
             Ok(0) => {
