@@ -2,6 +2,8 @@
 //! absolute deadline however the peer trickles its bytes, and clients without a certificate
 //! cannot take the slots of those with one.
 
+mod common;
+
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
@@ -170,4 +172,77 @@ fn three_hundred_slow_handshakes_do_not_keep_out_a_real_client() {
         "{evicted}"
     );
     drop(stalled);
+}
+
+/// VmHWM (peak resident set) of process `pid`, in KiB.
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_megabyte_of_minimal_items_keeps_server_memory_bounded() {
+    // A Query request whose payload holds 65 000 vendor items of 16 bytes each: just under
+    // the 1 MiB message limit. Typed decoding would keep each as an allocation of its own;
+    // the item limit (16 Ki per request) refuses the message while validating, before the
+    // typed layer allocates anything. Eight connections send it four times each at once.
+    let s = common::Setup::new();
+    let server = s.spawn_server("127.0.0.1:0");
+    let pid = server.child.id();
+    let mut request = Vec::new();
+    let mut w = kmip_ttlv::Writer::new(&mut request);
+    w.structure(kmip_types::tag::REQUEST_MESSAGE, |w| {
+        w.structure(kmip_types::tag::REQUEST_HEADER, |w| {
+            w.structure(kmip_types::tag::PROTOCOL_VERSION, |w| {
+                w.integer(kmip_types::tag::PROTOCOL_VERSION_MAJOR, 1)
+                    .integer(kmip_types::tag::PROTOCOL_VERSION_MINOR, 1);
+            })
+            .integer(kmip_types::tag::BATCH_COUNT, 1);
+        })
+        .structure(kmip_types::tag::BATCH_ITEM, |w| {
+            w.enumeration(kmip_types::tag::OPERATION, 0x18) // Query
+                .structure(kmip_types::tag::REQUEST_PAYLOAD, |w| {
+                    for i in 0..65_000 {
+                        w.integer(kmip_ttlv::Tag::new(0x540001), i);
+                    }
+                });
+        });
+    });
+    w.finish().unwrap();
+    assert!(request.len() <= 1 << 20 && request.len() > 1_000_000);
+    // Warm up (TLS, threads, allocator) with ordinary requests, then measure.
+    let mut c = s.client(server.addr);
+    c.query(&[QueryFunction::QUERY_OPERATIONS]).unwrap();
+    let before = peak_rss_kib(pid);
+    let request = Arc::new(request);
+    let senders: Vec<_> = (0..8)
+        .map(|_| {
+            let mut c = s.client(server.addr);
+            let request = request.clone();
+            std::thread::spawn(move || {
+                for _ in 0..4 {
+                    let answer = c.connection().round_trip(&request).unwrap();
+                    let answer = kmip_types::ResponseMessage::decode(&answer).unwrap();
+                    assert_eq!(
+                        answer.batch_items[0].result_reason,
+                        Some(kmip_types::ResultReason::INVALID_MESSAGE)
+                    );
+                }
+            })
+        })
+        .collect();
+    for t in senders {
+        t.join().unwrap();
+    }
+    let after = peak_rss_kib(pid);
+    let growth = after.saturating_sub(before);
+    println!("server peak RSS {before} KiB -> {after} KiB (+{growth} KiB) for 8 x 1 MiB at once");
+    // Eight 1 MiB receive buffers and TLS buffers: well under 24 MiB. Decoding 65 000 items
+    // typed, eight at once, costs far more.
+    assert!(growth < 24 * 1024, "peak RSS grew by {growth} KiB");
+    c.query(&[QueryFunction::QUERY_OPERATIONS]).unwrap();
 }
