@@ -531,8 +531,8 @@ impl<'a> StructReader<'a> {
     }
 
     /// The next child whose tag (and, for an Enumeration, value) the message's version
-    /// defines. A child with a tag or an enumeration value of a later version (a KMIP 1.2 tag
-    /// or Cryptographic Algorithm EC in a 1.1 message, say) is not read as a typed field: it is kept
+    /// defines. A child with a tag or an enumeration value of a later version (a KMIP 1.2 tag,
+    /// or Cryptographic Algorithm EC, in a 1.1 message) is not read as a typed field: it is kept
     /// verbatim with its position ([`unknown`](Self::unknown)), because encoding for the
     /// message's version would leave a typed field of a later version out, and what the peer
     /// sent must come back out byte for byte.

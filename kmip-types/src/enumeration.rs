@@ -1,9 +1,15 @@
-//! Enumerations: KMIP 1.1 §9.1.3.2, Tables 214–246, one open newtype per table, plus the
-//! KMIP 1.2 Attestation Type the Attestation credential uses.
+//! Enumerations and bit masks: §9.1.3.2 and §9.1.3.3 of KMIP 1.0 to 1.4, one open newtype per
+//! table (the 33 tables of KMIP 1.1, Tables 214–246, and the 16 that KMIP 1.2, 1.3 and 1.4
+//! added, §9.1.3.2.34–49), every value of every 1.x version.
 //!
 //! Each table is one `enumeration!` call with one line per entry (constant, value, the
 //! specification's name, the version that introduced it). Values outside a table are kept:
-//! `Operation(0x1F)` (Encrypt, KMIP 1.2) decodes, re-encodes and prints as hex.
+//! a KMIP 2.0 or vendor value decodes, re-encodes and prints as hex (`Operation(0x0000002C)`).
+//! Encoding leaves a typed field out when its value is of a later version than the message's
+//! (Cryptographic Algorithm EC, KMIP 1.2, in a KMIP 1.1 message), as it leaves out a field of
+//! a later version's tag, and decoding keeps such a value raw in place; Operation values are
+//! written whatever the version (see [`Operation`]). No KMIP 1.x version after 1.0 added a bit
+//! to either mask.
 
 use crate::tag;
 
@@ -992,7 +998,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Alternative Name Type (KMIP 1.2 §9.1.3.2.34).
+    /// Alternative Name Type (§9.1.3.2.34, KMIP 1.2).
     pub struct AlternativeNameType: tag::ALTERNATIVE_NAME_TYPE {
         /// §9.1.3.2.34: Uninterpreted Text String (KMIP 1.2).
         UNINTERPRETED_TEXT_STRING = 0x00000001, "Uninterpreted Text String", V1_2;
@@ -1012,7 +1018,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Key Value Location Type (KMIP 1.2 §9.1.3.2.35).
+    /// Key Value Location Type (§9.1.3.2.35, KMIP 1.2).
     pub struct KeyValueLocationType: tag::KEY_VALUE_LOCATION_TYPE {
         /// §9.1.3.2.35: Uninterpreted Text String (KMIP 1.2).
         UNINTERPRETED_TEXT_STRING = 0x00000001, "Uninterpreted Text String", V1_2;
@@ -1034,7 +1040,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// RNG Algorithm (KMIP 1.3 §9.1.3.2.37).
+    /// RNG Algorithm (§9.1.3.2.37, KMIP 1.3).
     pub struct RngAlgorithm: tag::RNG_ALGORITHM {
         /// §9.1.3.2.37: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1052,7 +1058,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// DRBG Algorithm (KMIP 1.3 §9.1.3.2.38).
+    /// DRBG Algorithm (§9.1.3.2.38, KMIP 1.3).
     pub struct DrbgAlgorithm: tag::DRBG_ALGORITHM {
         /// §9.1.3.2.38: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1068,7 +1074,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// FIPS186 Variation (KMIP 1.3 §9.1.3.2.39).
+    /// FIPS186 Variation (§9.1.3.2.39, KMIP 1.3).
     pub struct Fips186Variation: tag::FIPS186_VARIATION {
         /// §9.1.3.2.39: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1088,7 +1094,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Validation Authority Type (KMIP 1.3 §9.1.3.2.40).
+    /// Validation Authority Type (§9.1.3.2.40, KMIP 1.3).
     pub struct ValidationAuthorityType: tag::VALIDATION_AUTHORITY_TYPE {
         /// §9.1.3.2.40: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1100,7 +1106,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Validation Type (KMIP 1.3 §9.1.3.2.41).
+    /// Validation Type (§9.1.3.2.41, KMIP 1.3).
     pub struct ValidationType: tag::VALIDATION_TYPE {
         /// §9.1.3.2.41: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1116,7 +1122,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Profile Name (KMIP 1.3 §9.1.3.2.42).
+    /// Profile Name (§9.1.3.2.42, KMIP 1.3).
     pub struct ProfileName: tag::PROFILE_NAME {
         /// §9.1.3.2.42: Baseline Server Basic KMIP v1.2 (KMIP 1.3).
         BASELINE_SERVER_BASIC_KMIP_V1_2 = 0x00000001, "Baseline Server Basic KMIP v1.2", V1_3;
@@ -1434,7 +1440,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Unwrap Mode (KMIP 1.3 §9.1.3.2.43).
+    /// Unwrap Mode (§9.1.3.2.43, KMIP 1.3).
     pub struct UnwrapMode: tag::UNWRAP_MODE {
         /// §9.1.3.2.43: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1446,7 +1452,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Destroy Action (KMIP 1.3 §9.1.3.2.44).
+    /// Destroy Action (§9.1.3.2.44, KMIP 1.3).
     pub struct DestroyAction: tag::DESTROY_ACTION {
         /// §9.1.3.2.44: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1466,7 +1472,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Shredding Algorithm (KMIP 1.3 §9.1.3.2.45).
+    /// Shredding Algorithm (§9.1.3.2.45, KMIP 1.3).
     pub struct ShreddingAlgorithm: tag::SHREDDING_ALGORITHM {
         /// §9.1.3.2.45: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1478,7 +1484,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// RNG Mode (KMIP 1.3 §9.1.3.2.46).
+    /// RNG Mode (§9.1.3.2.46, KMIP 1.3).
     pub struct RngMode: tag::RNG_MODE {
         /// §9.1.3.2.46: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1490,7 +1496,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Client Registration Method (KMIP 1.3 §9.1.3.2.47).
+    /// Client Registration Method (§9.1.3.2.47, KMIP 1.3).
     pub struct ClientRegistrationMethod: tag::CLIENT_REGISTRATION_METHOD {
         /// §9.1.3.2.47: Unspecified (KMIP 1.3).
         UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
@@ -1506,7 +1512,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Key Wrap Type (KMIP 1.4 §9.1.3.2.48).
+    /// Key Wrap Type (§9.1.3.2.48, KMIP 1.4).
     pub struct KeyWrapType: tag::KEY_WRAP_TYPE {
         /// §9.1.3.2.48: Not Wrapped (KMIP 1.4).
         NOT_WRAPPED = 0x00000001, "Not Wrapped", V1_4;
@@ -1516,7 +1522,7 @@ enumeration! {
 }
 
 enumeration! {
-    /// Mask Generator (KMIP 1.4 §9.1.3.2.49).
+    /// Mask Generator (§9.1.3.2.49, KMIP 1.4).
     pub struct MaskGenerator: tag::MASK_GENERATOR {
         /// §9.1.3.2.49: MGF1 (KMIP 1.4).
         MGF1 = 0x00000001, "MGF1", V1_4;

@@ -512,3 +512,62 @@ fn enumeration_values_of_later_versions_are_left_out_and_kept_raw() {
         encode_enum(tag::OPERATION, 0x1F)
     );
 }
+
+/// Every enumerated attribute (§3) goes whole when its value is of a later version than the
+/// encoder's, and a decoder of that version keeps such a value raw.
+#[test]
+fn enumerated_attributes_with_later_values_are_left_out_whole() {
+    let mut checked = 0;
+    for name in ATTRIBUTE_NAMES {
+        let Some(t) = tag::from_name(name) else {
+            continue;
+        };
+        if !ENUMERATION_TAGS.contains(&t) {
+            continue;
+        }
+        // The attribute's own version: the first at which a decoder types it.
+        let own = VERSIONS
+            .into_iter()
+            .find(|v| {
+                let item_bytes = encode_enum(tag::ATTRIBUTE_VALUE, 1);
+                let item = kmip_ttlv::decode(&item_bytes).unwrap();
+                !matches!(
+                    AttributeValue::decode(name, &item, &Context::new(*v)),
+                    Ok(AttributeValue::Custom(_))
+                )
+            })
+            .unwrap();
+        // Every value of the table later than the attribute.
+        for value in 0..0x200 {
+            let Some(since) = enumeration_since(t, value) else {
+                continue;
+            };
+            if since <= own {
+                continue;
+            }
+            let item_bytes = encode_enum(tag::ATTRIBUTE_VALUE, value);
+            let item = kmip_ttlv::decode(&item_bytes).unwrap();
+            let typed = AttributeValue::decode(name, &item, &Context::new(since)).unwrap();
+            assert!(!matches!(typed, AttributeValue::Custom(_)), "{name}");
+            let earlier = VERSIONS[version_index(since) - 1];
+            let kept = AttributeValue::decode(name, &item, &Context::new(earlier)).unwrap();
+            assert!(
+                matches!(kept, AttributeValue::Custom(_)),
+                "{name} {value:#X}"
+            );
+            let attribute = Attribute::new(typed);
+            for version in VERSIONS {
+                let written = typed_encoding(&attribute, tag::ATTRIBUTE, version);
+                assert_eq!(
+                    written.is_empty(),
+                    version < since,
+                    "{name} {value:#X} {version}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    // Object Type PGP Key (1.2), Cryptographic Algorithm 1.2-1.4 (15), Digital Signature
+    // Algorithm 1.4 (3).
+    assert_eq!(checked, 1 + 15 + 3);
+}
