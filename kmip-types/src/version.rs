@@ -67,8 +67,8 @@ impl ProtocolVersion {
         }
         // Every tag of the table is 0x4200XX or 0x4201XX: one load.
         let index = tag.value().wrapping_sub(0x42_0000) as usize;
-        match SINCE_BY_OFFSET.get(index) {
-            Some(Some(since)) => *since <= self,
+        match SINCE_MINOR_BY_OFFSET.get(index) {
+            Some(&minor) if minor != NOT_IN_TABLE => Self::new(1, i32::from(minor)) <= self,
             _ => self > Self::NEWEST_KNOWN,
         }
     }
@@ -106,14 +106,17 @@ impl ProtocolVersion {
     }
 }
 
-/// The number of entries of [`SINCE_BY_OFFSET`]: tags `0x420000`–`0x4201FF`.
+/// The number of entries of [`SINCE_MINOR_BY_OFFSET`]: tags `0x420000`–`0x4201FF`.
 const SINCE_TABLE_LEN: usize = 0x200;
 
-/// [`tag::since`] for every tag `0x420000 + i`, indexed by `i`: the tag table read once, at
-/// compile time, so that the encoder's and the structure reader's check of every item is one
-/// load.
-const SINCE_BY_OFFSET: [Option<ProtocolVersion>; SINCE_TABLE_LEN] = {
-    let mut table = [None; SINCE_TABLE_LEN];
+/// [`SINCE_MINOR_BY_OFFSET`]'s entry for a tag the table does not have.
+const NOT_IN_TABLE: u8 = u8::MAX;
+
+/// [`tag::since`] for every tag `0x420000 + i`, indexed by `i`, as the minor number of the
+/// KMIP 1.x version that introduced it: the tag table read once, at compile time, into 512
+/// bytes, so that the encoder's and the structure reader's check of every item is one load.
+const SINCE_MINOR_BY_OFFSET: [u8; SINCE_TABLE_LEN] = {
+    let mut table = [NOT_IN_TABLE; SINCE_TABLE_LEN];
     let mut offset = 0;
     while offset < SINCE_TABLE_LEN {
         #[allow(
@@ -122,7 +125,11 @@ const SINCE_BY_OFFSET: [Option<ProtocolVersion>; SINCE_TABLE_LEN] = {
             reason = "compile-time loop over the table's length"
         )]
         {
-            table[offset] = tag::since(Tag::new(0x42_0000 | offset as u32));
+            if let Some(since) = tag::since(Tag::new(0x42_0000 | offset as u32)) {
+                // Every version of the table is a KMIP 1.x one.
+                assert!(since.major == 1 && since.minor >= 0 && since.minor < NOT_IN_TABLE as i32);
+                table[offset] = since.minor as u8;
+            }
             offset += 1;
         }
     }
@@ -233,9 +240,11 @@ mod tests {
 
     #[test]
     fn the_lookup_table_agrees_with_the_tag_table() {
-        for (offset, since) in SINCE_BY_OFFSET.iter().enumerate() {
+        for (offset, minor) in SINCE_MINOR_BY_OFFSET.iter().enumerate() {
             let tag = Tag::new(0x42_0000 + offset as u32);
-            assert_eq!(*since, tag::since(tag), "{tag:?}");
+            let since =
+                (*minor != NOT_IN_TABLE).then(|| ProtocolVersion::new(1, i32::from(*minor)));
+            assert_eq!(since, tag::since(tag), "{tag:?}");
         }
     }
 }
