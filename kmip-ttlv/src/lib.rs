@@ -11,6 +11,7 @@
     )
 )]
 
+pub mod date_time;
 mod error;
 mod frame;
 mod header;
