@@ -341,9 +341,10 @@ fn dotted_oid(oid: &[u8]) -> String {
     out
 }
 
-/// The serial number of a DER certificate (its content octets, as the certificate holds
-/// them). `None` if the certificate cannot be parsed.
-pub fn certificate_serial(cert: &[u8]) -> Option<Vec<u8>> {
+/// The fields of a DER certificate's TBSCertificate after its optional version: serial number,
+/// signature algorithm, issuer, validity, subject, ... `None` if the certificate cannot be
+/// parsed.
+fn tbs_fields(cert: &[u8]) -> Option<&[u8]> {
     let (tag, certificate, _) = der_element(cert)?;
     if tag != SEQUENCE {
         return None;
@@ -352,12 +353,17 @@ pub fn certificate_serial(cert: &[u8]) -> Option<Vec<u8>> {
     if tag != SEQUENCE {
         return None;
     }
-    let mut rest = tbs;
     // Optional [0] EXPLICIT version.
-    if rest.first() == Some(&0xA0) {
-        rest = der_element(rest)?.2;
+    if tbs.first() == Some(&0xA0) {
+        return Some(der_element(tbs)?.2);
     }
-    let (tag, serial, _) = der_element(rest)?;
+    Some(tbs)
+}
+
+/// The serial number of a DER certificate (its content octets, as the certificate holds
+/// them). `None` if the certificate cannot be parsed.
+pub fn certificate_serial(cert: &[u8]) -> Option<Vec<u8>> {
+    let (tag, serial, _) = der_element(tbs_fields(cert)?)?;
     (tag == 0x02).then(|| serial.to_vec())
 }
 
@@ -365,19 +371,7 @@ pub fn certificate_serial(cert: &[u8]) -> Option<Vec<u8>> {
 /// written in the certificate (`CN=vcenter, O=Example`). Unknown attribute types print
 /// as dotted OIDs, non-text values as `#hex`. `None` if the certificate cannot be parsed.
 pub fn certificate_subject(cert: &[u8]) -> Option<String> {
-    let (tag, certificate, _) = der_element(cert)?;
-    if tag != SEQUENCE {
-        return None;
-    }
-    let (tag, tbs, _) = der_element(certificate)?;
-    if tag != SEQUENCE {
-        return None;
-    }
-    let mut rest = tbs;
-    // Optional [0] EXPLICIT version.
-    if rest.first() == Some(&0xA0) {
-        rest = der_element(rest)?.2;
-    }
+    let mut rest = tbs_fields(cert)?;
     // serialNumber, signature, issuer, validity: skip four elements.
     for _ in 0..4 {
         rest = der_element(rest)?.2;
