@@ -404,13 +404,7 @@ pub fn certificate_subject(cert: &[u8]) -> Option<String> {
             // UTF8String, PrintableString, IA5String, TeletexString (treated as Latin-1 subset).
             let text = match vtag {
                 0x0C | 0x13 | 0x16 | 0x14 => String::from_utf8_lossy(value).into_owned(),
-                _ => {
-                    let mut hex = String::from("#");
-                    for b in value {
-                        let _ = write!(hex, "{b:02x}");
-                    }
-                    hex
-                }
+                _ => format!("#{}", kmip_ttlv::Hex(value)),
             };
             parts.push(format!("{name}={}", escape_rdn_value(&text)));
         }

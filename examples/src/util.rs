@@ -1,17 +1,12 @@
 //! Small helpers shared by the programs: hex, UTC time stamps, random bytes, temporary
 //! directories.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Lower-case hex of `bytes`.
+/// Lower-case hex of `bytes` (kmip-ttlv's one hex printer).
 pub fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
+    kmip_ttlv::Hex(bytes).to_string()
 }
 
 /// Decodes hex (either case, no separators) into `out`, which must have exactly the right

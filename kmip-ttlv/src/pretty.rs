@@ -115,8 +115,14 @@ impl fmt::Display for Item<'_> {
     }
 }
 
-/// Lower-case hex of a byte slice.
-pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
+/// Lower-case hex of a byte slice, as `Display` (no allocation): the toolkit's one hex
+/// printer.
+///
+/// ```
+/// assert_eq!(kmip_ttlv::Hex(&[0x0a, 0xff]).to_string(), "0aff");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Hex<'a>(pub &'a [u8]);
 
 impl fmt::Display for Hex<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

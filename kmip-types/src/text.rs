@@ -648,12 +648,7 @@ impl AttributeContext {
 
 /// Lower-case hex of bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    use core::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
+    kmip_ttlv::Hex(bytes).to_string()
 }
 
 #[cfg(test)]

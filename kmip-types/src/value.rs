@@ -27,9 +27,7 @@ pub struct BigInteger(pub Vec<u8>);
 /// Writes up to 32 bytes in hex, then the total length.
 pub(crate) fn fmt_hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
     const SHOWN: usize = 32;
-    for b in bytes.iter().take(SHOWN) {
-        write!(f, "{b:02x}")?;
-    }
+    write!(f, "{}", kmip_ttlv::Hex(bytes.get(..SHOWN).unwrap_or(bytes)))?;
     if bytes.len() > SHOWN {
         write!(f, "…({} bytes)", bytes.len())?;
     }
