@@ -9,7 +9,9 @@
 //! - the order of Attributes in a payload;
 //! - the lists a Query returns ("the specific list ... MAY vary").
 //!
-//! Requests get the bound identifiers and the current time before they are sent. The test
+//! Requests get the bound identifiers and the current time before they are sent
+//! (`CONFORMANCE_DUMP=<part of a file name>` prints each request and response of the matching
+//! cases). The test
 //! prints which cases pass and the first difference of each that does not (or the server's
 //! reason, when it failed a step the case expects to succeed), and fails if a case of
 //! `MUST_PASS` no longer passes.
@@ -199,8 +201,12 @@ fn compare(
         actual.children.iter().partition(|c| c.name == "Attribute");
     if exp_rest.len() != act_rest.len() || exp_attrs.len() != act_attrs.len() {
         // A failure where success was expected: say why the server failed.
+        // (In this item, or the first failed item of this message: a batch stopped there.)
+        let failed = std::iter::once(actual)
+            .chain(actual.children.iter().filter(|c| c.name == "BatchItem"))
+            .find(|e| e.children.iter().any(|c| c.name == "ResultReason"));
         let value_of = |name: &str| {
-            actual
+            failed?
                 .children
                 .iter()
                 .find(|c| c.name == name)
@@ -304,6 +310,12 @@ fn play(kms: &LocalKms, path: &Path) -> Result<usize, String> {
             .map_err(|e| format!("step {steps}: {e}"))?;
         let actual_text = xml::from_ttlv(&answer).map_err(|e| e.to_string())?;
         let actual = xml::parse(&actual_text).map_err(|e| e.to_string())?;
+        if std::env::var("CONFORMANCE_DUMP").is_ok_and(|d| path.to_string_lossy().contains(&d)) {
+            println!(
+                "--- request\n{}\n--- response\n{actual_text}",
+                xml::from_ttlv(&bytes).unwrap()
+            );
+        }
         compare(expected, &actual, None, &format!("step {steps}"), &mut b)?;
         steps += 1;
     }
