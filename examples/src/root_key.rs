@@ -18,12 +18,15 @@
 //!
 //! The file is created with mode 0600 and refused if group or others can read it.
 //!
-//! ## One holder at a time
-//! A [`FileRoot`] holds an exclusive lock (`flock`) on `<file>.lock` beside the key file for
-//! as long as it lives. A second holder, in this process or another, is refused with
-//! [`RootKeyError::Locked`]: an offline `kms-server --rotate-root` beside a running server
-//! would otherwise retire the root version the server still wraps new objects under, and
-//! those objects could not be unwrapped after the next restart. (The lock is on its own file
+//! ## Who may change it
+//! A [`FileRoot`] holds a shared lock (`flock`) on `<file>.lock` beside the key file for as
+//! long as it lives, so several servers on one machine may use one root key (a cluster on a
+//! shared database). Changing the versions ([`FileRoot::add_version`],
+//! [`FileRoot::retire_versions_below`]) takes the lock exclusively for the change and is
+//! refused with [`RootKeyError::Locked`] while any other holder, in this process or another,
+//! has it: an offline `kms-server --rotate-root` beside a running server would otherwise
+//! re-wrap objects under a version the server does not know, or retire the one it still wraps
+//! new objects under, and those objects could not be unwrapped. (The lock is on its own file
 //! because the key file is replaced by rename on every change.)
 
 use std::collections::BTreeMap;
@@ -121,7 +124,7 @@ impl FileRoot {
     /// # Errors
     /// The file is missing, unreadable, readable by others, or malformed.
     pub fn open(path: &Path) -> Result<Self, RootKeyError> {
-        let lock = lock(path)?;
+        let lock = lock_shared(path)?;
         check_permissions(path)?;
         let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io(path))?);
         let format = |line, what| RootKeyError::Format {
@@ -189,7 +192,7 @@ impl FileRoot {
         let id = KeyId::new(crate::util::uuid_v4().as_bytes())?;
         let mut versions = BTreeMap::new();
         versions.insert(1, RootSecret::from_bytes(bytes.as_slice())?);
-        let lock = lock(path)?;
+        let lock = lock_shared(path)?;
         let root = FileRoot {
             path: path.to_owned(),
             id,
@@ -227,6 +230,7 @@ impl FileRoot {
     /// # Errors
     /// The file cannot be written (nothing changes then).
     pub fn add_version(&self) -> Result<u32, RootKeyError> {
+        let _exclusive = self.exclusive()?;
         let mut bytes = Zeroizing::new([0u8; 32]);
         random_bytes(bytes.as_mut_slice()).map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
         let secret = RootSecret::from_bytes(bytes.as_slice())?;
@@ -260,6 +264,7 @@ impl FileRoot {
     /// # Errors
     /// The file cannot be written (nothing changes then).
     pub fn retire_versions_below(&self, keep_from: u32) -> Result<(), RootKeyError> {
+        let _exclusive = self.exclusive()?;
         let mut versions = self
             .versions
             .write()
@@ -274,6 +279,29 @@ impl FileRoot {
         self.save(&updated)?;
         *versions = updated;
         Ok(())
+    }
+
+    /// Takes the lock exclusively until the guard drops (then shared again); refused while
+    /// another holder has it.
+    fn exclusive(&self) -> Result<Exclusive<'_>, RootKeyError> {
+        let locked = || RootKeyError::Locked {
+            path: self.path.clone(),
+            lock: lock_path(&self.path),
+        };
+        // Shared to exclusive: release, then try; on refusal, share again (blocking only
+        // while another holder's change completes).
+        self._lock.unlock().map_err(io(&self.path))?;
+        match self._lock.try_lock() {
+            Ok(()) => Ok(Exclusive(&self._lock)),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                self._lock.lock_shared().map_err(io(&self.path))?;
+                Err(locked())
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                let _ = self._lock.lock_shared();
+                Err(io(&self.path)(e))
+            }
+        }
     }
 
     fn save(&self, versions: &BTreeMap<u32, RootSecret>) -> Result<(), RootKeyError> {
@@ -336,12 +364,28 @@ pub fn atomic_write(path: &Path, contents: &[u8], secret: bool) -> std::io::Resu
     Ok(())
 }
 
-/// Takes the exclusive lock of the key file at `path` (on `<path>.lock`, created owner-only,
-/// never through a symbolic link).
-fn lock(path: &Path) -> Result<std::fs::File, RootKeyError> {
+/// The exclusive hold of a [`FileRoot`]'s lock, shared again when dropped.
+struct Exclusive<'a>(&'a std::fs::File);
+
+impl Drop for Exclusive<'_> {
+    fn drop(&mut self) {
+        // Exclusive to shared: release, then wait for any other change to finish.
+        let _ = self.0.unlock();
+        let _ = self.0.lock_shared();
+    }
+}
+
+/// The lock file of the key file at `path`.
+fn lock_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_owned();
     name.push(".lock");
-    let lock_path = path.with_file_name(name);
+    path.with_file_name(name)
+}
+
+/// Takes the shared lock of the key file at `path` (on `<path>.lock`, created owner-only,
+/// never through a symbolic link); refused while a change holds it exclusively.
+fn lock_shared(path: &Path) -> Result<std::fs::File, RootKeyError> {
+    let lock_path = lock_path(path);
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -350,7 +394,7 @@ fn lock(path: &Path) -> Result<std::fs::File, RootKeyError> {
         options.mode(0o600).custom_flags(O_NOFOLLOW);
     }
     let file = options.open(&lock_path).map_err(io(&lock_path))?;
-    match file.try_lock() {
+    match file.try_lock_shared() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(RootKeyError::Locked {
             path: path.to_owned(),
@@ -456,16 +500,23 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
-        // One holder at a time.
-        let err = FileRoot::open(&path).unwrap_err();
+        // Several holders may use it; none may change it while another holds it.
+        let other = FileRoot::open(&path).unwrap();
+        assert_eq!(other.id(), root.id());
+        let err = other.add_version().unwrap_err();
         assert!(matches!(err, RootKeyError::Locked { .. }), "{err}");
         assert!(
             err.to_string().contains("in use by another process"),
             "{err}"
         );
+        assert!(matches!(
+            root.retire_versions_below(1),
+            Err(RootKeyError::Locked { .. })
+        ));
+        assert_eq!(other.versions(), vec![1]);
         let id = root.id();
         drop(root);
-        let again = FileRoot::open(&path).unwrap();
+        let again = other;
         assert_eq!(again.id(), id);
         let plain = again.unwrap(w.version, w.method, &w.bytes).unwrap();
         assert_eq!(plain.as_slice(), b"twenty-two bytes key!!");
