@@ -58,7 +58,7 @@ use sha2::{Digest as _, Sha256};
 use crate::disk::{Header, SLOT_LEN};
 use crate::server::transport::Peer;
 use crate::server::{AuditLog, TransportLimits, kms::Kms};
-use crate::store::{ObjectRecord, Store, StoreError, StoredAttribute};
+use crate::store::{Caller, ObjectRecord, Store, StoreError, StoredAttribute};
 use crate::util::TempDir;
 
 /// Length of a Unique Identifier the server makes up (a textual UUID), and of every token.
@@ -287,17 +287,18 @@ impl KmsRequestTarget {
         let snapshot = self
             .snapshot(&id)
             .unwrap_or_else(|e| panic!("fixture {fixture:?}: {e}"));
-        if snapshot.record.state != fixture.state().0 {
+        if snapshot.record.state != fixture.state() {
             panic!("fixture {fixture:?} is in state {}", snapshot.record.state);
         }
         snapshot
     }
 
     fn snapshot(&self, id: &str) -> Result<Snapshot, StoreError> {
+        let owner = Caller::client(self.peer.id);
         self.store.transaction(|tx| {
             Ok(Snapshot {
-                record: tx.object(id)?,
-                attributes: tx.attributes(id)?,
+                record: tx.object(&owner, id)?,
+                attributes: tx.attributes(&owner, id)?,
             })
         })
     }
