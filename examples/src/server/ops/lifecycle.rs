@@ -255,7 +255,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
             length: old.length,
             key_format: old.key_format,
             data_type: None,
-            owner: batch.caller.owner(),
+            owner: &old.owner,
             created: batch.now,
             material: &material,
         },
