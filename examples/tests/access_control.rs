@@ -72,7 +72,7 @@ impl Acl {
             _dir: dir,
             files,
             server,
-            alice: pki.client.clone(),
+            alice: pki.client,
             bob,
             carol,
             admin,
@@ -279,7 +279,7 @@ fn locate_returns_only_what_the_caller_may_see() {
     assert_eq!(locate_all(&mut alice), vec![a2.clone(), a1.clone()]);
     assert_eq!(locate_all(&mut bob), vec![b1.clone()]);
     assert_eq!(locate_all(&mut carol), vec![c1.clone()]);
-    assert_eq!(locate_all(&mut admin), vec![c1, b1, a2.clone(), a1]);
+    assert_eq!(locate_all(&mut admin), vec![c1, b1, a2, a1]);
     // Maximum Items counts only the caller's objects.
     let mut one = LocateRequest::matching(vec![]);
     one.maximum_items = Some(1);
