@@ -147,6 +147,7 @@ fn run(a: Args) -> Result<(), String> {
         limits.max_message = n;
     }
     config.limits = limits;
+    let admins = a.admins.len();
     config.admins = a.admins;
     if let Some(path) = &a.audit_log {
         config.audit =
@@ -156,12 +157,13 @@ fn run(a: Args) -> Result<(), String> {
     let store = server.store();
     eprintln!(
         "kms-server: listening on {} (KMIP 1.1 over TLS 1.2/1.3, client certificates required); \
-         data {}, root key {} version {}, {} objects",
+         data {}, root key {} version {}, {} objects, {admins} admin identit{}",
         server.local_addr(),
         data.display(),
         store.root().path().display(),
         store.root().versions().last().copied().unwrap_or_default(),
-        store.count().map_err(|e| e.to_string())?
+        store.count().map_err(|e| e.to_string())?,
+        if admins == 1 { "y" } else { "ies" }
     );
     // Serve until killed: every acknowledged change is already durable.
     loop {

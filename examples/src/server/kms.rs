@@ -1,5 +1,5 @@
 //! The KMIP layer of the server, typed with kmip-types, over the [`Store`]: decodes a request
-//! message, runs its batch items (the operations are in [`ops`](super::ops)) and answers.
+//! message, runs its batch items (the operations are in [`ops`]) and answers.
 //! Every failure answer, whatever its cause, is built by one function ([`failed_item`]).
 //!
 //! One request message runs in one store transaction; each batch item in a savepoint, so a
