@@ -20,6 +20,9 @@
 //! Operation Undone under Undo, and nothing undone otherwise), and successful items carry the
 //! payload of their operation; a request that does not decode gets only failures, with the
 //! Result Reason of its decoding error, one per batch item found in it (or one). Then the
+//! same input is sent again by another client (a stranger to the fixtures, which belong to
+//! the first): the same checks hold, no fixture has changed, and no successful answer names
+//! a fixture (access control: another client's objects do not exist for it). Then the
 //! server must still answer a well-formed Discover Versions request correctly.
 //!
 //! ## `disk_header`
@@ -58,7 +61,7 @@ use sha2::{Digest as _, Sha256};
 use crate::disk::{Header, SLOT_LEN};
 use crate::server::transport::Peer;
 use crate::server::{AuditLog, TransportLimits, kms::Kms};
-use crate::store::{ObjectRecord, Store, StoreError, StoredAttribute};
+use crate::store::{Caller, ObjectRecord, Store, StoreError, StoredAttribute};
 use crate::util::TempDir;
 
 /// Length of a Unique Identifier the server makes up (a textual UUID), and of every token.
@@ -169,6 +172,8 @@ pub struct KmsRequestTarget {
     kms: Kms,
     store: Arc<Store>,
     peer: Peer,
+    /// Another client, which owns no fixture.
+    stranger: Peer,
     limits: Limits,
     /// Each fixture as created, in [`FIXTURE_TOKENS`] order.
     fixtures: Mutex<Vec<Snapshot>>,
@@ -251,6 +256,11 @@ impl KmsRequestTarget {
                 subject: "CN=fuzz,O=kmip-examples".into(),
                 addr: SocketAddr::from(([127, 0, 0, 1], 5696)),
             },
+            stranger: Peer {
+                id: crate::tls::ClientId([0xA5; 32]),
+                subject: "CN=fuzz-stranger,O=kmip-examples".into(),
+                addr: SocketAddr::from(([127, 0, 0, 1], 5697)),
+            },
             limits,
             fixtures: Mutex::new(Vec::new()),
             discover,
@@ -287,17 +297,18 @@ impl KmsRequestTarget {
         let snapshot = self
             .snapshot(&id)
             .unwrap_or_else(|e| panic!("fixture {fixture:?}: {e}"));
-        if snapshot.record.state != fixture.state().0 {
+        if snapshot.record.state != fixture.state() {
             panic!("fixture {fixture:?} is in state {}", snapshot.record.state);
         }
         snapshot
     }
 
     fn snapshot(&self, id: &str) -> Result<Snapshot, StoreError> {
+        let owner = Caller::client(self.peer.id);
         self.store.transaction(|tx| {
             Ok(Snapshot {
-                record: tx.object(id)?,
-                attributes: tx.attributes(id)?,
+                record: tx.object(&owner, id)?,
+                attributes: tx.attributes(&owner, id)?,
             })
         })
     }
@@ -346,7 +357,42 @@ impl KmsRequestTarget {
     pub fn run(&self, data: &[u8]) {
         let (request, response) = self.exchange(data);
         check_response(&request, &response, &self.limits);
+        self.check_stranger(data);
         self.check_still_serving();
+    }
+
+    /// The input again from a client that owns no fixture: see the module docs.
+    fn check_stranger(&self, data: &[u8]) {
+        self.repair_fixtures();
+        let request = self.substitute(data);
+        let response = self.kms.process(&request, &self.stranger);
+        check_response(&request, &response, &self.limits);
+        let fixtures = self.fixtures.lock().unwrap_or_else(PoisonError::into_inner);
+        for (fixture, before) in FIXTURES.iter().zip(fixtures.iter()) {
+            if !self
+                .snapshot(&before.record.id)
+                .is_ok_and(|now| now == *before)
+            {
+                panic!("another client's request changed fixture {fixture:?}");
+            }
+        }
+        let Ok(answer) = ResponseMessage::decode(&response) else {
+            return;
+        };
+        for item in answer.batch_items.iter().filter(|i| i.is_success()) {
+            let alone = ResponseMessage::new(
+                answer.header.protocol_version,
+                answer.header.time_stamp,
+                vec![item.clone()],
+            )
+            .encode();
+            for (fixture, snapshot) in FIXTURES.iter().zip(fixtures.iter()) {
+                let id = snapshot.record.id.as_bytes();
+                if alone.windows(id.len()).any(|w| w == id) {
+                    panic!("another client's successful {item:?} names fixture {fixture:?}");
+                }
+            }
+        }
     }
 
     /// The server's response to an input, unchecked, with the request as the server saw

@@ -102,6 +102,7 @@ impl LocalKms {
             root_key_file: None,
             limits: self.limits,
             audit: self.audit_log.clone(),
+            admins: Vec::new(),
         };
         let server = Server::start(config)?;
         self.addr = server.local_addr();

@@ -13,15 +13,25 @@
 //!   created, material, root_version, wrap_method)`: one row per managed object, `material`
 //!   the root-wrapped key bytes (NULL once destroyed);
 //! - `attributes(object_seq, name, idx, value)`: every other attribute, value as TTLV.
+//!
+//! ## Access control
+//! Every object has an owner (the creating client's [`ClientId`], as lower-case hex). Every
+//! [`Tx`] method that reads or changes an object by identifier takes the [`Caller`] and finds
+//! the object only through one SQL condition, `id = ? AND (owner = ? OR <caller is admin>)`;
+//! [`Tx::locate`] adds the same owner condition to its query. An object the caller may not see
+//! is [`StoreError::NotFound`], exactly as one that does not exist, so no operation above the
+//! store can skip the check or tell the two apart.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use key_hierarchy::{Root, WrapMethod};
+use kmip_types::{ObjectType, State};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use zeroize::Zeroizing;
 
 use crate::root_key::{FileRoot, RootKeyError};
+use crate::tls::ClientId;
 
 const SCHEMA_VERSION: &str = "1";
 
@@ -53,6 +63,50 @@ pub enum StoreError {
     NoMaterial(String),
 }
 
+/// Who asks the store for objects: a client identity, and whether it holds the admin role
+/// (may see and act on every object, whoever owns it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller {
+    id: ClientId,
+    owner: String,
+    admin: bool,
+}
+
+impl Caller {
+    /// A client that sees only the objects it owns.
+    pub fn client(id: ClientId) -> Self {
+        Self::new(id, false)
+    }
+
+    /// A client with the admin role when `admin` is true.
+    pub fn new(id: ClientId, admin: bool) -> Self {
+        Caller {
+            id,
+            owner: id.to_string(),
+            admin,
+        }
+    }
+
+    /// The identity.
+    pub fn id(&self) -> ClientId {
+        self.id
+    }
+
+    /// The owner value of the objects this caller creates (the identity, lower-case hex).
+    pub fn owner(&self) -> &str {
+        &self.owner
+    }
+
+    /// Whether the caller holds the admin role.
+    pub fn is_admin(&self) -> bool {
+        self.admin
+    }
+}
+
+/// The one condition through which an object is found by identifier: `?1` the identifier,
+/// `?2` whether the caller is an admin, `?3` the caller's owner value.
+const VISIBLE_BY_ID: &str = "id=?1 AND (?2 OR owner=?3)";
+
 /// A stored object's fixed properties (everything but its material and other attributes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjectRecord {
@@ -60,10 +114,10 @@ pub struct ObjectRecord {
     pub seq: i64,
     /// Unique Identifier.
     pub id: String,
-    /// Object Type (KMIP enumeration value).
-    pub object_type: u32,
-    /// State (KMIP enumeration value).
-    pub state: u32,
+    /// Object Type.
+    pub object_type: ObjectType,
+    /// State.
+    pub state: State,
     /// Cryptographic Algorithm, for keys.
     pub algorithm: Option<u32>,
     /// Cryptographic Length in bits, for keys.
@@ -72,7 +126,8 @@ pub struct ObjectRecord {
     pub key_format: Option<u32>,
     /// Secret Data Type or Opaque Data Type.
     pub data_type: Option<u32>,
-    /// Identity of the client that created it.
+    /// Identity of the client that owns it ([`Caller::owner`]; a certificate subject for
+    /// objects created before identities were fingerprints).
     pub owner: String,
     /// Creation time, seconds since the epoch.
     pub created: i64,
@@ -86,9 +141,9 @@ pub struct NewObject<'a> {
     /// Unique Identifier.
     pub id: &'a str,
     /// Object Type.
-    pub object_type: u32,
+    pub object_type: ObjectType,
     /// Initial state.
-    pub state: u32,
+    pub state: State,
     /// Cryptographic Algorithm.
     pub algorithm: Option<u32>,
     /// Cryptographic Length in bits.
@@ -120,13 +175,13 @@ pub struct StoredAttribute {
 #[derive(Clone, Debug, Default)]
 pub struct LocateFilter {
     /// Object Type.
-    pub object_type: Option<u32>,
+    pub object_type: Option<ObjectType>,
     /// Cryptographic Algorithm.
     pub algorithm: Option<u32>,
     /// Cryptographic Length.
     pub length: Option<i32>,
     /// State.
-    pub state: Option<u32>,
+    pub state: Option<State>,
     /// Attributes that must be present with exactly this encoded value (name, value TTLV).
     pub attributes: Vec<(String, Vec<u8>)>,
     /// At most this many identifiers.
@@ -410,8 +465,8 @@ fn object_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ObjectRecord> {
     Ok(ObjectRecord {
         seq: r.get(0)?,
         id: r.get(1)?,
-        object_type: r.get(2)?,
-        state: r.get(3)?,
+        object_type: ObjectType(r.get(2)?),
+        state: State(r.get(3)?),
         algorithm: r.get(4)?,
         length: r.get(5)?,
         key_format: r.get(6)?,
@@ -472,7 +527,8 @@ impl Tx<'_> {
     }
 
     /// Inserts a new object, its material wrapped under the root key, with `attributes`
-    /// (name, TTLV value), indexed in order per name.
+    /// (name, TTLV value), indexed in order per name. The object's owner is
+    /// `object.owner`, whoever inserts it.
     ///
     /// # Errors
     /// The identifier exists, wrapping failed, or the database failed.
@@ -488,8 +544,8 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 object.id,
-                object.object_type,
-                object.state,
+                object.object_type.0,
+                object.state.0,
                 object.algorithm,
                 object.length,
                 object.key_format,
@@ -501,62 +557,77 @@ impl Tx<'_> {
                 wrapped.method.kmip_block_cipher_mode()
             ],
         )?;
+        let seq = self.tx.last_insert_rowid();
         for (name, value) in attributes {
-            self.add_attribute(object.id, name, value)?;
+            self.add_attribute_at(seq, name, value)?;
         }
-        self.object(object.id)
-    }
-
-    /// The object with this identifier.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`], or the database failed.
-    pub fn object(&self, id: &str) -> Result<ObjectRecord, StoreError> {
         self.tx
             .query_row(
-                &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE id=?1"),
-                params![id],
+                &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE seq=?1"),
+                params![seq],
                 object_from_row,
+            )
+            .map_err(StoreError::from)
+    }
+
+    /// The object's `columns`, found by identifier through [`VISIBLE_BY_ID`]: the only way
+    /// an object is looked up by identifier.
+    fn visible<T>(
+        &self,
+        caller: &Caller,
+        id: &str,
+        columns: &str,
+        row: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        self.tx
+            .query_row(
+                &format!("SELECT {columns} FROM objects WHERE {VISIBLE_BY_ID}"),
+                params![id, caller.admin, caller.owner],
+                row,
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_owned()))
     }
 
+    fn seq(&self, caller: &Caller, id: &str) -> Result<i64, StoreError> {
+        self.visible(caller, id, "seq", |r| r.get(0))
+    }
+
+    /// The object with this identifier, if `caller` may see it.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] (absent, or not the caller's), or the database failed.
+    pub fn object(&self, caller: &Caller, id: &str) -> Result<ObjectRecord, StoreError> {
+        self.visible(caller, id, OBJECT_COLUMNS, object_from_row)
+    }
+
     /// The object's key material, unwrapped (zeroized when dropped).
     ///
     /// # Errors
-    /// Not found, destroyed, or the root cannot unwrap it.
-    pub fn material(&self, id: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    /// Not found (absent, or not the caller's), destroyed, or the root cannot unwrap it.
+    pub fn material(&self, caller: &Caller, id: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
         type Row = (Option<Vec<u8>>, Option<u32>, Option<u32>);
-        let row: Option<Row> = self
-            .tx
-            .query_row(
-                "SELECT material, root_version, wrap_method FROM objects WHERE id=?1",
-                params![id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
+        let row: Row = self.visible(caller, id, "material, root_version, wrap_method", |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
         match row {
-            None => Err(StoreError::NotFound(id.to_owned())),
-            Some((Some(wrapped), Some(version), Some(method))) => {
+            (Some(wrapped), Some(version), Some(method)) => {
                 Ok(self.root.unwrap(version, method_from(method)?, &wrapped)?)
             }
-            Some(_) => Err(StoreError::NoMaterial(id.to_owned())),
+            _ => Err(StoreError::NoMaterial(id.to_owned())),
         }
     }
 
     /// Sets the object's state.
     ///
     /// # Errors
-    /// Not found, or the database failed.
-    pub fn set_state(&mut self, id: &str, state: u32) -> Result<(), StoreError> {
-        let n = self.tx.execute(
-            "UPDATE objects SET state=?1 WHERE id=?2",
-            params![state, id],
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn set_state(&mut self, caller: &Caller, id: &str, state: State) -> Result<(), StoreError> {
+        let seq = self.seq(caller, id)?;
+        self.tx.execute(
+            "UPDATE objects SET state=?1 WHERE seq=?2",
+            params![state.0, seq],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(id.to_owned()));
-        }
         Ok(())
     }
 
@@ -564,38 +635,31 @@ impl Tx<'_> {
     /// removed; the object and its attributes remain.
     ///
     /// # Errors
-    /// Not found, or the database failed.
-    pub fn erase_material(&mut self, id: &str) -> Result<(), StoreError> {
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn erase_material(&mut self, caller: &Caller, id: &str) -> Result<(), StoreError> {
+        let seq = self.seq(caller, id)?;
         // Overwrite first so the old bytes do not linger in a free page, then clear.
         self.tx.execute(
-            "UPDATE objects SET material=zeroblob(length(material)) WHERE id=?1",
-            params![id],
+            "UPDATE objects SET material=zeroblob(length(material)) WHERE seq=?1",
+            params![seq],
         )?;
-        let n = self.tx.execute(
-            "UPDATE objects SET material=NULL, root_version=NULL, wrap_method=NULL WHERE id=?1",
-            params![id],
+        self.tx.execute(
+            "UPDATE objects SET material=NULL, root_version=NULL, wrap_method=NULL WHERE seq=?1",
+            params![seq],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(id.to_owned()));
-        }
         Ok(())
-    }
-
-    fn seq(&self, id: &str) -> Result<i64, StoreError> {
-        self.tx
-            .query_row("SELECT seq FROM objects WHERE id=?1", params![id], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(id.to_owned()))
     }
 
     /// Every attribute of the object, by name then index.
     ///
     /// # Errors
-    /// Not found, or the database failed.
-    pub fn attributes(&self, id: &str) -> Result<Vec<StoredAttribute>, StoreError> {
-        let seq = self.seq(id)?;
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn attributes(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Vec<StoredAttribute>, StoreError> {
+        let seq = self.seq(caller, id)?;
         let mut stmt = self.tx.prepare_cached(
             "SELECT name, idx, value FROM attributes WHERE object_seq=?1 ORDER BY rowid",
         )?;
@@ -614,10 +678,15 @@ impl Tx<'_> {
     /// The instances of one attribute, by index.
     ///
     /// # Errors
-    /// Not found, or the database failed.
-    pub fn attribute(&self, id: &str, name: &str) -> Result<Vec<StoredAttribute>, StoreError> {
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn attribute(
+        &self,
+        caller: &Caller,
+        id: &str,
+        name: &str,
+    ) -> Result<Vec<StoredAttribute>, StoreError> {
         Ok(self
-            .attributes(id)?
+            .attributes(caller, id)?
             .into_iter()
             .filter(|a| a.name == name)
             .collect())
@@ -626,9 +695,19 @@ impl Tx<'_> {
     /// Adds an instance of an attribute with the next free index; returns the index.
     ///
     /// # Errors
-    /// Not found, or the database failed.
-    pub fn add_attribute(&mut self, id: &str, name: &str, value: &[u8]) -> Result<i32, StoreError> {
-        let seq = self.seq(id)?;
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn add_attribute(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+        name: &str,
+        value: &[u8],
+    ) -> Result<i32, StoreError> {
+        let seq = self.seq(caller, id)?;
+        self.add_attribute_at(seq, name, value)
+    }
+
+    fn add_attribute_at(&mut self, seq: i64, name: &str, value: &[u8]) -> Result<i32, StoreError> {
         let next: i32 = self.tx.query_row(
             "SELECT COALESCE(MAX(idx) + 1, 0) FROM attributes WHERE object_seq=?1 AND name=?2",
             params![seq, name],
@@ -644,15 +723,16 @@ impl Tx<'_> {
     /// Replaces the value of an existing instance; `false` if there is no such instance.
     ///
     /// # Errors
-    /// Not found, or the database failed.
+    /// Not found (absent, or not the caller's), or the database failed.
     pub fn modify_attribute(
         &mut self,
+        caller: &Caller,
         id: &str,
         name: &str,
         index: i32,
         value: &[u8],
     ) -> Result<bool, StoreError> {
-        let seq = self.seq(id)?;
+        let seq = self.seq(caller, id)?;
         let n = self.tx.execute(
             "UPDATE attributes SET value=?1 WHERE object_seq=?2 AND name=?3 AND idx=?4",
             params![value, seq, name, index],
@@ -663,9 +743,15 @@ impl Tx<'_> {
     /// Sets an attribute to a single value (index 0), replacing any instances.
     ///
     /// # Errors
-    /// Not found, or the database failed.
-    pub fn set_attribute(&mut self, id: &str, name: &str, value: &[u8]) -> Result<(), StoreError> {
-        let seq = self.seq(id)?;
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn set_attribute(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+        name: &str,
+        value: &[u8],
+    ) -> Result<(), StoreError> {
+        let seq = self.seq(caller, id)?;
         self.tx.execute(
             "DELETE FROM attributes WHERE object_seq=?1 AND name=?2",
             params![seq, name],
@@ -680,14 +766,15 @@ impl Tx<'_> {
     /// Deletes one instance; returns its value, or `None` if there was no such instance.
     ///
     /// # Errors
-    /// Not found, or the database failed.
+    /// Not found (absent, or not the caller's), or the database failed.
     pub fn delete_attribute(
         &mut self,
+        caller: &Caller,
         id: &str,
         name: &str,
         index: i32,
     ) -> Result<Option<Vec<u8>>, StoreError> {
-        let seq = self.seq(id)?;
+        let seq = self.seq(caller, id)?;
         let value: Option<Vec<u8>> = self
             .tx
             .query_row(
@@ -705,23 +792,35 @@ impl Tx<'_> {
         Ok(value)
     }
 
-    /// Identifiers of the objects matching `filter`, newest first.
+    /// Identifiers of the objects matching `filter` that `caller` may see, newest first.
     ///
     /// # Errors
     /// The database failed.
-    pub fn locate(&self, filter: &LocateFilter) -> Result<Vec<String>, StoreError> {
+    pub fn locate(
+        &self,
+        caller: &Caller,
+        filter: &LocateFilter,
+    ) -> Result<Vec<String>, StoreError> {
         let mut sql = String::from("SELECT id FROM objects o WHERE 1=1");
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if !caller.admin {
+            args.push(caller.owner.clone().into());
+            sql.push_str(" AND o.owner=?1");
+        }
         let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
             if let Some(v) = v {
                 args.push(v.into());
                 sql.push_str(&format!(" AND o.{column}=?{}", args.len()));
             }
         };
-        cond(&mut sql, "object_type", filter.object_type.map(i64::from));
+        cond(
+            &mut sql,
+            "object_type",
+            filter.object_type.map(|t| i64::from(t.0)),
+        );
         cond(&mut sql, "algorithm", filter.algorithm.map(i64::from));
         cond(&mut sql, "length", filter.length.map(i64::from));
-        cond(&mut sql, "state", filter.state.map(i64::from));
+        cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
         for (name, value) in &filter.attributes {
             args.push(name.clone().into());
             let n = args.len();
@@ -749,16 +848,22 @@ mod tests {
     use super::*;
     use crate::util::TempDir;
 
-    fn new_key<'a>(id: &'a str, material: &'a [u8]) -> NewObject<'a> {
+    const OWNER: ClientId = ClientId([1; 32]);
+
+    fn me() -> Caller {
+        Caller::client(OWNER)
+    }
+
+    fn new_key<'a>(id: &'a str, owner: &'a str, material: &'a [u8]) -> NewObject<'a> {
         NewObject {
             id,
-            object_type: 2,
-            state: 1,
+            object_type: ObjectType::SYMMETRIC_KEY,
+            state: State::PRE_ACTIVE,
             algorithm: Some(3),
             length: Some(256),
             key_format: Some(1),
             data_type: None,
-            owner: "CN=test",
+            owner,
             created: 1,
             material,
         }
@@ -768,23 +873,25 @@ mod tests {
     fn objects_attributes_material_survive_reopen_and_rotation() {
         let dir = TempDir::new("store-test").unwrap();
         let key = [7u8; 32];
+        let me = me();
+        let owner = me.owner().to_owned();
         {
             let store = Store::open(dir.path(), None).unwrap();
             store
                 .transaction(|tx| -> Result<(), StoreError> {
                     tx.insert_object(
-                        &new_key("a", &key),
+                        &new_key("a", &owner, &key),
                         &[("x-Vendor".to_owned(), b"v1".to_vec())],
                     )?;
-                    tx.insert_object(&new_key("b", &[1, 2, 3]), &[])?;
-                    assert_eq!(tx.add_attribute("a", "x-Vendor", b"v2")?, 1);
-                    assert!(tx.modify_attribute("a", "x-Vendor", 1, b"v3")?);
-                    assert!(!tx.modify_attribute("a", "x-Vendor", 5, b"v3")?);
+                    tx.insert_object(&new_key("b", &owner, &[1, 2, 3]), &[])?;
+                    assert_eq!(tx.add_attribute(&me, "a", "x-Vendor", b"v2")?, 1);
+                    assert!(tx.modify_attribute(&me, "a", "x-Vendor", 1, b"v3")?);
+                    assert!(!tx.modify_attribute(&me, "a", "x-Vendor", 5, b"v3")?);
                     assert_eq!(
-                        tx.delete_attribute("a", "x-Vendor", 0)?,
+                        tx.delete_attribute(&me, "a", "x-Vendor", 0)?,
                         Some(b"v1".to_vec())
                     );
-                    tx.set_state("b", 2)?;
+                    tx.set_state(&me, "b", State::ACTIVE)?;
                     Ok(())
                 })
                 .unwrap();
@@ -805,30 +912,33 @@ mod tests {
         assert_eq!(store.root().versions(), vec![2]);
         store
             .transaction(|tx| -> Result<(), StoreError> {
-                assert_eq!(tx.material("a")?.as_slice(), &key);
-                assert_eq!(tx.material("b")?.as_slice(), &[1, 2, 3]);
-                let attrs = tx.attribute("a", "x-Vendor")?;
+                assert_eq!(tx.material(&me, "a")?.as_slice(), &key);
+                assert_eq!(tx.material(&me, "b")?.as_slice(), &[1, 2, 3]);
+                let attrs = tx.attribute(&me, "a", "x-Vendor")?;
                 assert_eq!(attrs.len(), 1);
                 assert_eq!((attrs[0].index, attrs[0].value.as_slice()), (1, &b"v3"[..]));
-                assert_eq!(tx.object("b")?.state, 2);
+                assert_eq!(tx.object(&me, "b")?.state, State::ACTIVE);
                 let f = LocateFilter {
-                    state: Some(1),
+                    state: Some(State::PRE_ACTIVE),
                     ..LocateFilter::default()
                 };
-                assert_eq!(tx.locate(&f)?, vec!["a".to_owned()]);
+                assert_eq!(tx.locate(&me, &f)?, vec!["a".to_owned()]);
                 let f = LocateFilter {
                     attributes: vec![("x-Vendor".into(), b"v3".to_vec())],
                     ..LocateFilter::default()
                 };
-                assert_eq!(tx.locate(&f)?, vec!["a".to_owned()]);
+                assert_eq!(tx.locate(&me, &f)?, vec!["a".to_owned()]);
                 let all = LocateFilter {
                     max_items: Some(1),
                     ..LocateFilter::default()
                 };
-                assert_eq!(tx.locate(&all)?, vec!["b".to_owned()]);
-                tx.erase_material("a")?;
-                assert!(matches!(tx.material("a"), Err(StoreError::NoMaterial(_))));
-                assert!(matches!(tx.object("zz"), Err(StoreError::NotFound(_))));
+                assert_eq!(tx.locate(&me, &all)?, vec!["b".to_owned()]);
+                tx.erase_material(&me, "a")?;
+                assert!(matches!(
+                    tx.material(&me, "a"),
+                    Err(StoreError::NoMaterial(_))
+                ));
+                assert!(matches!(tx.object(&me, "zz"), Err(StoreError::NotFound(_))));
                 Ok(())
             })
             .unwrap();
@@ -852,10 +962,51 @@ mod tests {
         let dir = TempDir::new("store-test").unwrap();
         let store = Store::open(dir.path(), None).unwrap();
         let r = store.transaction(|tx| -> Result<(), StoreError> {
-            tx.insert_object(&new_key("a", &[1; 16]), &[])?;
+            tx.insert_object(&new_key("a", me().owner(), &[1; 16]), &[])?;
             Err(StoreError::NotFound("forced".into()))
         });
         assert!(r.is_err());
         assert_eq!(store.count().unwrap(), 0);
+    }
+
+    /// Another client's object is not found by any method, exactly like an absent one;
+    /// an admin reaches it; Locate lists only the caller's objects.
+    #[test]
+    fn objects_are_found_only_by_their_owner_or_an_admin() {
+        let dir = TempDir::new("store-test").unwrap();
+        let store = Store::open(dir.path(), None).unwrap();
+        let me = me();
+        let other = Caller::client(ClientId([2; 32]));
+        let admin = Caller::new(ClientId([3; 32]), true);
+        store
+            .transaction(|tx| -> Result<(), StoreError> {
+                tx.insert_object(&new_key("mine", me.owner(), &[1; 16]), &[])?;
+                tx.insert_object(&new_key("legacy", "CN=kmip-client, O=kmip-examples", &[2; 16]), &[])?;
+                for id in ["mine", "legacy", "absent"] {
+                    let not_found = |r: Result<(), StoreError>| {
+                        matches!(r, Err(StoreError::NotFound(ref i)) if i == id)
+                    };
+                    assert!(not_found(tx.object(&other, id).map(drop)), "{id}");
+                    assert!(not_found(tx.material(&other, id).map(drop)), "{id}");
+                    assert!(not_found(tx.attributes(&other, id).map(drop)), "{id}");
+                    assert!(not_found(tx.add_attribute(&other, id, "x-a", b"v").map(drop)), "{id}");
+                    assert!(not_found(tx.modify_attribute(&other, id, "x-a", 0, b"v").map(drop)));
+                    assert!(not_found(tx.set_attribute(&other, id, "x-a", b"v")));
+                    assert!(not_found(tx.delete_attribute(&other, id, "x-a", 0).map(drop)));
+                    assert!(not_found(tx.set_state(&other, id, State::ACTIVE)));
+                    assert!(not_found(tx.erase_material(&other, id)));
+                }
+                assert_eq!(tx.object(&me, "mine")?.owner, me.owner());
+                assert!(matches!(tx.object(&me, "legacy"), Err(StoreError::NotFound(_))));
+                assert_eq!(tx.material(&admin, "legacy")?.as_slice(), &[2; 16]);
+                tx.set_state(&admin, "mine", State::ACTIVE)?;
+                assert_eq!(tx.object(&me, "mine")?.state, State::ACTIVE);
+                let all = LocateFilter::default();
+                assert_eq!(tx.locate(&me, &all)?, vec!["mine".to_owned()]);
+                assert!(tx.locate(&other, &all)?.is_empty());
+                assert_eq!(tx.locate(&admin, &all)?, vec!["legacy".to_owned(), "mine".to_owned()]);
+                Ok(())
+            })
+            .unwrap();
     }
 }

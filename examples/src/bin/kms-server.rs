@@ -4,6 +4,7 @@
 //! ```text
 //! kms-server --listen 127.0.0.1:5696 --cert server.pem --key server-key.pem --ca ca.pem --data DIR
 //!            [--root-key-file FILE] [--audit-log FILE] [--max-connections N] [--max-message BYTES]
+//!            [--admin FINGERPRINT]...
 //! kms-server --data DIR [--root-key-file FILE] --rotate-root
 //! kms-server --generate-certs DIR
 //! ```
@@ -14,12 +15,12 @@ use std::process::ExitCode;
 use kmip_examples::pki::TestPki;
 use kmip_examples::server::{AuditLog, Server, ServerConfig, TransportLimits};
 use kmip_examples::store::Store;
-use kmip_examples::tls::TlsFiles;
+use kmip_examples::tls::{ClientId, TlsFiles};
 
 const USAGE: &str = "\
 usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
                   [--root-key-file FILE] [--audit-log FILE]
-                  [--max-connections N] [--max-message BYTES]
+                  [--max-connections N] [--max-message BYTES] [--admin FINGERPRINT]...
        kms-server --data DIR [--root-key-file FILE] --rotate-root
        kms-server --generate-certs DIR
 
@@ -31,6 +32,9 @@ usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
   --audit-log        append audit lines to FILE instead of standard error
   --max-connections  connections served at once (default 256)
   --max-message      largest request in bytes (default 1048576)
+  --admin            a client certificate's SHA-256 fingerprint (64 hex digits, colons
+                     allowed; the audit log shows it) that may see and act on every
+                     object; repeatable. Other clients reach only the objects they created
   --rotate-root      re-wrap every key under a new root key version, then exit
   --generate-certs   write a test CA, server and client certificates into DIR, then exit";
 
@@ -47,6 +51,7 @@ struct Args {
     max_message: Option<usize>,
     rotate_root: bool,
     generate_certs: Option<PathBuf>,
+    admins: Vec<ClientId>,
 }
 
 fn parse() -> Result<Args, String> {
@@ -75,6 +80,15 @@ fn parse() -> Result<Args, String> {
                         .parse()
                         .map_err(|_| "--max-message needs a number of bytes")?,
                 );
+            }
+            "--admin" => {
+                let text = value("--admin")?;
+                a.admins.push(ClientId::parse(&text).ok_or_else(|| {
+                    format!(
+                        "--admin {text:?} is not a SHA-256 fingerprint (64 hex digits, \
+                         colons allowed)"
+                    )
+                })?);
             }
             "--rotate-root" => a.rotate_root = true,
             "--generate-certs" => a.generate_certs = Some(value("--generate-certs")?.into()),
@@ -133,6 +147,8 @@ fn run(a: Args) -> Result<(), String> {
         limits.max_message = n;
     }
     config.limits = limits;
+    let admins = a.admins.len();
+    config.admins = a.admins;
     if let Some(path) = &a.audit_log {
         config.audit =
             AuditLog::file(path).map_err(|e| format!("audit log {}: {e}", path.display()))?;
@@ -141,12 +157,13 @@ fn run(a: Args) -> Result<(), String> {
     let store = server.store();
     eprintln!(
         "kms-server: listening on {} (KMIP 1.1 over TLS 1.2/1.3, client certificates required); \
-         data {}, root key {} version {}, {} objects",
+         data {}, root key {} version {}, {} objects, {admins} admin identit{}",
         server.local_addr(),
         data.display(),
         store.root().path().display(),
         store.root().versions().last().copied().unwrap_or_default(),
-        store.count().map_err(|e| e.to_string())?
+        store.count().map_err(|e| e.to_string())?,
+        if admins == 1 { "y" } else { "ies" }
     );
     // Serve until killed: every acknowledged change is already durable.
     loop {

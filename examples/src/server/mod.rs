@@ -1,5 +1,9 @@
-//! The KMS server: mutual-TLS transport ([`transport`]), the KMIP operations over the
-//! crash-safe store ([`kms`]), and the audit log ([`audit`]).
+//! The KMS server: mutual-TLS transport ([`transport`]), the KMIP layer over the crash-safe
+//! store ([`kms`], the batch runner; [`ops`], the operations), and the audit log ([`audit`]).
+//!
+//! Every object belongs to the client that created it (its certificate's SHA-256
+//! fingerprint); only that client and the identities in [`ServerConfig::admins`] may see or
+//! act on it.
 //!
 //! [`Server::start`] is all `kms-server` does; tests and `vsphere-flow` call it in-process on
 //! a free loopback port:
@@ -19,6 +23,7 @@
 
 pub mod audit;
 pub mod kms;
+pub mod ops;
 pub mod transport;
 
 use std::net::SocketAddr;
@@ -26,7 +31,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::store::{RootRotation, Store, StoreError};
-use crate::tls::{TlsError, TlsFiles};
+use crate::tls::{ClientId, TlsError, TlsFiles};
 
 pub use audit::AuditLog;
 pub use transport::TransportLimits;
@@ -76,10 +81,13 @@ pub struct ServerConfig {
     pub limits: TransportLimits,
     /// Where audit lines go.
     pub audit: AuditLog,
+    /// Identities in the admin role (`kms-server --admin`): they may see and act on every
+    /// object, whoever owns it. Everyone else reaches only the objects they created.
+    pub admins: Vec<ClientId>,
 }
 
 impl ServerConfig {
-    /// A configuration with default limits, auditing to standard error.
+    /// A configuration with default limits, auditing to standard error, without admins.
     pub fn new(listen: SocketAddr, tls: TlsFiles, data_dir: PathBuf) -> Self {
         ServerConfig {
             listen,
@@ -88,6 +96,7 @@ impl ServerConfig {
             root_key_file: None,
             limits: TransportLimits::default(),
             audit: AuditLog::stderr(),
+            admins: Vec::new(),
         }
     }
 }
@@ -115,7 +124,9 @@ impl Server {
             config.root_key_file.as_deref(),
         )?);
         let decode_limits = config.limits.decode_limits();
-        let kms = Arc::new(kms::Kms::new(store.clone(), config.audit, decode_limits));
+        let kms = Arc::new(
+            kms::Kms::new(store.clone(), config.audit, decode_limits).with_admins(config.admins),
+        );
         let listener = transport::Listener::start(config.listen, tls, kms, config.limits).map_err(
             |source| {
                 let hint = match source.kind() {
