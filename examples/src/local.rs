@@ -103,6 +103,7 @@ impl LocalKms {
             limits: self.limits,
             audit: self.audit_log.clone(),
             admins: Vec::new(),
+            crls: Vec::new(),
         };
         let server = Server::start(config)?;
         self.addr = server.local_addr();

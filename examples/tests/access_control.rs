@@ -66,6 +66,7 @@ impl Acl {
             limits: TransportLimits::default(),
             audit: audit_log,
             admins: vec![fingerprint(&admin)],
+            crls: Vec::new(),
         };
         let server = Server::start(config).unwrap();
         Acl {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use kmip_examples::client::KmipClient;
 use kmip_examples::pki::{CertAndKey, TestPki};
-use kmip_examples::server::{AuditLog, Server, ServerConfig, TlsSource};
+use kmip_examples::server::{AuditLog, Server, ServerConfig};
 use kmip_examples::tls::{certs_from_pem, client_config_from, load_roots, server_config_with_crls};
 use kmip_examples::util::TempDir;
 use kmip_types::QueryFunction;
@@ -30,6 +30,8 @@ fn connect(server: &Server, ca: &std::path::Path, who: &CertAndKey) -> Result<()
         .map_err(|e| e.to_string())
 }
 
+/// A server with `crls` given as `kms-server --crl` does (`ServerConfig::crls` with the
+/// certificate files).
 fn start(
     dir: &TempDir,
     files: &kmip_examples::pki::PkiFiles,
@@ -40,7 +42,7 @@ fn start(
         files.server.clone(),
         dir.path().join(format!("data-{}", crls.len())),
     );
-    config.tls = TlsSource::Config(server_config_with_crls(&files.server, crls).unwrap());
+    config.crls = crls.to_vec();
     config.audit = AuditLog::memory().0;
     Server::start(config).unwrap()
 }
@@ -74,4 +76,29 @@ fn a_revoked_client_certificate_is_refused_at_the_handshake() {
     // A file without a CRL in it is a clear error.
     let err = server_config_with_crls(&files.server, std::slice::from_ref(&files.ca)).unwrap_err();
     assert!(err.to_string().contains("no X509 CRL block"), "{err}");
+}
+
+#[test]
+fn kms_server_takes_crls_on_its_command_line() {
+    let dir = TempDir::new("kmip-crl-cli").unwrap();
+    let pki = TestPki::generate(&["localhost"]).unwrap();
+    let files = pki.write_to(dir.path()).unwrap();
+    let crl = dir.path().join("ca.crl.pem");
+    std::fs::write(&crl, pki.crl_revoking(&[&pki.client]).unwrap()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kms-server"))
+        .args(["--listen", "127.0.0.1:0", "--cert"])
+        .arg(&files.server.cert)
+        .arg("--key")
+        .arg(&files.server.key)
+        .arg("--ca")
+        .arg(&files.ca)
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .arg("--crl")
+        .arg(dir.path().join("missing.pem"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing.pem"), "{err}");
 }

@@ -4,7 +4,7 @@
 //! ```text
 //! kms-server --listen 127.0.0.1:5696 --cert server.pem --key server-key.pem --ca ca.pem --data DIR
 //!            [--root-key-file FILE] [--audit-log FILE] [--max-connections N] [--max-message BYTES]
-//!            [--admin FINGERPRINT]...
+//!            [--admin FINGERPRINT]... [--crl PEM]...
 //! kms-server --data DIR [--root-key-file FILE] --rotate-root
 //! kms-server --generate-certs DIR
 //! ```
@@ -21,6 +21,7 @@ const USAGE: &str = "\
 usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
                   [--root-key-file FILE] [--audit-log FILE]
                   [--max-connections N] [--max-message BYTES] [--admin FINGERPRINT]...
+                  [--crl PEM]...
        kms-server --data DIR [--root-key-file FILE] --rotate-root
        kms-server --generate-certs DIR
 
@@ -35,6 +36,9 @@ usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
   --admin            a client certificate's SHA-256 fingerprint (64 hex digits, colons
                      allowed; the audit log shows it) that may see and act on every
                      object; repeatable. Other clients reach only the objects they created
+  --crl              certificate revocation list(s) of the CA (PEM): a revoked client
+                     certificate is refused at the handshake, and so is any whose issuer
+                     has no CRL given (fail closed); repeatable
   --rotate-root      re-wrap every key under a new root key version, then exit
   --generate-certs   write a test CA, server and client certificates into DIR, then exit";
 
@@ -52,6 +56,7 @@ struct Args {
     rotate_root: bool,
     generate_certs: Option<PathBuf>,
     admins: Vec<ClientId>,
+    crls: Vec<PathBuf>,
 }
 
 fn parse() -> Result<Args, String> {
@@ -81,6 +86,7 @@ fn parse() -> Result<Args, String> {
                         .map_err(|_| "--max-message needs a number of bytes")?,
                 );
             }
+            "--crl" => a.crls.push(value("--crl")?.into()),
             "--admin" => {
                 let text = value("--admin")?;
                 a.admins.push(ClientId::parse(&text).ok_or_else(|| {
@@ -149,6 +155,7 @@ fn run(a: Args) -> Result<(), String> {
     config.limits = limits;
     let admins = a.admins.len();
     config.admins = a.admins;
+    config.crls = a.crls;
     if let Some(path) = &a.audit_log {
         config.audit =
             AuditLog::file(path).map_err(|e| format!("audit log {}: {e}", path.display()))?;

@@ -84,6 +84,10 @@ pub struct ServerConfig {
     /// Identities in the admin role (`kms-server --admin`): they may see and act on every
     /// object, whoever owns it. Everyone else reaches only the objects they created.
     pub admins: Vec<ClientId>,
+    /// Certificate revocation lists (PEM) client certificates are checked against
+    /// (`kms-server --crl`), with [`TlsSource::Files`]; see
+    /// [`server_config_with_crls`](crate::tls::server_config_with_crls).
+    pub crls: Vec<PathBuf>,
 }
 
 impl ServerConfig {
@@ -97,6 +101,7 @@ impl ServerConfig {
             limits: TransportLimits::default(),
             audit: AuditLog::stderr(),
             admins: Vec::new(),
+            crls: Vec::new(),
         }
     }
 }
@@ -116,7 +121,7 @@ impl Server {
     /// Unusable certificates or keys, data directory or root key, or address.
     pub fn start(config: ServerConfig) -> Result<Self, ServerError> {
         let tls = match config.tls {
-            TlsSource::Files(files) => crate::tls::server_config(&files)?,
+            TlsSource::Files(files) => crate::tls::server_config_with_crls(&files, &config.crls)?,
             TlsSource::Config(c) => c,
         };
         let store = Arc::new(Store::open(
