@@ -362,7 +362,7 @@ fn rekey_is_owner_or_admin_and_the_replacement_keeps_the_owner() {
 fn a_wrapping_key_of_another_client_is_not_found() {
     let acl = Acl::start();
     let (mut alice, mut bob, mut admin) = acl.clients();
-    let alices_kek = alice.create_aes(256, None).unwrap();
+    let alices_kek = alice.create_wrapping_key(256, None).unwrap();
     alice.activate(&alices_kek).unwrap();
     let bobs_key = bob.create_aes(256, None).unwrap();
     let wrapped = |c: &mut KmipClient, kek: &str| {
@@ -390,7 +390,7 @@ fn a_wrapping_key_of_another_client_is_not_found() {
     let block = wrapped(&mut admin, &alices_kek).unwrap();
     assert!(block.is_wrapped());
     // Bob's own KEK works for Bob.
-    let bobs_kek = bob.create_aes(256, None).unwrap();
+    let bobs_kek = bob.create_wrapping_key(256, None).unwrap();
     bob.activate(&bobs_kek).unwrap();
     assert!(wrapped(&mut bob, &bobs_kek).unwrap().is_wrapped());
 }

@@ -226,6 +226,27 @@ impl KmipClient {
         self.create(request)
     }
 
+    /// Creates an AES key for wrapping other keys (Cryptographic Usage Mask Wrap Key and
+    /// Unwrap Key), optionally named; returns its Unique Identifier.
+    ///
+    /// # Errors
+    /// As [`KmipClient::call`].
+    pub fn create_wrapping_key(
+        &mut self,
+        bits: i32,
+        name: Option<&str>,
+    ) -> Result<String, ClientError> {
+        let mut request = CreateRequest::symmetric_key(
+            CryptographicAlgorithm::AES,
+            bits,
+            CryptographicUsageMask::WRAP_KEY | CryptographicUsageMask::UNWRAP_KEY,
+        );
+        if let Some(n) = name {
+            request = request.with_attribute(Attribute::name(n));
+        }
+        self.create(request)
+    }
+
     /// Registers an object; returns its Unique Identifier.
     ///
     /// # Errors

@@ -3,10 +3,11 @@
 use key_hierarchy::wrap::{kw_wrap, kwp_wrap};
 use kmip_types::codec::Encoder;
 use kmip_types::{
-    BlockCipherMode, CryptographicAlgorithm, EncodingOption, GetRequest, GetResponse, KeyBlock,
-    KeyFormatType, KeyMaterial, KeyValue, KeyValueStructure, KeyWrappingData, ManagedObject,
-    ObjectType, OpaqueDataType, OpaqueObject, ProtocolVersion, ResultReason, SecretBytes,
-    SecretData, SecretDataType, State, TransparentSymmetricKey, WrappingMethod, tag,
+    AttributeValue, BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask,
+    EncodingOption, GetRequest, GetResponse, KeyBlock, KeyFormatType, KeyMaterial, KeyValue,
+    KeyValueStructure, KeyWrappingData, ManagedObject, ObjectType, OpaqueDataType, OpaqueObject,
+    ProtocolVersion, ResultReason, SecretBytes, SecretData, SecretDataType, State,
+    TransparentSymmetricKey, WrappingMethod, tag,
 };
 use zeroize::Zeroizing;
 
@@ -175,6 +176,19 @@ fn wrap_key_block(
         return Err(fail(
             ResultReason::PERMISSION_DENIED,
             format!("wrapping key {kek_id} is {}, not Active", kek.state),
+        ));
+    }
+    // Only a key meant for wrapping wraps: its Cryptographic Usage Mask has Wrap Key.
+    let usage = tx
+        .attribute(caller, kek_id, "Cryptographic Usage Mask")?
+        .first()
+        .and_then(|a| super::decode_value("Cryptographic Usage Mask", &a.value));
+    if !matches!(usage, Some(AttributeValue::CryptographicUsageMask(m))
+        if m.contains(CryptographicUsageMask::WRAP_KEY))
+    {
+        return Err(fail(
+            ResultReason::PERMISSION_DENIED,
+            format!("wrapping key {kek_id} does not have Wrap Key in its Cryptographic Usage Mask"),
         ));
     }
     let mode = info
