@@ -286,14 +286,22 @@ fn lifecycle_register_locate_rekey() {
         .unwrap_err();
     assert_eq!(err.reason(), Some(ResultReason::PERMISSION_DENIED), "{err}");
     assert!(err.to_string().contains("not Active"), "{err}");
-    // Only a key with Wrap Key in its usage mask wraps (the target is Active, for
-    // Encrypt/Decrypt).
-    c.activate(&target).unwrap();
+    // Only a key with Wrap Key in its usage mask wraps (an Active one made for
+    // Encrypt/Decrypt does not).
+    let data_key = c.create_aes(256, None).unwrap();
+    c.activate(&data_key).unwrap();
     let err = c
-        .get_wrapped(&kek, &target, BlockCipherMode::NIST_KEY_WRAP, None)
+        .get_wrapped(&target, &data_key, BlockCipherMode::NIST_KEY_WRAP, None)
         .unwrap_err();
     assert_eq!(err.reason(), Some(ResultReason::PERMISSION_DENIED), "{err}");
     assert!(err.to_string().contains("Wrap Key"), "{err}");
+    c.revoke(
+        &data_key,
+        RevocationReasonCode::CESSATION_OF_OPERATION,
+        None,
+        None,
+    )
+    .unwrap();
 
     // Locate.
     assert_eq!(
