@@ -931,8 +931,9 @@ pub fn encrypt_image(
 }
 
 /// Decrypts an encrypted image into a new plaintext file `output` (also in the middle of a
-/// deep rekey: sectors below the progress mark use the next DEK). The header is
-/// authenticated first ([`Unlocked::open`]).
+/// deep rekey: sectors below the progress mark use the next DEK, and the chunk at the mark is
+/// taken from the journal when it holds one for this rekey, as a resume would replay it). The
+/// header is authenticated first ([`Unlocked::open`]).
 ///
 /// # Errors
 /// I/O, a wrong KEK, a failed unwrap, [`DiskError::NotAuthentic`].
@@ -950,8 +951,28 @@ pub fn decrypt_image(
     let cur = xts_of(&current)?;
     let mut crypto = Duration::ZERO;
     let nxt = next.as_ref().map(xts_of).transpose()?;
-    let boundary = header.rekey.as_ref().map_or(0, |r| r.progress);
+    let mut boundary = header.rekey.as_ref().map_or(0, |r| r.progress);
     let ss = header.sector_size as usize;
+    // After a crash, the chunk at the progress mark may be torn on disk: its journal, if it
+    // holds one for this rekey, has the whole chunk under the next DEK.
+    let journaled = match (&next, &nxt) {
+        (Some(next), Some(new)) => read_journal(
+            image,
+            &RekeyKeys {
+                header: &header,
+                next,
+                old: &cur,
+                new,
+            },
+            boundary,
+        )?,
+        _ => None,
+    };
+    let journaled = journaled.map(|data| {
+        let first = boundary;
+        boundary += (data.len() / ss) as u64;
+        (first, data)
+    });
     let mut inp = File::open(image).map_err(io_err(image))?;
     inp.seek(SeekFrom::Start(DATA_OFFSET))
         .map_err(io_err(image))?;
@@ -975,6 +996,9 @@ pub fn decrypt_image(
             )));
         }
         let count = (n / ss) as u64;
+        if let Some((first, data)) = &journaled {
+            overlay(chunk, sector, data, *first, ss);
+        }
         // Split the chunk at the rekey boundary.
         let split = usize::try_from(boundary.saturating_sub(sector).min(count)).unwrap_or(0);
         let (lo, hi) = chunk.split_at_mut(split * ss);
@@ -995,6 +1019,32 @@ pub fn decrypt_image(
     }
     out.sync_all().map_err(io_err(output))?;
     Ok(Processed { header, crypto })
+}
+
+/// Copies the sectors of `data` (starting at sector `first`) that fall in `chunk` (starting at
+/// sector `sector`) over it.
+fn overlay(chunk: &mut [u8], sector: u64, data: &[u8], first: u64, ss: usize) {
+    let to_bytes = |sectors: u64| {
+        usize::try_from(sectors)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(ss)
+    };
+    let chunk_end = sector.saturating_add((chunk.len() / ss) as u64);
+    let data_end = first.saturating_add((data.len() / ss) as u64);
+    let (from, to) = (sector.max(first), chunk_end.min(data_end));
+    if from >= to {
+        return;
+    }
+    let len = to_bytes(to - from);
+    let src = data
+        .get(to_bytes(from - first)..)
+        .and_then(|d| d.get(..len));
+    let dst = chunk
+        .get_mut(to_bytes(from - sector)..)
+        .and_then(|c| c.get_mut(..len));
+    if let (Some(src), Some(dst)) = (src, dst) {
+        dst.copy_from_slice(src);
+    }
 }
 
 /// Shallow rekey: re-wraps the image's DEK(s) from `old_kek` to `new_kek` and writes a new
@@ -1429,7 +1479,7 @@ mod tests {
             Unlocked::authenticate(other, &k, p),
             Err(DiskError::NotAuthentic { .. })
         ));
-        let mut other = back.clone();
+        let mut other = back;
         other.sequence += 1;
         assert!(matches!(
             Unlocked::authenticate(other, &k, p),
@@ -1507,7 +1557,7 @@ mod tests {
         let opts = DeepRekeyOptions {
             stop_after_journal: true,
             stop_after_chunks: Some(1),
-            ..opts.clone()
+            ..opts
         };
         assert!(matches!(
             deep_rekey(&img, &k2, &opts, &hidden),
@@ -1520,6 +1570,10 @@ mod tests {
         f.seek(SeekFrom::Start(DATA_OFFSET + mark * 4096)).unwrap();
         f.write_all(&[0xAA; 2048]).unwrap();
         drop(f);
+        // Decryption reads the torn chunk from its journal.
+        let out = dir.path().join("torn.img");
+        decrypt_image(&img, &out, &k2, &hidden).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), data);
         let done = deep_rekey(&img, &k2, &DeepRekeyOptions::default(), &hidden)
             .unwrap()
             .header;

@@ -245,7 +245,7 @@ fn a_version_1_image_is_refused_with_a_clear_error() {
     .unwrap();
     assert_eq!(&v1[8..10], &[0, 1], "not a version 1 slot");
     let img = dir.path().join("old.img");
-    let mut bytes = v1.clone();
+    let mut bytes = v1;
     bytes.resize(2 * SLOT_LEN + 4096, 0);
     std::fs::write(&img, &bytes).unwrap();
     let err = Header::read(&img).unwrap_err().to_string();
