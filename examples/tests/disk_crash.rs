@@ -193,18 +193,23 @@ fn seed() -> u64 {
     )
 }
 
-/// Times one uninterrupted deep rekey (the window the random moments fall in), and counts
-/// its durable-write steps.
+/// Times an uninterrupted deep rekey (the window the random moments fall in; the shorter of
+/// two runs, the first one also warms the page cache), and counts its durable-write steps.
 fn full_run(rig: &Rig, img: &Path) -> (Duration, u64) {
     let trace = img.with_extension("full-trace");
-    let t = Instant::now();
-    let status = rig.spawn_rekey(img, Some(&trace)).wait().unwrap();
-    let d = t.elapsed();
-    assert!(status.success());
-    rig.check(img, "uninterrupted");
-    let steps = steps(&std::fs::read_to_string(&trace).unwrap());
+    let mut best = Duration::MAX;
+    let mut count = 0;
+    for _ in 0..2 {
+        let _ = std::fs::remove_file(&trace);
+        let t = Instant::now();
+        let status = rig.spawn_rekey(img, Some(&trace)).wait().unwrap();
+        best = best.min(t.elapsed());
+        assert!(status.success());
+        rig.check(img, "uninterrupted");
+        count = steps(&std::fs::read_to_string(&trace).unwrap());
+    }
     std::fs::remove_file(&trace).unwrap();
-    (d, steps)
+    (best, count)
 }
 
 /// Durable-write steps started in a trace.
@@ -252,18 +257,20 @@ fn deep_rekey_survives_sigkill_at_random_moments() {
     );
 }
 
-/// Waits until `pid` is stopped (state `T` in /proc).
-fn wait_stopped(pid: u32) {
+/// Waits until `pid` is stopped (state `T` in /proc): `true`, or `false` if it exited first.
+fn wait_stopped(pid: u32) -> bool {
     let stat = format!("/proc/{pid}/stat");
-    for _ in 0..10_000 {
+    for _ in 0..20_000 {
         let s = std::fs::read_to_string(&stat).unwrap_or_default();
         // The state follows the command name in parentheses.
-        if s.rsplit_once(") ")
-            .is_some_and(|(_, rest)| rest.starts_with('T'))
+        match s
+            .rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next())
         {
-            return;
+            Some('T') => return true,
+            Some('Z' | 'X') | None => return false,
+            Some(_) => std::thread::sleep(Duration::from_micros(500)),
         }
-        std::thread::sleep(Duration::from_micros(500));
     }
     panic!("process {pid} did not stop");
 }
@@ -355,8 +362,7 @@ fn deep_rekey_survives_dropped_unsynced_writes() {
             .status()
             .unwrap()
             .success();
-        if stopped && child.try_wait().unwrap().is_none() {
-            wait_stopped(child.id());
+        if stopped && wait_stopped(child.id()) {
             std::fs::create_dir(&crash).unwrap();
             for p in [img.clone(), journal_path(&img), journal_tmp_path(&img)] {
                 if p.exists() {
