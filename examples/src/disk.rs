@@ -86,7 +86,6 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -788,11 +787,47 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
-/// Syncs a directory, so that a create, rename or unlink in it is durable.
+/// Syncs a directory, so that a create, rename or unlink in it is durable (POSIX; elsewhere
+/// the file system is trusted to order its metadata).
 fn sync_dir(dir: &Path) -> Result<(), DiskError> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io_err(dir))
+    #[cfg(unix)]
+    {
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io_err(dir))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// `opts` will not follow a symbolic link in the last component (`O_NOFOLLOW`), and creates
+/// with mode 0600 (POSIX only).
+fn no_follow(opts: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW)
+    }
+    #[cfg(not(unix))]
+    {
+        opts
+    }
+}
+
+/// The error of opening a symbolic link with [`no_follow`].
+fn is_symlink_refusal(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
 }
 
 /// Removes `path` if it exists and syncs its directory.
@@ -1173,11 +1208,7 @@ fn write_journal(
     let dir = parent_dir(image);
     remove_durably(&tmp, trace, "tmp-unlink")?;
     trace.note("journal-tmp");
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
+    let mut f = no_follow(OpenOptions::new().write(true).create_new(true))
         .open(&tmp)
         .map_err(io_err(&tmp))?;
     f.write_all(&head).map_err(io_err(&tmp))?;
@@ -1200,15 +1231,11 @@ fn read_journal(
     progress: u64,
 ) -> Result<Option<Vec<u8>>, DiskError> {
     let path = journal_path(image);
-    let mut f = match OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(&path)
-    {
+    let mut f = match no_follow(OpenOptions::new().read(true)).open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         // A symbolic link is never a journal of ours.
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
+        Err(e) if is_symlink_refusal(&e) => return Ok(None),
         Err(e) => return Err(io_err(&path)(e)),
     };
     let meta = f.metadata().map_err(io_err(&path))?;

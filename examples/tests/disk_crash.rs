@@ -19,6 +19,9 @@
 //! `DISK_CRASH_KILLS` and `DISK_CRASH_DROPS` (50 each), `DISK_CRASH_CHUNK` (journaled bytes
 //! per step, a 16th of the image), `DISK_CRASH_SEED` (random by default; printed, so a
 //! failure can be replayed).
+//!
+//! Linux only: it reads process states from `/proc`.
+#![cfg(target_os = "linux")]
 
 mod common;
 

@@ -215,6 +215,7 @@ fn a_forged_rekey_progress_is_rejected_before_any_sector_is_touched() {
     assert!(decrypts_to(&img, &k, &data));
 }
 
+#[cfg(unix)]
 #[test]
 fn the_journal_never_writes_through_a_symbolic_link() {
     let dir = TempDir::new("disk-header").unwrap();
