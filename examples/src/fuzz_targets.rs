@@ -30,8 +30,10 @@
 //! accepts encodes to a slot that decodes to the same header and whose used part (up to and
 //! including the checksum) is byte for byte the input's: the format is canonical (one
 //! encoding per header, zero padding after the checksum, which the decoder ignores). The
-//! same again with the input sealed with the checksum of its fields, so that mutations reach
-//! the checks the checksum guards.
+//! same again with the input sealed with the checksum of its fields and MAC, so that
+//! mutations reach the checks the checksum guards. A header that decodes is then
+//! authenticated under a fixed KEK named by its KMS key id: that never panics and never
+//! succeeds (the fuzzer cannot forge a wrapped DEK and a MAC under a key it does not know).
 //!
 //! ## `ttlv_dump`
 //! The bytes are a file given to `ttlv-dump`, read as detected, as hex and as binary: no
@@ -58,7 +60,7 @@ use kmip_types::{
 };
 use sha2::{Digest as _, Sha256};
 
-use crate::disk::{Header, SLOT_LEN};
+use crate::disk::{FIXED_LEN, Header, SLOT_LEN};
 use crate::server::transport::Peer;
 use crate::server::{AuditLog, TransportLimits, kms::Kms};
 use crate::store::{Caller, ObjectRecord, Store, StoreError, StoredAttribute};
@@ -536,17 +538,18 @@ pub fn kms_request(data: &[u8]) {
     TARGET.get_or_init(KmsRequestTarget::new).run(data);
 }
 
-/// Bytes a header uses in its slot: fixed fields, key id, both wrapped keys, checksum.
+/// Bytes a header uses in its slot: fixed fields, key id, both wrapped keys, MAC, checksum.
 fn used_len(header: &Header) -> usize {
     let wrapped =
         |w: Option<&key_hierarchy::WrappedKey>| w.map_or(0, key_hierarchy::WrappedKey::encoded_len);
     [
-        49,
+        FIXED_LEN,
         header.kms_key_id.len(),
         2,
         wrapped(Some(&header.current)),
         2,
         wrapped(header.rekey.as_ref().map(|r| &r.next)),
+        32,
         32,
     ]
     .iter()
@@ -573,6 +576,12 @@ fn header_round_trip(data: &[u8]) {
     let Ok(header) = Header::decode(data) else {
         return;
     };
+    if let Ok(id) = key_hierarchy::KeyId::new(header.kms_key_id.as_bytes())
+        && let Ok(kek) = key_hierarchy::Kek::from_bytes(id, &[0x5A; 32])
+        && crate::disk::Unlocked::authenticate(header.clone(), &kek, Path::new("fuzz")).is_ok()
+    {
+        panic!("a header authenticated under a KEK the input cannot know");
+    }
     if let Some(r) = &header.rekey
         && r.progress > header.sectors()
     {
