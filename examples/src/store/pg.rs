@@ -523,7 +523,7 @@ pub fn test_database(test: &str) -> Result<Option<String>, StoreError> {
             });
         }
         eprintln!(
-            "{test}: PostgreSQL part skipped: {TEST_URL_VAR} is not set \
+            "{test}: skipped with PostgreSQL: {TEST_URL_VAR} is not set \
              (`eval \"$(.ci/pg-cluster start)\"` sets it)"
         );
         return Ok(None);

@@ -1,0 +1,411 @@
+//! Issue 13: several `kms-server` processes (the real binary) on one PostgreSQL database act
+//! as one KMS. Needs `KMIP_PG_URL` (`eval "$(.ci/pg-cluster start)"`); each test gets a new
+//! database. Without it every test prints "skipped", unless `CI` or `KMIP_REQUIRE_PG` is set:
+//! then they fail.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{ServerProcess, Setup};
+use kmip_examples::client::KmipClient;
+use kmip_types::{Attribute, AttributeValue, LocateRequest, RevocationReasonCode, State};
+
+/// Servers of one cluster: one database, one root key file (the same path: servers on one
+/// machine), each with its own data directory.
+struct Cluster {
+    setup: Setup,
+    url: String,
+    root_key: PathBuf,
+}
+
+impl Cluster {
+    /// `None` (skipped) without `KMIP_PG_URL`.
+    fn new(test: &str) -> Option<Self> {
+        let url = kmip_examples::store::pg::test_database(test).unwrap()?;
+        let setup = Setup::new();
+        let root_key = setup.dir.path().join("cluster-root.key");
+        Some(Cluster {
+            setup,
+            url,
+            root_key,
+        })
+    }
+
+    /// Starts node `n` with the cluster's root key file.
+    fn node(&self, n: usize) -> ServerProcess {
+        let root = self.root_key.to_str().unwrap().to_owned();
+        self.node_with_root(n, &root)
+    }
+
+    /// Starts node `n` with root key file `root`.
+    fn node_with_root(&self, n: usize, root: &str) -> ServerProcess {
+        let data = self.setup.dir.path().join(format!("node{n}"));
+        self.setup.spawn_server_with(
+            "127.0.0.1:0",
+            &data,
+            &["--database-url", &self.url, "--root-key-file", root],
+        )
+    }
+
+    fn client(&self, node: &ServerProcess) -> KmipClient {
+        self.setup.client(node.addr)
+    }
+}
+
+fn state(c: &mut KmipClient, id: &str) -> Option<State> {
+    c.get_attributes(id, &["State"])
+        .unwrap()
+        .iter()
+        .find_map(|a| match &a.value {
+            Some(AttributeValue::State(s)) => Some(*s),
+            _ => None,
+        })
+}
+
+/// The text of a custom Text String attribute.
+fn text(a: &Attribute) -> Option<String> {
+    match &a.value {
+        Some(AttributeValue::Custom(raw)) => raw
+            .item()
+            .and_then(|i| i.as_text_string().map(str::to_owned)),
+        _ => None,
+    }
+}
+
+fn located(c: &mut KmipClient, name: &str) -> BTreeSet<String> {
+    c.locate(LocateRequest::by_name(name))
+        .unwrap()
+        .into_iter()
+        .collect()
+}
+
+/// An object created on one node is located, fetched, changed, revoked and destroyed
+/// through another, and every node sees every change at once.
+#[test]
+fn nodes_on_one_database_serve_the_same_objects() {
+    let Some(cluster) = Cluster::new("nodes_on_one_database_serve_the_same_objects") else {
+        return;
+    };
+    let a = cluster.node(0);
+    let b = cluster.node(1);
+    let mut ca = cluster.client(&a);
+    let mut cb = cluster.client(&b);
+
+    let id = ca.create_aes(256, Some("shared-kek")).unwrap();
+    let key = ca.get_key_bytes(&id).unwrap();
+    ca.activate(&id).unwrap();
+    assert_eq!(located(&mut cb, "shared-kek"), BTreeSet::from([id.clone()]));
+    assert_eq!(cb.get_key_bytes(&id).unwrap().as_slice(), key.as_slice());
+    assert_eq!(state(&mut cb, &id), Some(State::ACTIVE));
+
+    cb.add_attribute(&id, Attribute::custom_text("x-Cluster", "from-b"))
+        .unwrap();
+    let seen: Vec<String> = ca
+        .get_attributes(&id, &["x-Cluster"])
+        .unwrap()
+        .iter()
+        .filter_map(text)
+        .collect();
+    assert_eq!(seen, ["from-b"]);
+
+    cb.revoke(
+        &id,
+        RevocationReasonCode::CESSATION_OF_OPERATION,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(state(&mut ca, &id), Some(State::DEACTIVATED));
+    ca.destroy(&id).unwrap();
+    assert_eq!(state(&mut cb, &id), Some(State::DESTROYED));
+    let err = cb.get_key_bytes(&id).unwrap_err();
+    assert!(err.to_string().contains("destroyed"), "{err}");
+
+    // A third node started later sees the same objects.
+    let c = cluster.node(2);
+    let mut cc = cluster.client(&c);
+    assert_eq!(located(&mut cc, "shared-kek"), BTreeSet::from([id.clone()]));
+    assert_eq!(state(&mut cc, &id), Some(State::DESTROYED));
+}
+
+/// Creates, Add Attributes and Revokes racing on two nodes lose nothing: every Attribute
+/// Index is assigned exactly once, every created object is located by every node, and a
+/// Revoke and an Add Attribute on the same object both land.
+#[test]
+fn concurrent_changes_through_two_nodes_are_never_lost() {
+    const THREADS: usize = 8;
+    const ADDS: usize = 20;
+    const CREATES: usize = 10;
+    let Some(cluster) = Cluster::new("concurrent_changes_through_two_nodes_are_never_lost") else {
+        return;
+    };
+    let nodes = [cluster.node(0), cluster.node(1)];
+    let target = cluster.client(&nodes[0]).create_aes(256, None).unwrap();
+
+    // Add Attribute on one object, and Create, from THREADS clients spread over both nodes.
+    let created: Arc<Mutex<Vec<String>>> = Arc::default();
+    std::thread::scope(|scope| {
+        for t in 0..THREADS {
+            let mut c = cluster.client(&nodes[t % 2]);
+            let target = &target;
+            let created = created.clone();
+            scope.spawn(move || {
+                for i in 0..ADDS {
+                    c.add_attribute(
+                        target,
+                        Attribute::custom_text("x-Counter", &format!("{t}-{i}")),
+                    )
+                    .unwrap();
+                    if i < CREATES {
+                        let id = c.create_aes(128, Some("burst")).unwrap();
+                        created.lock().unwrap().push(id);
+                    }
+                }
+            });
+        }
+    });
+    for node in &nodes {
+        let attrs = cluster
+            .client(node)
+            .get_attributes(&target, &["x-Counter"])
+            .unwrap();
+        let mut by_index: BTreeMap<i32, String> = BTreeMap::new();
+        for a in &attrs {
+            let index = a.index.unwrap_or(0);
+            let previous = by_index.insert(index, text(a).unwrap());
+            assert!(previous.is_none(), "Attribute Index {index} assigned twice");
+        }
+        let total = i32::try_from(THREADS * ADDS).unwrap();
+        assert_eq!(
+            by_index.keys().copied().collect::<Vec<_>>(),
+            (0..total).collect::<Vec<_>>(),
+            "every index present exactly once"
+        );
+        let values: BTreeSet<String> = by_index.into_values().collect();
+        let expected: BTreeSet<String> = (0..THREADS)
+            .flat_map(|t| (0..ADDS).map(move |i| format!("{t}-{i}")))
+            .collect();
+        assert_eq!(values, expected, "every added value present");
+    }
+    let created: BTreeSet<String> = created.lock().unwrap().iter().cloned().collect();
+    assert_eq!(created.len(), THREADS * CREATES);
+    for node in &nodes {
+        assert_eq!(located(&mut cluster.client(node), "burst"), created);
+    }
+
+    // Revoke on node 0 racing Add Attribute on node 1, object by object.
+    let victims: Vec<String> = {
+        let mut c = cluster.client(&nodes[0]);
+        (0..12)
+            .map(|_| {
+                let id = c.create_aes(256, None).unwrap();
+                c.activate(&id).unwrap();
+                id
+            })
+            .collect()
+    };
+    std::thread::scope(|scope| {
+        let mut revoker = cluster.client(&nodes[0]);
+        let mut tagger = cluster.client(&nodes[1]);
+        let victims = &victims;
+        scope.spawn(move || {
+            for id in victims {
+                revoker
+                    .revoke(id, RevocationReasonCode::CESSATION_OF_OPERATION, None, None)
+                    .unwrap();
+            }
+        });
+        scope.spawn(move || {
+            for id in victims.iter().rev() {
+                tagger
+                    .add_attribute(id, Attribute::custom_text("x-Tag", "racing"))
+                    .unwrap();
+            }
+        });
+    });
+    for node in &nodes {
+        let mut c = cluster.client(node);
+        for id in &victims {
+            let attrs = c.get_attributes(id, &["State", "x-Tag"]).unwrap();
+            assert!(
+                attrs
+                    .iter()
+                    .any(|a| matches!(a.value, Some(AttributeValue::State(State::DEACTIVATED)))),
+                "{id}: revocation lost"
+            );
+            assert!(
+                attrs.iter().any(|a| text(a).as_deref() == Some("racing")),
+                "{id}: attribute lost"
+            );
+        }
+    }
+}
+
+/// An acknowledged key: identifier and material.
+type Acked = (String, Vec<u8>);
+
+/// A client given both nodes keeps working when one is killed (SIGKILL) mid-load, and every
+/// object whose creation was acknowledged is there afterwards, fetched through the survivor.
+#[test]
+fn failover_to_the_other_node_loses_nothing_acknowledged() {
+    const WRITERS: usize = 4;
+    let Some(cluster) = Cluster::new("failover_to_the_other_node_loses_nothing_acknowledged")
+    else {
+        return;
+    };
+    let first = cluster.node(0);
+    let second = cluster.node(1);
+    let addrs: [SocketAddr; 2] = [first.addr, second.addr];
+    let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
+    let failovers = Arc::new(Mutex::new(0usize));
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut first = Some(first);
+    std::thread::scope(|scope| {
+        for t in 0..WRITERS {
+            let (acked, failovers, stop) = (acked.clone(), failovers.clone(), stop.clone());
+            let setup = &cluster.setup;
+            scope.spawn(move || {
+                // Every client prefers the first node while it lives.
+                let mut c = setup.client_any(&addrs);
+                let mut i = 0usize;
+                while !stop.load(Ordering::SeqCst) {
+                    let done = c
+                        .create_aes(256, Some(&format!("f{t}-{i}")))
+                        .and_then(|id| c.get_key_bytes(&id).map(|k| (id, k.to_vec())));
+                    match done {
+                        Ok(pair) => acked.lock().unwrap().push(pair),
+                        Err(_) => {
+                            // Not acknowledged; the connection is gone: fail over.
+                            *failovers.lock().unwrap() += 1;
+                            c = setup.client_any(&addrs);
+                        }
+                    }
+                    i += 1;
+                }
+            });
+        }
+        let wait_for = |n: usize| {
+            let deadline = Instant::now() + Duration::from_secs(120);
+            while acked.lock().unwrap().len() < n {
+                assert!(Instant::now() < deadline, "writers stalled");
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        };
+        wait_for(40);
+        drop(first.take()); // SIGKILL
+        let at_kill = acked.lock().unwrap().len();
+        wait_for(at_kill + 80);
+        stop.store(true, Ordering::SeqCst);
+    });
+    let acked = acked.lock().unwrap().clone();
+    let failovers = *failovers.lock().unwrap();
+    assert!(failovers >= 1, "no client noticed the kill");
+    let mut c = cluster.client(&second);
+    for (id, key) in &acked {
+        assert_eq!(
+            c.get_key_bytes(id).unwrap().as_slice(),
+            key.as_slice(),
+            "{id}"
+        );
+    }
+    println!(
+        "{} acknowledged keys all present after SIGKILL of one node; {failovers} failovers",
+        acked.len()
+    );
+}
+
+/// Nodes on different machines each have a copy of the root key file. After an offline
+/// rotation elsewhere re-wrapped the database under a new version and the new file was
+/// copied to each node, the running nodes meet the unknown version, re-read their file,
+/// and serve every key; new keys are wrapped under the new version from then on.
+#[test]
+fn a_node_rereads_its_root_key_file_on_an_unknown_version() {
+    let Some(cluster) = Cluster::new("a_node_rereads_its_root_key_file_on_an_unknown_version")
+    else {
+        return;
+    };
+    let dir = cluster.setup.dir.path();
+    // The first node creates the root key; the others get copies.
+    let a = cluster.node(0);
+    let copy = |to: &str| {
+        let path = dir.join(to);
+        std::fs::copy(&cluster.root_key, &path).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let b_root = copy("b-root.key");
+    let b = cluster.node_with_root(1, &b_root);
+    let mut ca = cluster.client(&a);
+    let mut cb = cluster.client(&b);
+    let ids: Vec<(String, Vec<u8>)> = (0..5)
+        .map(|i| {
+            let id = ca.create_aes(256, Some(&format!("r{i}"))).unwrap();
+            let key = ca.get_key_bytes(&id).unwrap().to_vec();
+            (id, key)
+        })
+        .collect();
+
+    // The rotation runs with a third copy (another machine), while the nodes serve.
+    let rotation_root = copy("rotation-root.key");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kms-server"))
+        .arg("--data")
+        .arg(dir.join("rotation"))
+        .args([
+            "--database-url",
+            &cluster.url,
+            "--root-key-file",
+            &rotation_root,
+        ])
+        .arg("--rotate-root")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("5 objects re-wrapped under version 2"),
+        "{said}"
+    );
+    let rotated = std::fs::read_to_string(&rotation_root).unwrap();
+    assert!(rotated.contains("version 2 ") && !rotated.contains("version 1 "));
+
+    // The new file is put in place on each node (atomically, as an operator's copy would).
+    for target in [cluster.root_key.clone(), PathBuf::from(&b_root)] {
+        let tmp = target.with_extension("new");
+        std::fs::copy(&rotation_root, &tmp).unwrap();
+        std::fs::rename(&tmp, &target).unwrap();
+    }
+    for (id, key) in &ids {
+        assert_eq!(
+            cb.get_key_bytes(id).unwrap().as_slice(),
+            key.as_slice(),
+            "{id} via b"
+        );
+        assert_eq!(
+            ca.get_key_bytes(id).unwrap().as_slice(),
+            key.as_slice(),
+            "{id} via a"
+        );
+    }
+    // Having re-read the file, node a wraps new keys under version 2, which b unwraps.
+    let new = ca.create_aes(256, Some("after-rotation")).unwrap();
+    let new_key = ca.get_key_bytes(&new).unwrap();
+    assert_eq!(
+        cb.get_key_bytes(&new).unwrap().as_slice(),
+        new_key.as_slice()
+    );
+    let version: i64 = postgres::Client::connect(&cluster.url, postgres::NoTls)
+        .unwrap()
+        .query_one("SELECT root_version FROM objects WHERE id=$1", &[&new])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 2);
+}
