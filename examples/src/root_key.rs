@@ -28,6 +28,11 @@
 //! re-wrap objects under a version the server does not know, or retire the one it still wraps
 //! new objects under, and those objects could not be unwrapped. (The lock is on its own file
 //! because the key file is replaced by rename on every change.)
+//!
+//! The servers of a PostgreSQL cluster coordinate through the database instead
+//! ([`FileRoot::add_version_coordinated`], [`FileRoot::retire_versions_below_coordinated`],
+//! [`FileRoot::reload`]; see [`crate::store::pg`]), so one of them may rotate while the others
+//! serve.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -261,6 +266,21 @@ impl FileRoot {
     /// The file cannot be written (nothing changes then).
     pub fn add_version(&self) -> Result<u32, RootKeyError> {
         let _exclusive = self.exclusive()?;
+        self.add_version_inner()
+    }
+
+    /// [`FileRoot::add_version`] without the file lock, for a caller that coordinates with
+    /// every other holder by other means: the servers of a PostgreSQL cluster, under the
+    /// exclusive lock of the database's root state row (see [`crate::store::pg`]), which
+    /// each of them reads, and re-reads this file by, before wrapping anything.
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn add_version_coordinated(&self) -> Result<u32, RootKeyError> {
+        self.add_version_inner()
+    }
+
+    fn add_version_inner(&self) -> Result<u32, RootKeyError> {
         let mut bytes = Zeroizing::new([0u8; 32]);
         random_bytes(bytes.as_mut_slice()).map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
         let secret = RootSecret::from_bytes(bytes.as_slice())?;
@@ -295,6 +315,20 @@ impl FileRoot {
     /// The file cannot be written (nothing changes then).
     pub fn retire_versions_below(&self, keep_from: u32) -> Result<(), RootKeyError> {
         let _exclusive = self.exclusive()?;
+        self.retire_versions_below_inner(keep_from)
+    }
+
+    /// [`FileRoot::retire_versions_below`] without the file lock, for a caller that
+    /// coordinates with every other holder by other means (see
+    /// [`FileRoot::add_version_coordinated`]).
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn retire_versions_below_coordinated(&self, keep_from: u32) -> Result<(), RootKeyError> {
+        self.retire_versions_below_inner(keep_from)
+    }
+
+    fn retire_versions_below_inner(&self, keep_from: u32) -> Result<(), RootKeyError> {
         let mut versions = self
             .versions
             .write()

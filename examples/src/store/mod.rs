@@ -74,7 +74,7 @@ pub enum StoreError {
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     /// PostgreSQL failed.
-    #[error("database: {0}")]
+    #[error("database: {}", pg_message(.0))]
     Pg(#[from] postgres::Error),
     /// The PostgreSQL database is not usable.
     #[error("database {url}: {what}")]
@@ -100,6 +100,19 @@ pub enum StoreError {
         path: PathBuf,
         /// What is wrong.
         what: String,
+    },
+    /// The cluster's database names a root version the root key file does not hold:
+    /// another server rotated the root key, and this server's file is an old copy.
+    #[error(
+        "root key file {} lacks version {needed}, which the database names current (another \
+         server rotated the root key): give this server the rotated file",
+        path.display()
+    )]
+    RootBehind {
+        /// The root key file.
+        path: PathBuf,
+        /// The version the database names current.
+        needed: u32,
     },
     /// No object has this identifier.
     #[error("no object with identifier {0}")]
@@ -376,6 +389,9 @@ impl Store {
         if store.root.versions().len() > 1 {
             store.finish_rotation()?;
         }
+        // In a cluster, refuse to start with a key file older than the database's root state
+        // (another server rotated): this server could unwrap nothing re-wrapped since.
+        store.transaction(|tx| tx.root_gate())?;
         Ok(store)
     }
 
@@ -447,38 +463,88 @@ impl Store {
     /// changes; the old root material is gone afterwards. Safe to run while serving, and
     /// resumed at the next [`Store::open`] if interrupted.
     ///
-    /// With PostgreSQL, the other servers of the cluster must not be running (the README's
-    /// "Root rotation in a cluster"): each holds the root key in memory and would go on
-    /// wrapping new objects under the version this retires.
+    /// With SQLite the root key file must have no other holder (see [`FileRoot`]). With
+    /// PostgreSQL the other servers of the cluster may serve meanwhile: the database's root
+    /// state row coordinates them (see [`pg`]).
     ///
     /// # Errors
     /// The root key file or the database failed; the store stays consistent (objects are under
     /// either version, both of which remain in the file until every object is re-wrapped).
     pub fn rotate_root(&self) -> Result<RootRotation, StoreError> {
-        self.root.add_version()?;
+        match &self.db {
+            Db::Sqlite(_) => {
+                self.root.add_version()?;
+            }
+            Db::Pg(_) => {
+                self.transaction(|tx| -> Result<(), StoreError> {
+                    let mut state = tx.pg_root_state(pg::Lock::Update)?;
+                    // Another server may have rotated since this one read the file.
+                    self.root.reload()?;
+                    state.current = self.root.add_version_coordinated()?;
+                    tx.pg_set_root_state(state)
+                })?;
+            }
+        }
         self.finish_rotation()
     }
 
     fn finish_rotation(&self) -> Result<RootRotation, StoreError> {
         let target = self.root.current_version()?;
-        let mut rewrapped = 0u64;
-        loop {
-            let n = self.transaction(|tx| -> Result<u64, StoreError> {
-                let rows = on_db!(tx, stale(target, REWRAP_BATCH))?;
-                for (seq, wrapped, version, method) in &rows {
-                    let plain = tx.unwrap(*version, *method, wrapped)?;
-                    let new = self.root.wrap(&plain)?;
-                    on_db!(tx, rewrap(*seq, &new))?;
+        if let Db::Pg(_) = &self.db {
+            // Resuming: every server must wrap under `target` before anything is retired.
+            self.transaction(|tx| -> Result<(), StoreError> {
+                let mut state = tx.pg_root_state(pg::Lock::Update)?;
+                if state.current < target {
+                    state.current = target;
+                    tx.pg_set_root_state(state)?;
                 }
-                Ok(rows.len() as u64)
+                Ok(())
             })?;
-            rewrapped = rewrapped.saturating_add(n);
-            if n == 0 {
+        }
+        let mut rewrapped = 0u64;
+        let before = self.root.versions().len();
+        loop {
+            loop {
+                let n = self.transaction(|tx| -> Result<u64, StoreError> {
+                    tx.root_gate()?;
+                    let rows = on_db!(tx, stale(target, REWRAP_BATCH))?;
+                    for (seq, wrapped, version, method) in &rows {
+                        let plain = tx.unwrap(*version, *method, wrapped)?;
+                        let new = self.root.wrap(&plain)?;
+                        on_db!(tx, rewrap(*seq, &new))?;
+                    }
+                    Ok(rows.len() as u64)
+                })?;
+                rewrapped = rewrapped.saturating_add(n);
+                if n == 0 {
+                    break;
+                }
+            }
+            let retired = match &self.db {
+                Db::Sqlite(_) => {
+                    self.root.retire_versions_below(target)?;
+                    true
+                }
+                // Under the exclusive row lock no server wraps; retire only if nothing was
+                // wrapped under an old version since the last batch.
+                Db::Pg(_) => self.transaction(|tx| -> Result<bool, StoreError> {
+                    let mut state = tx.pg_root_state(pg::Lock::Update)?;
+                    let TxDb::Pg(t) = &tx.db else {
+                        return Ok(false);
+                    };
+                    if pg::count_below(&mut t.borrow_mut(), target)? > 0 {
+                        return Ok(false);
+                    }
+                    self.root.retire_versions_below_coordinated(target)?;
+                    state.retired_below = state.retired_below.max(target);
+                    tx.pg_set_root_state(state)?;
+                    Ok(true)
+                })?,
+            };
+            if retired {
                 break;
             }
         }
-        let before = self.root.versions().len();
-        self.root.retire_versions_below(target)?;
         Ok(RootRotation {
             new_version: target,
             rewrapped,
@@ -495,6 +561,18 @@ impl Store {
             Db::Sqlite(conn) => sqlite::count(&conn.lock().unwrap_or_else(PoisonError::into_inner)),
             Db::Pg(pool) => pg::count(pool),
         }
+    }
+}
+
+/// A PostgreSQL error with the server's message and SQLSTATE (`postgres::Error` alone
+/// prints only "db error").
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+        None => match std::error::Error::source(e) {
+            Some(source) => format!("{e}: {source}"),
+            None => e.to_string(),
+        },
     }
 }
 
@@ -545,6 +623,51 @@ impl Tx<'_> {
             }
             other => Ok(other?),
         }
+    }
+
+    /// The cluster's root state, its row locked as `lock` (PostgreSQL only; SQLite has one
+    /// server and no such row).
+    fn pg_root_state(&self, lock: pg::Lock) -> Result<pg::RootState, StoreError> {
+        match &self.db {
+            TxDb::Pg(t) => pg::root_state(&mut t.borrow_mut(), lock),
+            TxDb::Sqlite(_) => Ok(pg::RootState::default()),
+        }
+    }
+
+    fn pg_set_root_state(&self, state: pg::RootState) -> Result<(), StoreError> {
+        match &self.db {
+            TxDb::Pg(t) => pg::set_root_state(&mut t.borrow_mut(), state),
+            TxDb::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Before wrapping under the root: in a PostgreSQL cluster, holds the root state row
+    /// shared until commit (a rotation waits for this transaction), and re-reads the root key
+    /// file when the database names a newer current version, or retired versions this server
+    /// still holds. Fails rather than wrap under a version older than the current one.
+    fn root_gate(&self) -> Result<(), StoreError> {
+        let TxDb::Pg(_) = &self.db else {
+            return Ok(());
+        };
+        let state = self.pg_root_state(pg::Lock::Share)?;
+        let behind = |root: &FileRoot| -> Result<bool, StoreError> {
+            Ok(root.current_version()? < state.current)
+        };
+        let holds_retired = self
+            .root
+            .versions()
+            .first()
+            .is_some_and(|v| *v < state.retired_below);
+        if behind(self.root)? || holds_retired {
+            self.root.reload()?;
+            if behind(self.root)? {
+                return Err(StoreError::RootBehind {
+                    path: self.root.path().to_owned(),
+                    needed: state.current,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Starts a savepoint named `name` (letters only).
@@ -606,6 +729,7 @@ impl Tx<'_> {
         object: &NewObject<'_>,
         attributes: &[(String, Vec<u8>)],
     ) -> Result<ObjectRecord, StoreError> {
+        self.root_gate()?;
         let wrapped: RootWrapped = self.root.wrap(object.material)?;
         let seq = on_db!(self, insert_object(object, &wrapped))?;
         for (name, value) in attributes {

@@ -15,6 +15,23 @@
 //! Re-key) locks them in the order it meets them; if two such requests lock in opposite
 //! orders, PostgreSQL detects the deadlock and aborts one of them, which is then answered
 //! as failed (nothing of it committed) and may be retried by the client.
+//!
+//! ## Root rotation while the cluster serves
+//! `meta` holds the root state ([`RootState`]): the version new material must be wrapped
+//! under (`root_current`) and the versions retired (`root_retired_below`). Every transaction
+//! that wraps under the root first reads that row `FOR SHARE` (held to its commit) and, if
+//! the database names a version it does not hold, or still holds retired ones, re-reads its
+//! root key file; if the file still lacks the version, the request fails (nothing is wrapped
+//! under an old version). A rotation ([`Store::rotate_root`](super::Store::rotate_root)):
+//! 1. takes the row `FOR UPDATE` (waiting for every wrapping transaction in flight, on any
+//!    server), adds a version to the key file and names it current, commits;
+//! 2. re-wraps every object under an older version (rows locked `FOR UPDATE`), in batches;
+//! 3. takes the row `FOR UPDATE` again, and only if no material is left under an older
+//!    version (else back to 2) removes the old versions from the key file and records them
+//!    retired.
+//!
+//! Servers on one machine share the key file's path, so they see the new version at once;
+//! servers with their own copy must get the rotated file before they can wrap again.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -165,7 +182,15 @@ pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
     let mut client = pool.get()?;
     let mut t = client.transaction()?;
     t.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
-    t.batch_execute(SCHEMA)?;
+    // Only a new database gets the DDL: `CREATE INDEX IF NOT EXISTS` locks its table (SHARE)
+    // even when the index exists, which would block, or deadlock with, the requests the
+    // other servers of the cluster are running.
+    let exists: bool = t
+        .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])?
+        .try_get(0)?;
+    if !exists {
+        t.batch_execute(SCHEMA)?;
+    }
     let schema: Option<String> = t
         .query_opt("SELECT value FROM meta WHERE key='schema'", &[])?
         .map(|r| r.get(0));
@@ -180,6 +205,13 @@ pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
     let root: Option<String> = t
         .query_opt("SELECT value FROM meta WHERE key='root_id'", &[])?
         .map(|r| r.get(0));
+    // The root state row every wrapping transaction reads (see `root_state`); 0: no
+    // rotation yet.
+    t.execute(
+        "INSERT INTO meta(key, value) VALUES ('root_current', '0'), ('root_retired_below', '0')
+         ON CONFLICT (key) DO NOTHING",
+        &[],
+    )?;
     t.commit()?;
     pool.put(client);
     Ok(root)
@@ -210,6 +242,70 @@ pub(super) fn count(pool: &Pool) -> Result<u64, StoreError> {
         .get(0);
     pool.put(client);
     Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// What the cluster's database says about root versions: the row every transaction that
+/// wraps under the root holds shared until it commits, and a rotation takes exclusively.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct RootState {
+    /// The version every server must wrap new material under (at least); 0 before any
+    /// rotation.
+    pub current: u32,
+    /// Versions below this are retired: no material is under them and no server keeps them.
+    pub retired_below: u32,
+}
+
+/// How [`root_state`] locks the row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Lock {
+    /// A transaction about to wrap: many at once, and a rotation waits for them all.
+    Share,
+    /// A rotation changing the versions: alone, and new wrapping transactions wait.
+    Update,
+}
+
+/// Reads the root state, locking its row until the transaction ends.
+pub(super) fn root_state(t: &mut Transaction<'_>, lock: Lock) -> Result<RootState, StoreError> {
+    let mode = match lock {
+        Lock::Share => "SHARE",
+        Lock::Update => "UPDATE",
+    };
+    let row = t.query_one(
+        &format!(
+            "SELECT value, (SELECT value FROM meta WHERE key='root_retired_below')
+             FROM meta WHERE key='root_current' FOR {mode}"
+        ),
+        &[],
+    )?;
+    let number = |i: usize, column: &str| -> Result<u32, StoreError> {
+        let text: Option<String> = row.try_get(i)?;
+        let text = text.unwrap_or_default();
+        text.parse()
+            .map_err(|_| StoreError::Corrupt(format!("meta {column} = {text:?} is not a version")))
+    };
+    Ok(RootState {
+        current: number(0, "root_current")?,
+        retired_below: number(1, "root_retired_below")?,
+    })
+}
+
+/// Records the root state (the row must be locked with [`Lock::Update`]).
+pub(super) fn set_root_state(t: &mut Transaction<'_>, state: RootState) -> Result<(), StoreError> {
+    t.execute(
+        "UPDATE meta SET value = CASE key WHEN 'root_current' THEN $1 ELSE $2 END
+         WHERE key IN ('root_current', 'root_retired_below')",
+        &[&state.current.to_string(), &state.retired_below.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Objects whose material is still wrapped under a version below `target`.
+pub(super) fn count_below(t: &mut Transaction<'_>, target: u32) -> Result<i64, StoreError> {
+    Ok(t.query_one(
+        "SELECT COUNT(*) FROM objects WHERE material IS NOT NULL AND root_version < $1",
+        &[&i64::from(target)],
+    )?
+    .try_get(0)?)
 }
 
 /// A database integer that must fit a `u32` (enumerations, versions).
