@@ -533,3 +533,114 @@ fn root_rotation_while_the_cluster_serves() {
         acked.len()
     );
 }
+
+/// One load run: `clients` clients spread over `nodes`, each sending `requests` requests
+/// (Create, Get, Get Attributes, Locate, Add Attribute in turn). Returns requests/s and the
+/// 50th and 99th percentile latencies; every request must succeed.
+fn load(
+    setup: &Setup,
+    nodes: &[&ServerProcess],
+    clients: usize,
+    requests: usize,
+) -> (f64, Duration, Duration) {
+    let seeds: Vec<String> = nodes
+        .iter()
+        .map(|n| {
+            setup
+                .client(n.addr)
+                .create_aes(256, Some("load-seed"))
+                .unwrap()
+        })
+        .collect();
+    let start = Instant::now();
+    let mut latencies: Vec<Duration> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..clients)
+            .map(|t| {
+                let mut c = setup.client(nodes[t % nodes.len()].addr);
+                let seed = &seeds[t % nodes.len()];
+                scope.spawn(move || {
+                    let mut own = c.create_aes(256, None).unwrap();
+                    (0..requests)
+                        .map(|i| {
+                            let began = Instant::now();
+                            match i % 5 {
+                                0 => own = c.create_aes(128, None).unwrap(),
+                                1 => assert_eq!(c.get_key_bytes(&own).unwrap().len(), 16),
+                                2 => drop(c.get_attributes(seed, &["State", "Name"]).unwrap()),
+                                3 => assert!(
+                                    !c.locate(LocateRequest::by_name("load-seed"))
+                                        .unwrap()
+                                        .is_empty()
+                                ),
+                                _ => drop(
+                                    c.add_attribute(&own, Attribute::custom_text("x-Load", "v"))
+                                        .unwrap(),
+                                ),
+                            }
+                            began.elapsed()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap())
+            .collect()
+    });
+    let elapsed = start.elapsed();
+    latencies.sort();
+    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+    (
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        at(0.50),
+        at(0.99),
+    )
+}
+
+/// Load figures (printed, not asserted): requests/s and latency percentiles of 8 clients on
+/// SQLite (one server) and on PostgreSQL with one and with two servers. Every request must
+/// succeed.
+#[test]
+fn load_figures_sqlite_and_postgres() {
+    const CLIENTS: usize = 8;
+    const REQUESTS: usize = 200;
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    let mut rows = Vec::new();
+    let sqlite = Setup::new();
+    let server = sqlite.spawn_server("127.0.0.1:0");
+    rows.push(("SQLite", 1, load(&sqlite, &[&server], CLIENTS, REQUESTS)));
+    drop(server);
+    if let Some(cluster) = Cluster::new("load_figures_sqlite_and_postgres") {
+        let a = cluster.node(0);
+        rows.push((
+            "PostgreSQL",
+            1,
+            load(&cluster.setup, &[&a], CLIENTS, REQUESTS),
+        ));
+        let b = cluster.node(1);
+        rows.push((
+            "PostgreSQL",
+            2,
+            load(&cluster.setup, &[&a, &b], CLIENTS, REQUESTS),
+        ));
+    }
+    println!(
+        "load ({profile} build): {CLIENTS} clients × {REQUESTS} requests (Create, Get, Get Attributes, Locate, Add Attribute)"
+    );
+    println!(
+        "{:<11} {:>7} {:>10} {:>9} {:>9}",
+        "store", "servers", "requests/s", "p50 ms", "p99 ms"
+    );
+    for (store, servers, (rate, p50, p99)) in rows {
+        println!(
+            "{store:<11} {servers:>7} {rate:>10.0} {:>9.2} {:>9.2}",
+            p50.as_secs_f64() * 1e3,
+            p99.as_secs_f64() * 1e3
+        );
+    }
+}

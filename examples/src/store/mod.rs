@@ -422,6 +422,28 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
+        self.run(false, f)
+    }
+
+    /// Runs `f`, which changes nothing, in one transaction: like [`Store::transaction`], but
+    /// in PostgreSQL read-only (a change is refused by the database) and without the row
+    /// locks of a changing transaction, so concurrent reads of one object do not queue and
+    /// commit writes nothing.
+    ///
+    /// # Errors
+    /// `f`'s error, or the database's.
+    pub fn read_transaction<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.run(true, f)
+    }
+
+    fn run<T, E: From<StoreError>>(
+        &self,
+        read_only: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let store_err = |e: StoreError| E::from(e);
         match &self.db {
             Db::Sqlite(conn) => {
@@ -432,6 +454,7 @@ impl Store {
                 let mut wrapped = Tx {
                     db: TxDb::Sqlite(tx),
                     root: &self.root,
+                    lock: false,
                 };
                 let out = f(&mut wrapped)?;
                 wrapped.commit().map_err(store_err)?;
@@ -441,11 +464,14 @@ impl Store {
                 let mut client = pool.get().map_err(store_err)?;
                 let result = (|| {
                     let t = client
-                        .transaction()
+                        .build_transaction()
+                        .read_only(read_only)
+                        .start()
                         .map_err(|e| store_err(StoreError::from(e)))?;
                     let mut wrapped = Tx {
                         db: TxDb::Pg(RefCell::new(t)),
                         root: &self.root,
+                        lock: !read_only,
                     };
                     // On an error the transaction is dropped, which rolls it back.
                     let out = f(&mut wrapped)?;
@@ -585,6 +611,8 @@ fn method_from(code: u32) -> Result<WrapMethod, StoreError> {
 pub struct Tx<'a> {
     db: TxDb<'a>,
     root: &'a FileRoot,
+    /// Whether lookups by identifier take the row lock (PostgreSQL, changing transactions).
+    lock: bool,
 }
 
 enum TxDb<'a> {
@@ -741,7 +769,8 @@ impl Tx<'_> {
     /// The object found by identifier for `caller`: the only way an object is looked up by
     /// identifier (see the module docs).
     fn visible(&self, caller: &Caller, id: &str) -> Result<ObjectRecord, StoreError> {
-        on_db!(self, visible(caller, id))?.ok_or_else(|| StoreError::NotFound(id.to_owned()))
+        on_db!(self, visible(caller, id, self.lock))?
+            .ok_or_else(|| StoreError::NotFound(id.to_owned()))
     }
 
     fn seq(&self, caller: &Caller, id: &str) -> Result<i64, StoreError> {

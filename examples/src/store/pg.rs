@@ -5,9 +5,11 @@
 //! ## Concurrency
 //! Each request is one transaction at PostgreSQL's default isolation (READ COMMITTED) on a
 //! connection of this server's pool, committed (`synchronous_commit` as configured, `on` by
-//! default: flushed to the WAL) before the server answers. Every lookup of an object by
-//! identifier — the one that checks owner/admin — takes the object's row lock
-//! (`SELECT … FOR UPDATE`), held until commit. So every request that touches an object runs
+//! default: flushed to the WAL) before the server answers. In a request that may change
+//! something, every lookup of an object by identifier — the one that checks owner/admin —
+//! takes the object's row lock (`SELECT … FOR UPDATE`), held until commit. (A request made
+//! only of Get, Get Attributes, Get Attribute List, Locate, Query and Discover Versions runs
+//! in a READ ONLY transaction without row locks: it sees the last committed state.) So every request that touches an object runs
 //! after any other request, on any server, that touched it before: a read-modify-write (Add
 //! Attribute's next Attribute Index, Revoke's state check, Activate) sees the latest
 //! committed row and never loses an update, and the unique key `(object_seq, name, idx)` is
@@ -375,16 +377,17 @@ pub(super) fn record(t: &mut Transaction<'_>, seq: i64) -> Result<ObjectRecord, 
 }
 
 /// The object with identifier `id` if `caller` owns it or is an admin — the only way an
-/// object is looked up by identifier — with its row locked until the transaction ends.
+/// object is looked up by identifier — with its row locked until the transaction ends when
+/// `lock` (a transaction that may change it; a read-only one takes no lock).
 pub(super) fn visible(
     t: &mut Transaction<'_>,
     caller: &Caller,
     id: &str,
+    lock: bool,
 ) -> Result<Option<ObjectRecord>, StoreError> {
+    let lock = if lock { " FOR UPDATE" } else { "" };
     t.query_opt(
-        &format!(
-            "SELECT {OBJECT_COLUMNS} FROM objects WHERE id=$1 AND ($2 OR owner=$3) FOR UPDATE"
-        ),
+        &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE id=$1 AND ($2 OR owner=$3){lock}"),
         &[&id, &caller.admin, &caller.owner],
     )?
     .map(|r| object_from_row(&r))

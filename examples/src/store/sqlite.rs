@@ -160,7 +160,9 @@ pub(super) fn visible(
     tx: &Transaction<'_>,
     caller: &Caller,
     id: &str,
+    _lock: bool,
 ) -> Result<Option<ObjectRecord>, StoreError> {
+    // One connection runs one transaction at a time: nothing to lock against.
     Ok(tx
         .query_row(
             &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE {VISIBLE_BY_ID}"),
