@@ -377,6 +377,28 @@ fn a_node_rereads_its_root_key_file_on_an_unknown_version() {
     let rotated = std::fs::read_to_string(&rotation_root).unwrap();
     assert!(rotated.contains("version 2 ") && !rotated.contains("version 1 "));
 
+    // Until a node has the rotated file it wraps nothing (it would wrap under the retired
+    // version), and a node cannot start with an old copy.
+    let err = cb.create_aes(256, Some("too-early")).unwrap_err();
+    assert!(err.to_string().contains("General Failure"), "{err}");
+    assert!(located(&mut cb, "too-early").is_empty());
+    let stale = copy("stale-root.key");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kms-server"))
+        .args(["--listen", "127.0.0.1:0", "--cert"])
+        .arg(&cluster.setup.files.server.cert)
+        .arg("--key")
+        .arg(&cluster.setup.files.server.key)
+        .arg("--ca")
+        .arg(&cluster.setup.files.ca)
+        .arg("--data")
+        .arg(dir.join("stale-node"))
+        .args(["--database-url", &cluster.url, "--root-key-file", &stale])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("lacks version 2"), "{said}");
+
     // The new file is put in place on each node (atomically, as an operator's copy would).
     for target in [cluster.root_key.clone(), PathBuf::from(&b_root)] {
         let tmp = target.with_extension("new");
