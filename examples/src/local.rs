@@ -99,6 +99,7 @@ impl LocalKms {
             listen: self.addr,
             tls: TlsSource::Config(tls),
             data_dir: self.data_dir.clone(),
+            database: crate::store::Database::Sqlite,
             root_key_file: None,
             limits: self.limits,
             audit: self.audit_log.clone(),

@@ -28,6 +28,11 @@
 //! re-wrap objects under a version the server does not know, or retire the one it still wraps
 //! new objects under, and those objects could not be unwrapped. (The lock is on its own file
 //! because the key file is replaced by rename on every change.)
+//!
+//! The servers of a PostgreSQL cluster coordinate through the database instead
+//! ([`FileRoot::add_version_coordinated`], [`FileRoot::retire_versions_below_coordinated`],
+//! [`FileRoot::reload`]; see [`crate::store::pg`]), so one of them may rotate while the others
+//! serve.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -111,6 +116,59 @@ impl std::fmt::Debug for FileRoot {
     }
 }
 
+/// Reads and parses the key file at `path` (refused if group or others can read it).
+fn read_key_file(path: &Path) -> Result<(KeyId, BTreeMap<u32, RootSecret>), RootKeyError> {
+    check_permissions(path)?;
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io(path))?);
+    let format = |line, what| RootKeyError::Format {
+        path: path.to_owned(),
+        line,
+        what,
+    };
+    let mut id = None;
+    let mut versions = BTreeMap::new();
+    let mut saw_magic = false;
+    for (n, line) in text.lines().enumerate() {
+        let n = n.saturating_add(1);
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !saw_magic {
+            if line != MAGIC_LINE {
+                return Err(format(n, "not a kmip-examples root key file"));
+            }
+            saw_magic = true;
+            continue;
+        }
+        let mut words = line.split_ascii_whitespace();
+        match (words.next(), words.next(), words.next(), words.next()) {
+            (Some("id"), Some(text), None, None) => {
+                id = Some(KeyId::new(text.as_bytes()).map_err(|_| format(n, "bad id"))?);
+            }
+            (Some("version"), Some(v), Some(key), None) => {
+                let v: u32 = v.parse().map_err(|_| format(n, "bad version number"))?;
+                let mut bytes = Zeroizing::new([0u8; 32]);
+                if !unhex_into(key, bytes.as_mut_slice()) {
+                    return Err(format(n, "key must be 64 hex digits"));
+                }
+                if versions
+                    .insert(v, RootSecret::from_bytes(bytes.as_slice())?)
+                    .is_some()
+                {
+                    return Err(format(n, "version listed twice"));
+                }
+            }
+            _ => return Err(format(n, "expected `id ID` or `version N HEX`")),
+        }
+    }
+    let id = id.ok_or_else(|| format(0, "no `id` line"))?;
+    if versions.is_empty() {
+        return Err(format(0, "no `version` line"));
+    }
+    Ok((id, versions))
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RootKeyError + '_ {
     move |source| RootKeyError::Io {
         path: path.to_owned(),
@@ -125,54 +183,7 @@ impl FileRoot {
     /// The file is missing, unreadable, readable by others, or malformed.
     pub fn open(path: &Path) -> Result<Self, RootKeyError> {
         let lock = lock_shared(path)?;
-        check_permissions(path)?;
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io(path))?);
-        let format = |line, what| RootKeyError::Format {
-            path: path.to_owned(),
-            line,
-            what,
-        };
-        let mut id = None;
-        let mut versions = BTreeMap::new();
-        let mut saw_magic = false;
-        for (n, line) in text.lines().enumerate() {
-            let n = n.saturating_add(1);
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if !saw_magic {
-                if line != MAGIC_LINE {
-                    return Err(format(n, "not a kmip-examples root key file"));
-                }
-                saw_magic = true;
-                continue;
-            }
-            let mut words = line.split_ascii_whitespace();
-            match (words.next(), words.next(), words.next(), words.next()) {
-                (Some("id"), Some(text), None, None) => {
-                    id = Some(KeyId::new(text.as_bytes()).map_err(|_| format(n, "bad id"))?);
-                }
-                (Some("version"), Some(v), Some(key), None) => {
-                    let v: u32 = v.parse().map_err(|_| format(n, "bad version number"))?;
-                    let mut bytes = Zeroizing::new([0u8; 32]);
-                    if !unhex_into(key, bytes.as_mut_slice()) {
-                        return Err(format(n, "key must be 64 hex digits"));
-                    }
-                    if versions
-                        .insert(v, RootSecret::from_bytes(bytes.as_slice())?)
-                        .is_some()
-                    {
-                        return Err(format(n, "version listed twice"));
-                    }
-                }
-                _ => return Err(format(n, "expected `id ID` or `version N HEX`")),
-            }
-        }
-        let id = id.ok_or_else(|| format(0, "no `id` line"))?;
-        if versions.is_empty() {
-            return Err(format(0, "no `version` line"));
-        }
+        let (id, versions) = read_key_file(path)?;
         Ok(FileRoot {
             path: path.to_owned(),
             id,
@@ -180,6 +191,30 @@ impl FileRoot {
             method: WrapMethod::AesKeyWrapPadding,
             _lock: lock,
         })
+    }
+
+    /// Re-reads the file and takes the versions it lists now: a node of a cluster whose
+    /// database names a root version it does not hold (another node rotated, and the new
+    /// file was copied here) calls this before giving up. The file must still hold the same
+    /// root key (its `id`).
+    ///
+    /// # Errors
+    /// The file is unreadable, too widely readable, malformed, or holds another root key;
+    /// the versions in memory are unchanged then.
+    pub fn reload(&self) -> Result<(), RootKeyError> {
+        let (id, versions) = read_key_file(&self.path)?;
+        if id != self.id {
+            return Err(RootKeyError::Format {
+                path: self.path.clone(),
+                line: 0,
+                what: "the file now holds another root key (its id changed)",
+            });
+        }
+        *self
+            .versions
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = versions;
+        Ok(())
     }
 
     /// Creates a new root key file at `path` (which must not exist) with a random version 1.
@@ -231,6 +266,21 @@ impl FileRoot {
     /// The file cannot be written (nothing changes then).
     pub fn add_version(&self) -> Result<u32, RootKeyError> {
         let _exclusive = self.exclusive()?;
+        self.add_version_inner()
+    }
+
+    /// [`FileRoot::add_version`] without the file lock, for a caller that coordinates with
+    /// every other holder by other means: the servers of a PostgreSQL cluster, under the
+    /// exclusive lock of the database's root state row (see [`crate::store::pg`]), which
+    /// each of them reads, and re-reads this file by, before wrapping anything.
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn add_version_coordinated(&self) -> Result<u32, RootKeyError> {
+        self.add_version_inner()
+    }
+
+    fn add_version_inner(&self) -> Result<u32, RootKeyError> {
         let mut bytes = Zeroizing::new([0u8; 32]);
         random_bytes(bytes.as_mut_slice()).map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
         let secret = RootSecret::from_bytes(bytes.as_slice())?;
@@ -265,6 +315,20 @@ impl FileRoot {
     /// The file cannot be written (nothing changes then).
     pub fn retire_versions_below(&self, keep_from: u32) -> Result<(), RootKeyError> {
         let _exclusive = self.exclusive()?;
+        self.retire_versions_below_inner(keep_from)
+    }
+
+    /// [`FileRoot::retire_versions_below`] without the file lock, for a caller that
+    /// coordinates with every other holder by other means (see
+    /// [`FileRoot::add_version_coordinated`]).
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn retire_versions_below_coordinated(&self, keep_from: u32) -> Result<(), RootKeyError> {
+        self.retire_versions_below_inner(keep_from)
+    }
+
+    fn retire_versions_below_inner(&self, keep_from: u32) -> Result<(), RootKeyError> {
         let mut versions = self
             .versions
             .write()

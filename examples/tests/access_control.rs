@@ -62,6 +62,7 @@ impl Acl {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             tls: TlsSource::Config(kmip_examples::tls::server_config(&files.server).unwrap()),
             data_dir: dir.path().join("kms-data"),
+            database: kmip_examples::store::Database::default(),
             root_key_file: None,
             limits: TransportLimits::default(),
             audit: audit_log,

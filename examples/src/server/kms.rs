@@ -51,7 +51,7 @@ use kmip_types::{
 use crate::server::audit::{AuditLog, AuditRecord};
 use crate::server::ops::{self, Batch, INTERNAL_ERROR_MESSAGE};
 use crate::server::transport::{FramingError, MessageHandler, Peer};
-use crate::store::{Caller, Store, StoreError};
+use crate::store::{Caller, Store, StoreError, Tx};
 use crate::tls::ClientId;
 use crate::util::now_secs;
 
@@ -203,74 +203,71 @@ impl Kms {
             .header
             .batch_error_continuation_option
             .unwrap_or(BatchErrorContinuationOption::STOP);
-        let result = self
-            .store
-            .transaction(|tx| -> Result<Vec<ResponseBatchItem>, BatchError> {
-                tx.savepoint("batch")?;
-                let mut batch = Batch {
-                    placeholder: None,
-                    now,
-                    caller: self.caller(peer),
-                };
-                let mut pending: Vec<Pending> = Vec::new();
-                let mut items: Vec<ResponseBatchItem> = Vec::new();
-                for item in &request.batch_items {
-                    let outcome = tx.in_savepoint("item", |tx| ops::execute(tx, item, &mut batch));
-                    let (response, object, detail) = match outcome {
-                        Ok(done) => {
-                            let mut r = ResponseBatchItem::success(done.payload);
-                            r.operation = Some(item.operation);
-                            r.unique_batch_item_id = item.unique_batch_item_id.clone();
-                            (r, done.object, None)
-                        }
-                        Err(e) => (
-                            failed_item(
-                                Some(item.operation),
-                                item.unique_batch_item_id.clone(),
-                                &e.failure(),
-                            ),
-                            ops::item_object(item).or_else(|| batch.placeholder.clone()),
-                            e.detail(),
+        let run = |tx: &mut Tx<'_>| -> Result<Vec<ResponseBatchItem>, BatchError> {
+            tx.savepoint("batch")?;
+            let mut batch = Batch {
+                placeholder: None,
+                now,
+                caller: self.caller(peer),
+            };
+            let mut pending: Vec<Pending> = Vec::new();
+            let mut items: Vec<ResponseBatchItem> = Vec::new();
+            for item in &request.batch_items {
+                let outcome = tx.in_savepoint("item", |tx| ops::execute(tx, item, &mut batch));
+                let (response, object, detail) = match outcome {
+                    Ok(done) => {
+                        let mut r = ResponseBatchItem::success(done.payload);
+                        r.operation = Some(item.operation);
+                        r.unique_batch_item_id = item.unique_batch_item_id.clone();
+                        (r, done.object, None)
+                    }
+                    Err(e) => (
+                        failed_item(
+                            Some(item.operation),
+                            item.unique_batch_item_id.clone(),
+                            &e.failure(),
                         ),
-                    };
-                    pending.push(Pending {
-                        operation: item.operation,
-                        object,
-                        at: items.len(),
-                        detail,
-                    });
-                    let failed = !response.is_success();
-                    items.push(response);
-                    if failed {
-                        if option == BatchErrorContinuationOption::CONTINUE {
-                            continue;
-                        }
-                        if option == BatchErrorContinuationOption::UNDO {
-                            tx.rollback_to("batch")?;
-                            for earlier in items.iter_mut().filter(|i| i.is_success()) {
-                                earlier.result_status = ResultStatus::OPERATION_UNDONE;
-                                earlier.payload = None;
-                            }
-                        }
-                        break;
+                        ops::item_object(item).or_else(|| batch.placeholder.clone()),
+                        e.detail(),
+                    ),
+                };
+                pending.push(Pending {
+                    operation: item.operation,
+                    object,
+                    at: items.len(),
+                    detail,
+                });
+                let failed = !response.is_success();
+                items.push(response);
+                if failed {
+                    if option == BatchErrorContinuationOption::CONTINUE {
+                        continue;
                     }
+                    if option == BatchErrorContinuationOption::UNDO {
+                        tx.rollback_to("batch")?;
+                        for earlier in items.iter_mut().filter(|i| i.is_success()) {
+                            earlier.result_status = ResultStatus::OPERATION_UNDONE;
+                            earlier.payload = None;
+                        }
+                    }
+                    break;
                 }
-                tx.release("batch")?;
-                // Fail closed: nothing commits, and nothing is answered, unaudited.
-                for p in &pending {
-                    if let Some(r) = items.get(p.at) {
-                        self.audit_item(
-                            peer,
-                            p.operation,
-                            p.object.clone(),
-                            r,
-                            p.detail.as_deref(),
-                        )
+            }
+            tx.release("batch")?;
+            // Fail closed: nothing commits, and nothing is answered, unaudited.
+            for p in &pending {
+                if let Some(r) = items.get(p.at) {
+                    self.audit_item(peer, p.operation, p.object.clone(), r, p.detail.as_deref())
                         .map_err(BatchError::Audit)?;
-                    }
                 }
-                Ok(items)
-            });
+            }
+            Ok(items)
+        };
+        let result = if ops::reads_only(&request.batch_items) {
+            self.store.read_transaction(run)
+        } else {
+            self.store.transaction(run)
+        };
         match result {
             Ok(items) => items,
             Err(e) => {

@@ -30,7 +30,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::store::{RootRotation, Store, StoreError};
+use crate::store::{Database, RootRotation, Store, StoreError};
 use crate::tls::{ClientId, TlsError, TlsFiles};
 
 pub use audit::AuditLog;
@@ -73,8 +73,12 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Server certificate, key and the CA client certificates must chain to.
     pub tls: TlsSource,
-    /// Data directory (database, and the root key unless `root_key_file` is given).
+    /// Data directory (the SQLite database, and the root key unless `root_key_file` is given).
     pub data_dir: PathBuf,
+    /// Where the objects are: SQLite in `data_dir` (the default), or a PostgreSQL database
+    /// shared by the servers of a cluster (`kms-server --database-url`), each given the same
+    /// root key file.
+    pub database: Database,
     /// Root key file, instead of `data_dir/root.key`.
     pub root_key_file: Option<PathBuf>,
     /// Transport bounds.
@@ -97,6 +101,7 @@ impl ServerConfig {
             listen,
             tls: TlsSource::Files(tls),
             data_dir,
+            database: Database::Sqlite,
             root_key_file: None,
             limits: TransportLimits::default(),
             audit: AuditLog::stderr(),
@@ -124,7 +129,8 @@ impl Server {
             TlsSource::Files(files) => crate::tls::server_config_with_crls(&files, &config.crls)?,
             TlsSource::Config(c) => c,
         };
-        let store = Arc::new(Store::open(
+        let store = Arc::new(Store::open_in(
+            &config.database,
             &config.data_dir,
             config.root_key_file.as_deref(),
         )?);

@@ -121,6 +121,23 @@ pub struct Done {
     pub object: Option<String>,
 }
 
+/// Whether every item of a request only reads the store (Discover Versions, Query, Get, Get
+/// Attributes, Get Attribute List, Locate): such a request runs in
+/// [`Store::read_transaction`](crate::store::Store::read_transaction).
+pub fn reads_only(items: &[RequestBatchItem]) -> bool {
+    items.iter().all(|i| {
+        matches!(
+            i.payload,
+            RequestPayload::DiscoverVersions(_)
+                | RequestPayload::Query(_)
+                | RequestPayload::Get(_)
+                | RequestPayload::GetAttributes(_)
+                | RequestPayload::GetAttributeList(_)
+                | RequestPayload::Locate(_)
+        )
+    })
+}
+
 /// Runs one batch item (the caller has opened a savepoint for it).
 ///
 /// # Errors

@@ -1,6 +1,13 @@
-//! The server's crash-safe object store: SQLite (bundled) in WAL mode with `synchronous=FULL`,
-//! so a committed transaction is on disk before the call returns, and key material stored
-//! only wrapped under the root key ([`FileRoot`], AES Key Wrap with Padding).
+//! The server's crash-safe object store, key material stored only wrapped under the root key
+//! ([`FileRoot`], AES Key Wrap with Padding), in one of two databases:
+//!
+//! - [`sqlite`], the embedded default: `DIR/kms.sqlite3` in WAL mode with `synchronous=FULL`,
+//!   one server;
+//! - [`pg`], PostgreSQL (`kms-server --database-url postgresql://…`), shared by the servers of
+//!   a cluster, each with the same root key file.
+//!
+//! Both have the same tables and the same semantics; [`Store`] and [`Tx`] are the one face
+//! the KMIP layer sees, and pick the backend's SQL.
 //!
 //! The store knows objects and attributes, not KMIP messages: attribute values are kept as the
 //! TTLV encoding of their Attribute Value, verbatim, so custom attributes of any type
@@ -12,28 +19,53 @@
 //! - `objects(seq, id, object_type, state, algorithm, length, key_format, data_type, owner,
 //!   created, material, root_version, wrap_method)`: one row per managed object, `material`
 //!   the root-wrapped key bytes (NULL once destroyed);
-//! - `attributes(object_seq, name, idx, value)`: every other attribute, value as TTLV.
+//! - `attributes(object_seq, name, idx, value)`: every other attribute, value as TTLV
+//!   (PostgreSQL adds `pos`, the insertion order SQLite keeps in its `rowid`).
 //!
 //! ## Access control
 //! Every object has an owner (the creating client's [`ClientId`], as lower-case hex). Every
 //! [`Tx`] method that reads or changes an object by identifier takes the [`Caller`] and finds
-//! the object only through one SQL condition, `id = ? AND (owner = ? OR <caller is admin>)`;
-//! [`Tx::locate`] adds the same owner condition to its query. An object the caller may not see
-//! is [`StoreError::NotFound`], exactly as one that does not exist, so no operation above the
-//! store can skip the check or tell the two apart.
+//! the object only through one SQL condition, `id = ? AND (<caller is admin> OR owner = ?)`
+//! (in PostgreSQL also taking the row lock, see [`pg`]); [`Tx::locate`] adds the same owner
+//! condition to its query. An object the caller may not see is [`StoreError::NotFound`],
+//! exactly as one that does not exist, so no operation above the store can skip the check or
+//! tell the two apart.
+//!
+//! ## Root versions in a cluster
+//! A server that meets material wrapped under a root version it does not hold (another node
+//! rotated, and the new key file was put in place here) re-reads its root key file once
+//! ([`FileRoot::reload`]) before failing.
 
+/// Calls the backend's function of the same name on the transaction `$tx` ([`Tx`]).
+macro_rules! on_db {
+    ($tx:expr, $f:ident ( $($arg:expr),* )) => {
+        match &$tx.db {
+            TxDb::Sqlite(t) => sqlite::$f(t $(, $arg)*),
+            TxDb::Pg(t) => pg::$f(&mut t.borrow_mut() $(, $arg)*),
+        }
+    };
+}
+
+pub mod pg;
+pub mod sqlite;
+
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use key_hierarchy::{Root, WrapMethod};
+use key_hierarchy::{Root, RootWrapped, WrapMethod};
 use kmip_types::{ObjectType, State};
-use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use zeroize::Zeroizing;
 
 use crate::root_key::{FileRoot, RootKeyError};
 use crate::tls::ClientId;
 
+pub use sqlite::DB_FILE;
+
 const SCHEMA_VERSION: &str = "1";
+
+/// Objects re-wrapped per transaction by a root rotation.
+const REWRAP_BATCH: u32 = 256;
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +73,20 @@ pub enum StoreError {
     /// SQLite failed.
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// PostgreSQL failed.
+    #[error("database: {}", pg_message(.0))]
+    Pg(#[from] postgres::Error),
+    /// The PostgreSQL database is not usable.
+    #[error("database {url}: {what}")]
+    Database {
+        /// The connection URL, password removed.
+        url: String,
+        /// What is wrong.
+        what: String,
+    },
+    /// A stored value is out of range (the database was changed behind the server's back).
+    #[error("database: {0}")]
+    Corrupt(String),
     /// The root key file.
     #[error(transparent)]
     RootKey(#[from] RootKeyError),
@@ -55,6 +101,19 @@ pub enum StoreError {
         /// What is wrong.
         what: String,
     },
+    /// The cluster's database names a root version the root key file does not hold:
+    /// another server rotated the root key, and this server's file is an old copy.
+    #[error(
+        "root key file {} lacks version {needed}, which the database names current (another \
+         server rotated the root key): give this server the rotated file",
+        path.display()
+    )]
+    RootBehind {
+        /// The root key file.
+        path: PathBuf,
+        /// The version the database names current.
+        needed: u32,
+    },
     /// No object has this identifier.
     #[error("no object with identifier {0}")]
     NotFound(String),
@@ -62,7 +121,6 @@ pub enum StoreError {
     #[error("object {0} has no key material (destroyed)")]
     NoMaterial(String),
 }
-
 /// Who asks the store for objects: a client identity, and whether it holds the admin role
 /// (may see and act on every object, whoever owns it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,10 +160,6 @@ impl Caller {
         self.admin
     }
 }
-
-/// The one condition through which an object is found by identifier: `?1` the identifier,
-/// `?2` whether the caller is an admin, `?3` the caller's owner value.
-const VISIBLE_BY_ID: &str = "id=?1 AND (?2 OR owner=?3)";
 
 /// A stored object's fixed properties (everything but its material and other attributes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,9 +253,27 @@ pub struct RootRotation {
     pub retired: usize,
 }
 
-/// The store: one SQLite connection (serialised by a mutex) and the root key.
+/// Where the store keeps its tables.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Database {
+    /// `kms.sqlite3` in the data directory (one server).
+    #[default]
+    Sqlite,
+    /// A PostgreSQL database shared by the servers of a cluster: its connection URL,
+    /// `postgresql://user[:password]@host[:port]/database`.
+    Postgres(String),
+}
+
+enum Db {
+    /// One connection, serialised by the mutex.
+    Sqlite(Mutex<rusqlite::Connection>),
+    /// A pool: one connection per request in flight.
+    Pg(Box<pg::Pool>),
+}
+
+/// The store: its database and the root key.
 pub struct Store {
-    conn: Mutex<Connection>,
+    db: Db,
     root: Arc<FileRoot>,
     dir: PathBuf,
 }
@@ -210,25 +282,43 @@ impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
             .field("dir", &self.dir)
+            .field("database", &self.describe())
             .field("root", &self.root)
             .finish_non_exhaustive()
     }
 }
 
-/// The database file's name in the data directory.
-pub const DB_FILE: &str = "kms.sqlite3";
 /// The root key file's default name in the data directory.
 pub const ROOT_KEY_FILE: &str = "root.key";
 
+/// The material column of an object: wrapped bytes, root version, wrap method.
+type WrappedRow = (Option<Vec<u8>>, Option<u32>, Option<u32>);
+
+/// An object a root rotation re-wraps: seq, wrapped material, root version, wrap method.
+type StaleRow = (i64, Vec<u8>, u32, u32);
+
 impl Store {
-    /// Opens (creating if needed) the store in `dir`. The root key is `root_key_file` or
-    /// `dir/root.key`; it is created (0600) only if the store is new. A store created under
-    /// another root key is refused. A root rotation a crash interrupted is completed.
+    /// Opens (creating if needed) the SQLite store in `dir`; see [`Store::open_in`].
+    ///
+    /// # Errors
+    /// See [`Store::open_in`].
+    pub fn open(dir: &Path, root_key_file: Option<&Path>) -> Result<Self, StoreError> {
+        Self::open_in(&Database::Sqlite, dir, root_key_file)
+    }
+
+    /// Opens (creating the tables if needed) the store in `database`, with the root key
+    /// `root_key_file` or `dir/root.key`. The root key file is created (0600) only if the
+    /// database names no root key yet; a database whose keys are wrapped under another root
+    /// key is refused. A root rotation a crash interrupted is completed.
     ///
     /// # Errors
     /// The directory or database cannot be used, the root key is missing, unreadable, too
     /// widely readable, or not the one the data is wrapped under.
-    pub fn open(dir: &Path, root_key_file: Option<&Path>) -> Result<Self, StoreError> {
+    pub fn open_in(
+        database: &Database,
+        dir: &Path,
+        root_key_file: Option<&Path>,
+    ) -> Result<Self, StoreError> {
         let dir_err = |what: String| StoreError::DataDir {
             path: dir.to_owned(),
             what,
@@ -247,58 +337,17 @@ impl Store {
         } else if !dir.is_dir() {
             return Err(dir_err("not a directory".into()));
         }
-        let db_path = dir.join(DB_FILE);
-        let conn = Connection::open(&db_path)
-            .map_err(|e| dir_err(format!("cannot open {}: {e}", db_path.display())))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(dir_err(format!("SQLite refused WAL mode ({mode})")));
-        }
-        conn.execute_batch(
-            "PRAGMA synchronous=FULL;
-             PRAGMA foreign_keys=ON;
-             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-             CREATE TABLE IF NOT EXISTS objects (
-                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                 id TEXT NOT NULL UNIQUE,
-                 object_type INTEGER NOT NULL,
-                 state INTEGER NOT NULL,
-                 algorithm INTEGER,
-                 length INTEGER,
-                 key_format INTEGER,
-                 data_type INTEGER,
-                 owner TEXT NOT NULL,
-                 created INTEGER NOT NULL,
-                 material BLOB,
-                 root_version INTEGER,
-                 wrap_method INTEGER
-             );
-             CREATE TABLE IF NOT EXISTS attributes (
-                 object_seq INTEGER NOT NULL REFERENCES objects(seq) ON DELETE CASCADE,
-                 name TEXT NOT NULL,
-                 idx INTEGER NOT NULL,
-                 value BLOB NOT NULL,
-                 PRIMARY KEY (object_seq, name, idx)
-             );
-             CREATE INDEX IF NOT EXISTS attributes_by_value ON attributes(name, value);
-             CREATE INDEX IF NOT EXISTS objects_by_root ON objects(root_version);",
-        )?;
-        let schema: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(s) = &schema
-            && s != SCHEMA_VERSION
-        {
-            return Err(dir_err(format!("unknown schema version {s}")));
-        }
-        let recorded_root: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='root_id'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let (db, recorded_root) = match database {
+            Database::Sqlite => {
+                let (conn, root) = sqlite::open(dir)?;
+                (Db::Sqlite(Mutex::new(conn)), root)
+            }
+            Database::Postgres(url) => {
+                let pool = pg::Pool::new(url)?;
+                let root = pg::open(&pool)?;
+                (Db::Pg(Box::new(pool)), root)
+            }
+        };
         let root_path = root_key_file.map_or_else(|| dir.join(ROOT_KEY_FILE), Path::to_owned);
         let root = if root_path.exists() {
             FileRoot::open(&root_path)?
@@ -312,29 +361,37 @@ impl Store {
             )));
         };
         let root_id = root.id().to_string();
-        match recorded_root {
-            Some(r) if r != root_id => {
-                return Err(dir_err(format!(
-                    "the store's keys are wrapped under root key {r}, but {} holds root key {root_id}",
-                    root_path.display()
-                )));
-            }
-            Some(_) => {}
-            None => {
-                conn.execute(
-                    "INSERT INTO meta(key, value) VALUES ('schema', ?1), ('root_id', ?2)",
-                    params![SCHEMA_VERSION, root_id],
-                )?;
-            }
+        let recorded = match recorded_root {
+            Some(r) => r,
+            None => match &db {
+                Db::Sqlite(conn) => {
+                    sqlite::record_root(
+                        &conn.lock().unwrap_or_else(PoisonError::into_inner),
+                        &root_id,
+                    )?;
+                    root_id.clone()
+                }
+                // Another server of the cluster may have recorded its root first.
+                Db::Pg(pool) => pg::record_root(pool, &root_id)?,
+            },
+        };
+        if recorded != root_id {
+            return Err(dir_err(format!(
+                "the store's keys are wrapped under root key {recorded}, but {} holds root key {root_id}",
+                root_path.display()
+            )));
         }
         let store = Store {
-            conn: Mutex::new(conn),
+            db,
             root: Arc::new(root),
             dir: dir.to_owned(),
         };
         if store.root.versions().len() > 1 {
             store.finish_rotation()?;
         }
+        // In a cluster, refuse to start with a key file older than the database's root state
+        // (another server rotated): this server could unwrap nothing re-wrapped since.
+        store.transaction(|tx| tx.root_gate())?;
         Ok(store)
     }
 
@@ -348,6 +405,15 @@ impl Store {
         &self.root
     }
 
+    /// Where the tables are, for messages: the SQLite file, or the PostgreSQL URL without
+    /// its password.
+    pub fn describe(&self) -> String {
+        match &self.db {
+            Db::Sqlite(_) => self.dir.join(DB_FILE).display().to_string(),
+            Db::Pg(pool) => pool.display().to_owned(),
+        }
+    }
+
     /// Runs `f` in one transaction and commits it durably; rolls back if `f` fails.
     ///
     /// # Errors
@@ -356,20 +422,66 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
-        let tx = conn
-            .transaction()
-            .map_err(|e| E::from(StoreError::from(e)))?;
-        let mut wrapped = Tx {
-            tx,
-            root: &self.root,
-        };
-        let out = f(&mut wrapped)?;
-        wrapped
-            .tx
-            .commit()
-            .map_err(|e| E::from(StoreError::from(e)))?;
-        Ok(out)
+        self.run(false, f)
+    }
+
+    /// Runs `f`, which changes nothing, in one transaction: like [`Store::transaction`], but
+    /// in PostgreSQL read-only (a change is refused by the database) and without the row
+    /// locks of a changing transaction, so concurrent reads of one object do not queue and
+    /// commit writes nothing.
+    ///
+    /// # Errors
+    /// `f`'s error, or the database's.
+    pub fn read_transaction<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.run(true, f)
+    }
+
+    fn run<T, E: From<StoreError>>(
+        &self,
+        read_only: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let store_err = |e: StoreError| E::from(e);
+        match &self.db {
+            Db::Sqlite(conn) => {
+                let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
+                let tx = conn
+                    .transaction()
+                    .map_err(|e| store_err(StoreError::from(e)))?;
+                let mut wrapped = Tx {
+                    db: TxDb::Sqlite(tx),
+                    root: &self.root,
+                    lock: false,
+                };
+                let out = f(&mut wrapped)?;
+                wrapped.commit().map_err(store_err)?;
+                Ok(out)
+            }
+            Db::Pg(pool) => {
+                let mut client = pool.get().map_err(store_err)?;
+                let result = (|| {
+                    let t = client
+                        .build_transaction()
+                        .read_only(read_only)
+                        .start()
+                        .map_err(|e| store_err(StoreError::from(e)))?;
+                    let mut wrapped = Tx {
+                        db: TxDb::Pg(RefCell::new(t)),
+                        root: &self.root,
+                        lock: !read_only,
+                    };
+                    // On an error the transaction is dropped, which rolls it back.
+                    let out = f(&mut wrapped)?;
+                    wrapped.commit().map_err(store_err)?;
+                    Ok(out)
+                })();
+                pool.put(client);
+                result
+            }
+        }
     }
 
     /// Root rotation: adds a root version, re-wraps every object's material under it (in
@@ -377,52 +489,88 @@ impl Store {
     /// changes; the old root material is gone afterwards. Safe to run while serving, and
     /// resumed at the next [`Store::open`] if interrupted.
     ///
+    /// With SQLite the root key file must have no other holder (see [`FileRoot`]). With
+    /// PostgreSQL the other servers of the cluster may serve meanwhile: the database's root
+    /// state row coordinates them (see [`pg`]).
+    ///
     /// # Errors
     /// The root key file or the database failed; the store stays consistent (objects are under
     /// either version, both of which remain in the file until every object is re-wrapped).
     pub fn rotate_root(&self) -> Result<RootRotation, StoreError> {
-        self.root.add_version()?;
+        match &self.db {
+            Db::Sqlite(_) => {
+                self.root.add_version()?;
+            }
+            Db::Pg(_) => {
+                self.transaction(|tx| -> Result<(), StoreError> {
+                    let mut state = tx.pg_root_state(pg::Lock::Update)?;
+                    // Another server may have rotated since this one read the file.
+                    self.root.reload()?;
+                    state.current = self.root.add_version_coordinated()?;
+                    tx.pg_set_root_state(state)
+                })?;
+            }
+        }
         self.finish_rotation()
     }
 
     fn finish_rotation(&self) -> Result<RootRotation, StoreError> {
         let target = self.root.current_version()?;
-        let mut rewrapped = 0u64;
-        loop {
-            let n = self.transaction(|tx| -> Result<u64, StoreError> {
-                let rows: Vec<(i64, Vec<u8>, u32, u32)> = {
-                    let mut stmt = tx.tx.prepare(
-                        "SELECT seq, material, root_version, wrap_method FROM objects
-                         WHERE material IS NOT NULL AND root_version < ?1 LIMIT 256",
-                    )?;
-                    stmt.query_map(params![target], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                    })?
-                    .collect::<Result<_, _>>()?
-                };
-                for (seq, wrapped, version, method) in &rows {
-                    let plain = self.root.unwrap(*version, method_from(*method)?, wrapped)?;
-                    let new = self.root.wrap(&plain)?;
-                    tx.tx.execute(
-                        "UPDATE objects SET material=?1, root_version=?2, wrap_method=?3
-                         WHERE seq=?4",
-                        params![
-                            new.bytes,
-                            new.version,
-                            new.method.kmip_block_cipher_mode(),
-                            seq
-                        ],
-                    )?;
+        if let Db::Pg(_) = &self.db {
+            // Resuming: every server must wrap under `target` before anything is retired.
+            self.transaction(|tx| -> Result<(), StoreError> {
+                let mut state = tx.pg_root_state(pg::Lock::Update)?;
+                if state.current < target {
+                    state.current = target;
+                    tx.pg_set_root_state(state)?;
                 }
-                Ok(rows.len() as u64)
+                Ok(())
             })?;
-            rewrapped = rewrapped.saturating_add(n);
-            if n == 0 {
+        }
+        let mut rewrapped = 0u64;
+        let before = self.root.versions().len();
+        loop {
+            loop {
+                let n = self.transaction(|tx| -> Result<u64, StoreError> {
+                    tx.root_gate()?;
+                    let rows = on_db!(tx, stale(target, REWRAP_BATCH))?;
+                    for (seq, wrapped, version, method) in &rows {
+                        let plain = tx.unwrap(*version, *method, wrapped)?;
+                        let new = self.root.wrap(&plain)?;
+                        on_db!(tx, rewrap(*seq, &new))?;
+                    }
+                    Ok(rows.len() as u64)
+                })?;
+                rewrapped = rewrapped.saturating_add(n);
+                if n == 0 {
+                    break;
+                }
+            }
+            let retired = match &self.db {
+                Db::Sqlite(_) => {
+                    self.root.retire_versions_below(target)?;
+                    true
+                }
+                // Under the exclusive row lock no server wraps; retire only if nothing was
+                // wrapped under an old version since the last batch.
+                Db::Pg(_) => self.transaction(|tx| -> Result<bool, StoreError> {
+                    let mut state = tx.pg_root_state(pg::Lock::Update)?;
+                    let TxDb::Pg(t) = &tx.db else {
+                        return Ok(false);
+                    };
+                    if pg::count_below(&mut t.borrow_mut(), target)? > 0 {
+                        return Ok(false);
+                    }
+                    self.root.retire_versions_below_coordinated(target)?;
+                    state.retired_below = state.retired_below.max(target);
+                    tx.pg_set_root_state(state)?;
+                    Ok(true)
+                })?,
+            };
+            if retired {
                 break;
             }
         }
-        let before = self.root.versions().len();
-        self.root.retire_versions_below(target)?;
         Ok(RootRotation {
             new_version: target,
             rewrapped,
@@ -435,9 +583,22 @@ impl Store {
     /// # Errors
     /// The database failed.
     pub fn count(&self) -> Result<u64, StoreError> {
-        let conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
-        let n: i64 = conn.query_row("SELECT COUNT(*) FROM objects", [], |r| r.get(0))?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        match &self.db {
+            Db::Sqlite(conn) => sqlite::count(&conn.lock().unwrap_or_else(PoisonError::into_inner)),
+            Db::Pg(pool) => pg::count(pool),
+        }
+    }
+}
+
+/// A PostgreSQL error with the server's message and SQLSTATE (`postgres::Error` alone
+/// prints only "db error").
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+        None => match std::error::Error::source(e) {
+            Some(source) => format!("{e}: {source}"),
+            None => e.to_string(),
+        },
     }
 }
 
@@ -448,8 +609,16 @@ fn method_from(code: u32) -> Result<WrapMethod, StoreError> {
 
 /// A transaction on the store (see [`Store::transaction`]).
 pub struct Tx<'a> {
-    tx: Transaction<'a>,
+    db: TxDb<'a>,
     root: &'a FileRoot,
+    /// Whether lookups by identifier take the row lock (PostgreSQL, changing transactions).
+    lock: bool,
+}
+
+enum TxDb<'a> {
+    Sqlite(rusqlite::Transaction<'a>),
+    /// In a cell: the PostgreSQL client needs `&mut` even to read, and reads take `&Tx`.
+    Pg(RefCell<postgres::Transaction<'a>>),
 }
 
 impl std::fmt::Debug for Tx<'_> {
@@ -458,32 +627,83 @@ impl std::fmt::Debug for Tx<'_> {
     }
 }
 
-const OBJECT_COLUMNS: &str = "seq, id, object_type, state, algorithm, length, key_format, \
-                              data_type, owner, created, material IS NOT NULL";
-
-fn object_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ObjectRecord> {
-    Ok(ObjectRecord {
-        seq: r.get(0)?,
-        id: r.get(1)?,
-        object_type: ObjectType(r.get(2)?),
-        state: State(r.get(3)?),
-        algorithm: r.get(4)?,
-        length: r.get(5)?,
-        key_format: r.get(6)?,
-        data_type: r.get(7)?,
-        owner: r.get(8)?,
-        created: r.get(9)?,
-        has_material: r.get(10)?,
-    })
-}
-
 impl Tx<'_> {
+    fn commit(self) -> Result<(), StoreError> {
+        match self.db {
+            TxDb::Sqlite(tx) => Ok(tx.commit()?),
+            TxDb::Pg(t) => Ok(t.into_inner().commit()?),
+        }
+    }
+
+    /// Unwraps material under root `version`; a version this server does not hold sends it
+    /// to re-read the root key file once (another node of the cluster rotated).
+    fn unwrap(
+        &self,
+        version: u32,
+        method: u32,
+        wrapped: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+        let method = method_from(method)?;
+        match self.root.unwrap(version, method, wrapped) {
+            Err(key_hierarchy::Error::RootVersionUnavailable { .. }) => {
+                self.root.reload()?;
+                Ok(self.root.unwrap(version, method, wrapped)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// The cluster's root state, its row locked as `lock` (PostgreSQL only; SQLite has one
+    /// server and no such row).
+    fn pg_root_state(&self, lock: pg::Lock) -> Result<pg::RootState, StoreError> {
+        match &self.db {
+            TxDb::Pg(t) => pg::root_state(&mut t.borrow_mut(), lock),
+            TxDb::Sqlite(_) => Ok(pg::RootState::default()),
+        }
+    }
+
+    fn pg_set_root_state(&self, state: pg::RootState) -> Result<(), StoreError> {
+        match &self.db {
+            TxDb::Pg(t) => pg::set_root_state(&mut t.borrow_mut(), state),
+            TxDb::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Before wrapping under the root: in a PostgreSQL cluster, holds the root state row
+    /// shared until commit (a rotation waits for this transaction), and re-reads the root key
+    /// file when the database names a newer current version, or retired versions this server
+    /// still holds. Fails rather than wrap under a version older than the current one.
+    fn root_gate(&self) -> Result<(), StoreError> {
+        let TxDb::Pg(_) = &self.db else {
+            return Ok(());
+        };
+        let state = self.pg_root_state(pg::Lock::Share)?;
+        let behind = |root: &FileRoot| -> Result<bool, StoreError> {
+            Ok(root.current_version()? < state.current)
+        };
+        let holds_retired = self
+            .root
+            .versions()
+            .first()
+            .is_some_and(|v| *v < state.retired_below);
+        if behind(self.root)? || holds_retired {
+            self.root.reload()?;
+            if behind(self.root)? {
+                return Err(StoreError::RootBehind {
+                    path: self.root.path().to_owned(),
+                    needed: state.current,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Starts a savepoint named `name` (letters only).
     ///
     /// # Errors
     /// The database failed.
     pub fn savepoint(&mut self, name: &str) -> Result<(), StoreError> {
-        Ok(self.tx.execute_batch(&format!("SAVEPOINT {name}"))?)
+        on_db!(self, batch(&format!("SAVEPOINT {name}")))
     }
 
     /// Releases (keeps) the changes since savepoint `name`.
@@ -491,7 +711,7 @@ impl Tx<'_> {
     /// # Errors
     /// The database failed.
     pub fn release(&mut self, name: &str) -> Result<(), StoreError> {
-        Ok(self.tx.execute_batch(&format!("RELEASE {name}"))?)
+        on_db!(self, batch(&format!("RELEASE {name}")))
     }
 
     /// Undoes the changes since savepoint `name` (the savepoint stays open).
@@ -499,7 +719,7 @@ impl Tx<'_> {
     /// # Errors
     /// The database failed.
     pub fn rollback_to(&mut self, name: &str) -> Result<(), StoreError> {
-        Ok(self.tx.execute_batch(&format!("ROLLBACK TO {name}"))?)
+        on_db!(self, batch(&format!("ROLLBACK TO {name}")))
     }
 
     /// Runs `f` in savepoint `name`: its changes are kept if it succeeds and undone if it
@@ -537,60 +757,24 @@ impl Tx<'_> {
         object: &NewObject<'_>,
         attributes: &[(String, Vec<u8>)],
     ) -> Result<ObjectRecord, StoreError> {
-        let wrapped = self.root.wrap(object.material)?;
-        self.tx.execute(
-            "INSERT INTO objects (id, object_type, state, algorithm, length, key_format,
-                                  data_type, owner, created, material, root_version, wrap_method)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                object.id,
-                object.object_type.0,
-                object.state.0,
-                object.algorithm,
-                object.length,
-                object.key_format,
-                object.data_type,
-                object.owner,
-                object.created,
-                wrapped.bytes,
-                wrapped.version,
-                wrapped.method.kmip_block_cipher_mode()
-            ],
-        )?;
-        let seq = self.tx.last_insert_rowid();
+        self.root_gate()?;
+        let wrapped: RootWrapped = self.root.wrap(object.material)?;
+        let seq = on_db!(self, insert_object(object, &wrapped))?;
         for (name, value) in attributes {
-            self.add_attribute_at(seq, name, value)?;
+            on_db!(self, add_attribute(seq, name, value))?;
         }
-        self.tx
-            .query_row(
-                &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE seq=?1"),
-                params![seq],
-                object_from_row,
-            )
-            .map_err(StoreError::from)
+        on_db!(self, record(seq))
     }
 
-    /// The object's `columns`, found by identifier through [`VISIBLE_BY_ID`]: the only way
-    /// an object is looked up by identifier.
-    fn visible<T>(
-        &self,
-        caller: &Caller,
-        id: &str,
-        columns: &str,
-        row: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<T, StoreError> {
-        self.tx
-            .query_row(
-                &format!("SELECT {columns} FROM objects WHERE {VISIBLE_BY_ID}"),
-                params![id, caller.admin, caller.owner],
-                row,
-            )
-            .optional()?
+    /// The object found by identifier for `caller`: the only way an object is looked up by
+    /// identifier (see the module docs).
+    fn visible(&self, caller: &Caller, id: &str) -> Result<ObjectRecord, StoreError> {
+        on_db!(self, visible(caller, id, self.lock))?
             .ok_or_else(|| StoreError::NotFound(id.to_owned()))
     }
 
     fn seq(&self, caller: &Caller, id: &str) -> Result<i64, StoreError> {
-        self.visible(caller, id, "seq", |r| r.get(0))
+        Ok(self.visible(caller, id)?.seq)
     }
 
     /// The object with this identifier, if `caller` may see it.
@@ -598,7 +782,7 @@ impl Tx<'_> {
     /// # Errors
     /// [`StoreError::NotFound`] (absent, or not the caller's), or the database failed.
     pub fn object(&self, caller: &Caller, id: &str) -> Result<ObjectRecord, StoreError> {
-        self.visible(caller, id, OBJECT_COLUMNS, object_from_row)
+        self.visible(caller, id)
     }
 
     /// The object's key material, unwrapped (zeroized when dropped).
@@ -606,14 +790,9 @@ impl Tx<'_> {
     /// # Errors
     /// Not found (absent, or not the caller's), destroyed, or the root cannot unwrap it.
     pub fn material(&self, caller: &Caller, id: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-        type Row = (Option<Vec<u8>>, Option<u32>, Option<u32>);
-        let row: Row = self.visible(caller, id, "material, root_version, wrap_method", |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        match row {
-            (Some(wrapped), Some(version), Some(method)) => {
-                Ok(self.root.unwrap(version, method_from(method)?, &wrapped)?)
-            }
+        let seq = self.seq(caller, id)?;
+        match on_db!(self, wrapped(seq))? {
+            (Some(wrapped), Some(version), Some(method)) => self.unwrap(version, method, &wrapped),
             _ => Err(StoreError::NoMaterial(id.to_owned())),
         }
     }
@@ -624,33 +803,20 @@ impl Tx<'_> {
     /// Not found (absent, or not the caller's), or the database failed.
     pub fn set_state(&mut self, caller: &Caller, id: &str, state: State) -> Result<(), StoreError> {
         let seq = self.seq(caller, id)?;
-        self.tx.execute(
-            "UPDATE objects SET state=?1 WHERE seq=?2",
-            params![state.0, seq],
-        )?;
-        Ok(())
+        on_db!(self, set_state(seq, state.0))
     }
 
-    /// Erases the object's key material (Destroy): the wrapped bytes are overwritten and
-    /// removed; the object and its attributes remain.
+    /// Erases the object's key material (Destroy): the wrapped bytes are removed (in SQLite
+    /// overwritten first); the object and its attributes remain.
     ///
     /// # Errors
     /// Not found (absent, or not the caller's), or the database failed.
     pub fn erase_material(&mut self, caller: &Caller, id: &str) -> Result<(), StoreError> {
         let seq = self.seq(caller, id)?;
-        // Overwrite first so the old bytes do not linger in a free page, then clear.
-        self.tx.execute(
-            "UPDATE objects SET material=zeroblob(length(material)) WHERE seq=?1",
-            params![seq],
-        )?;
-        self.tx.execute(
-            "UPDATE objects SET material=NULL, root_version=NULL, wrap_method=NULL WHERE seq=?1",
-            params![seq],
-        )?;
-        Ok(())
+        on_db!(self, erase_material(seq))
     }
 
-    /// Every attribute of the object, by name then index.
+    /// Every attribute of the object, in the order they were stored.
     ///
     /// # Errors
     /// Not found (absent, or not the caller's), or the database failed.
@@ -660,19 +826,7 @@ impl Tx<'_> {
         id: &str,
     ) -> Result<Vec<StoredAttribute>, StoreError> {
         let seq = self.seq(caller, id)?;
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT name, idx, value FROM attributes WHERE object_seq=?1 ORDER BY rowid",
-        )?;
-        let rows = stmt
-            .query_map(params![seq], |r| {
-                Ok(StoredAttribute {
-                    name: r.get(0)?,
-                    index: r.get(1)?,
-                    value: r.get(2)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        on_db!(self, attributes(seq))
     }
 
     /// The instances of one attribute, by index.
@@ -704,20 +858,7 @@ impl Tx<'_> {
         value: &[u8],
     ) -> Result<i32, StoreError> {
         let seq = self.seq(caller, id)?;
-        self.add_attribute_at(seq, name, value)
-    }
-
-    fn add_attribute_at(&mut self, seq: i64, name: &str, value: &[u8]) -> Result<i32, StoreError> {
-        let next: i32 = self.tx.query_row(
-            "SELECT COALESCE(MAX(idx) + 1, 0) FROM attributes WHERE object_seq=?1 AND name=?2",
-            params![seq, name],
-            |r| r.get(0),
-        )?;
-        self.tx.execute(
-            "INSERT INTO attributes (object_seq, name, idx, value) VALUES (?1, ?2, ?3, ?4)",
-            params![seq, name, next, value],
-        )?;
-        Ok(next)
+        on_db!(self, add_attribute(seq, name, value))
     }
 
     /// Replaces the value of an existing instance; `false` if there is no such instance.
@@ -733,11 +874,7 @@ impl Tx<'_> {
         value: &[u8],
     ) -> Result<bool, StoreError> {
         let seq = self.seq(caller, id)?;
-        let n = self.tx.execute(
-            "UPDATE attributes SET value=?1 WHERE object_seq=?2 AND name=?3 AND idx=?4",
-            params![value, seq, name, index],
-        )?;
-        Ok(n > 0)
+        on_db!(self, modify_attribute(seq, name, index, value))
     }
 
     /// Sets an attribute to a single value (index 0), replacing any instances.
@@ -752,15 +889,7 @@ impl Tx<'_> {
         value: &[u8],
     ) -> Result<(), StoreError> {
         let seq = self.seq(caller, id)?;
-        self.tx.execute(
-            "DELETE FROM attributes WHERE object_seq=?1 AND name=?2",
-            params![seq, name],
-        )?;
-        self.tx.execute(
-            "INSERT INTO attributes (object_seq, name, idx, value) VALUES (?1, ?2, 0, ?3)",
-            params![seq, name, value],
-        )?;
-        Ok(())
+        on_db!(self, set_attribute(seq, name, value))
     }
 
     /// Deletes one instance; returns its value, or `None` if there was no such instance.
@@ -775,21 +904,7 @@ impl Tx<'_> {
         index: i32,
     ) -> Result<Option<Vec<u8>>, StoreError> {
         let seq = self.seq(caller, id)?;
-        let value: Option<Vec<u8>> = self
-            .tx
-            .query_row(
-                "SELECT value FROM attributes WHERE object_seq=?1 AND name=?2 AND idx=?3",
-                params![seq, name, index],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if value.is_some() {
-            self.tx.execute(
-                "DELETE FROM attributes WHERE object_seq=?1 AND name=?2 AND idx=?3",
-                params![seq, name, index],
-            )?;
-        }
-        Ok(value)
+        on_db!(self, delete_attribute(seq, name, index))
     }
 
     /// Identifiers of the objects matching `filter` that `caller` may see, newest first.
@@ -801,45 +916,7 @@ impl Tx<'_> {
         caller: &Caller,
         filter: &LocateFilter,
     ) -> Result<Vec<String>, StoreError> {
-        let mut sql = String::from("SELECT id FROM objects o WHERE 1=1");
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if !caller.admin {
-            args.push(caller.owner.clone().into());
-            sql.push_str(" AND o.owner=?1");
-        }
-        let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
-            if let Some(v) = v {
-                args.push(v.into());
-                sql.push_str(&format!(" AND o.{column}=?{}", args.len()));
-            }
-        };
-        cond(
-            &mut sql,
-            "object_type",
-            filter.object_type.map(|t| i64::from(t.0)),
-        );
-        cond(&mut sql, "algorithm", filter.algorithm.map(i64::from));
-        cond(&mut sql, "length", filter.length.map(i64::from));
-        cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
-        for (name, value) in &filter.attributes {
-            args.push(name.clone().into());
-            let n = args.len();
-            args.push(value.clone().into());
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq=o.seq \
-                 AND a.name=?{n} AND a.value=?{})",
-                n + 1
-            ));
-        }
-        sql.push_str(" ORDER BY o.seq DESC");
-        if let Some(max) = filter.max_items {
-            sql.push_str(&format!(" LIMIT {max}"));
-        }
-        let mut stmt = self.tx.prepare(&sql)?;
-        let ids = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
-            .collect::<Result<Vec<String>, _>>()?;
-        Ok(ids)
+        on_db!(self, locate(caller, filter))
     }
 }
 
@@ -849,6 +926,13 @@ mod tests {
     use crate::util::TempDir;
 
     const OWNER: ClientId = ClientId([1; 32]);
+
+    /// SQLite, and PostgreSQL (a new database) when `KMIP_PG_URL` is set.
+    fn databases(test: &str) -> Vec<Database> {
+        let mut all = vec![Database::Sqlite];
+        all.extend(pg::test_database(test).unwrap().map(Database::Postgres));
+        all
+    }
 
     fn me() -> Caller {
         Caller::client(OWNER)
@@ -871,12 +955,18 @@ mod tests {
 
     #[test]
     fn objects_attributes_material_survive_reopen_and_rotation() {
+        for db in databases("objects_attributes_material_survive_reopen_and_rotation") {
+            survive_reopen_and_rotation(&db);
+        }
+    }
+
+    fn survive_reopen_and_rotation(db: &Database) {
         let dir = TempDir::new("store-test").unwrap();
         let key = [7u8; 32];
         let me = me();
         let owner = me.owner().to_owned();
         {
-            let store = Store::open(dir.path(), None).unwrap();
+            let store = Store::open_in(db, dir.path(), None).unwrap();
             store
                 .transaction(|tx| -> Result<(), StoreError> {
                     tx.insert_object(
@@ -896,19 +986,44 @@ mod tests {
                 })
                 .unwrap();
             // Material is stored only wrapped.
-            let raw = std::fs::read(dir.path().join(DB_FILE)).unwrap();
-            let wal = std::fs::read(dir.path().join("kms.sqlite3-wal")).unwrap_or_default();
-            for hay in [&raw, &wal] {
-                assert!(!hay.windows(32).any(|w| w == key), "plaintext key on disk");
+            match db {
+                Database::Sqlite => {
+                    let raw = std::fs::read(dir.path().join(DB_FILE)).unwrap();
+                    let wal = std::fs::read(dir.path().join("kms.sqlite3-wal")).unwrap_or_default();
+                    for hay in [&raw, &wal] {
+                        assert!(!hay.windows(32).any(|w| w == key), "plaintext key on disk");
+                    }
+                }
+                Database::Postgres(url) => {
+                    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                    let rows: Vec<Vec<u8>> = c
+                        .query("SELECT material FROM objects", &[])
+                        .unwrap()
+                        .iter()
+                        .map(|r| r.get(0))
+                        .collect();
+                    assert_eq!(rows.len(), 2);
+                    for m in &rows {
+                        assert!(!m.windows(32).any(|w| w == key), "plaintext key stored");
+                    }
+                    let hit: i64 = c
+                        .query_one(
+                            "SELECT COUNT(*) FROM objects WHERE position($1 in material) > 0",
+                            &[&key.as_slice()],
+                        )
+                        .unwrap()
+                        .get(0);
+                    assert_eq!(hit, 0);
+                }
             }
         }
-        let store = Store::open(dir.path(), None).unwrap();
+        let store = Store::open_in(db, dir.path(), None).unwrap();
         let r = store.rotate_root().unwrap();
         assert_eq!(r.new_version, 2);
         assert_eq!(r.rewrapped, 2);
         assert_eq!(r.retired, 1);
         drop(store);
-        let store = Store::open(dir.path(), None).unwrap();
+        let store = Store::open_in(db, dir.path(), None).unwrap();
         assert_eq!(store.root().versions(), vec![2]);
         store
             .transaction(|tx| -> Result<(), StoreError> {
@@ -946,21 +1061,33 @@ mod tests {
 
     #[test]
     fn refuses_another_root_key() {
+        for db in databases("refuses_another_root_key") {
+            refuses_another_root_key_in(&db);
+        }
+    }
+
+    fn refuses_another_root_key_in(db: &Database) {
         let dir = TempDir::new("store-test").unwrap();
-        drop(Store::open(dir.path(), None).unwrap());
+        drop(Store::open_in(db, dir.path(), None).unwrap());
         let other = dir.path().join("other.key");
         FileRoot::create(&other).unwrap();
-        let err = Store::open(dir.path(), Some(&other)).unwrap_err();
+        let err = Store::open_in(db, dir.path(), Some(&other)).unwrap_err();
         assert!(err.to_string().contains("wrapped under root key"), "{err}");
         std::fs::remove_file(dir.path().join(ROOT_KEY_FILE)).unwrap();
-        let err = Store::open(dir.path(), None).unwrap_err();
+        let err = Store::open_in(db, dir.path(), None).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
     }
 
     #[test]
     fn a_failed_transaction_leaves_nothing() {
+        for db in databases("a_failed_transaction_leaves_nothing") {
+            a_failed_transaction_leaves_nothing_in(&db);
+        }
+    }
+
+    fn a_failed_transaction_leaves_nothing_in(db: &Database) {
         let dir = TempDir::new("store-test").unwrap();
-        let store = Store::open(dir.path(), None).unwrap();
+        let store = Store::open_in(db, dir.path(), None).unwrap();
         let r = store.transaction(|tx| -> Result<(), StoreError> {
             tx.insert_object(&new_key("a", me().owner(), &[1; 16]), &[])?;
             Err(StoreError::NotFound("forced".into()))
@@ -973,8 +1100,14 @@ mod tests {
     /// an admin reaches it; Locate lists only the caller's objects.
     #[test]
     fn objects_are_found_only_by_their_owner_or_an_admin() {
+        for db in databases("objects_are_found_only_by_their_owner_or_an_admin") {
+            found_only_by_owner_or_admin(&db);
+        }
+    }
+
+    fn found_only_by_owner_or_admin(db: &Database) {
         let dir = TempDir::new("store-test").unwrap();
-        let store = Store::open(dir.path(), None).unwrap();
+        let store = Store::open_in(db, dir.path(), None).unwrap();
         let me = me();
         let other = Caller::client(ClientId([2; 32]));
         let admin = Caller::new(ClientId([3; 32]), true);
