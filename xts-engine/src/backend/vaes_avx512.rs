@@ -1,14 +1,20 @@
 //! VAES + AVX-512 + VPCLMULQDQ backend: 512-bit registers holding four blocks each, eight
 //! registers (32 blocks) in flight.
 //!
-//! VAESENC on zmm retires two per cycle with a latency of four on Zen 4/5, so eight independent
-//! registers keep both AES units busy. Tweaks: a data unit's first 32 tweaks are spread from T
-//! with per-lane variable shifts and one carry-less multiply per register; each batch then
-//! advances every register by x^32 at once (`T · x^32 = (T << 32) ^ clmul(T >> 96, 0x87)`), so
-//! no tweak waits on the one before it. The final tweak XOR is folded into the last round key.
-//! The tweak encryptions E_K2(i) of sixteen data units are computed together in four registers,
-//! which matters for 512-byte sectors, where one tweak encryption's latency is as long as the
-//! whole sector's throughput.
+//! VAESENC on zmm issues two per cycle with a latency of four on Zen 4/5, so eight independent
+//! registers keep both AES pipes busy, and every other vector instruction of the batch competes
+//! with the rounds for the same FP pipes. So the batch is written out register by register
+//! (`regs!`), and nothing of it goes through memory except the data itself: the eight tweak
+//! registers stay in registers from one batch to the next, the whitening is one three-way XOR
+//! with the loaded block, and the final tweak XOR is folded into the last round key.
+//!
+//! Tweaks: a data unit's first 32 tweaks are spread from T with per-lane variable shifts and
+//! one carry-less multiply per register. Each batch then advances every register by x^32 with
+//! a dword rotation, which puts the 32 bits shifted out of a lane into its low word, and three
+//! shifts that fold them back (`h · (x^7 + x^2 + x)`): no carry-less multiply and no byte shift
+//! (both take the AES pipes on Zen 4/5) per batch. The tweak encryptions E_K2(i) of sixteen data
+//! units are computed together in four registers, which matters for 512-byte sectors, where one
+//! tweak encryption's latency is as long as the whole sector's throughput.
 
 use core::arch::x86_64::*;
 
@@ -21,6 +27,47 @@ const REGS: usize = 8;
 const CHUNK: usize = 64 * REGS;
 /// Data units whose tweaks are encrypted together (4 per register).
 const TWEAK_BATCH: usize = 16;
+
+/// The eight values of `$e` with `$i` = 0..8, as an array: the batch written out register by
+/// register, so that LLVM keeps every value in its own register instead of a stack array.
+macro_rules! regs {
+    ($i:ident => $e:expr) => {
+        [
+            {
+                let $i = 0;
+                $e
+            },
+            {
+                let $i = 1;
+                $e
+            },
+            {
+                let $i = 2;
+                $e
+            },
+            {
+                let $i = 3;
+                $e
+            },
+            {
+                let $i = 4;
+                $e
+            },
+            {
+                let $i = 5;
+                $e
+            },
+            {
+                let $i = 6;
+                $e
+            },
+            {
+                let $i = 7;
+                $e
+            },
+        ]
+    };
+}
 
 /// VAES and VPCLMULQDQ on 512-bit registers, AVX-512F/VL/BW for the shifts and byte shifts,
 /// AES-NI for key expansion and the stealing block.
@@ -79,28 +126,34 @@ fn units<const ENC: bool>(keys: &Schedule, data: &mut [u8], unit: usize, first: 
     }
 }
 
-/// One data unit whose encrypted tweak is `t`.
+/// One data unit whose encrypted tweak is `t`: whole batches here, the rest in [`finish`].
+#[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
 fn unit_xts<const ENC: bool>(keys: &Schedule, rk: &[__m512i; 15], unit: &mut [u8], t: __m128i) {
     let (bulk, tail) = split_unit(unit);
-    let next = blocks::<ENC>(rk, bulk, t);
-    if !tail.is_empty() {
-        let dir = if ENC { &keys.enc } else { &keys.dec };
-        steal(ENC, tail, u128::from_le_bytes(next), |block, tw| {
-            // The closure inherits the target features of `unit_xts`.
-            xex_block::<ENC>(dir, block, tw);
-        });
-    }
-}
-
-/// XEX over whole blocks from tweak `t`; returns the tweak of the block after the last, as bytes.
-#[target_feature(enable = "aes,pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
-fn blocks<const ENC: bool>(rk: &[__m512i; 15], bulk: &mut [u8], t: __m128i) -> [u8; 16] {
     let mut tw = spread(t);
     let (chunks, rest) = bulk.as_chunks_mut::<CHUNK>();
     for c in chunks {
         batch::<ENC>(rk, c, &mut tw);
     }
+    if !rest.is_empty() || !tail.is_empty() {
+        finish::<ENC>(keys, rk, rest, tail, &tw);
+    }
+}
+
+/// The blocks after the last whole batch (`rest`, tweaks `tw`) and the ciphertext-stealing
+/// `tail` of a data unit. Out of line: 4096- and 512-byte sectors never come here.
+#[cold]
+#[inline(never)]
+#[target_feature(enable = "aes,pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
+fn finish<const ENC: bool>(
+    keys: &Schedule,
+    rk: &[__m512i; 15],
+    rest: &mut [u8],
+    tail: &mut [u8],
+    tw: &[__m512i; REGS],
+) {
+    let mut tw = *tw;
     let n = rest.len() / 16;
     // The tweak of block n of this batch: lane n % 4 of register n / 4.
     let mut lanes = [0u8; 64];
@@ -110,82 +163,145 @@ fn blocks<const ENC: bool>(rk: &[__m512i; 15], bulk: &mut [u8], t: __m128i) -> [
     if n > 0 {
         through_chunk::<CHUNK>(rest, |c| batch::<ENC>(rk, c, &mut tw));
     }
-    next
+    if !tail.is_empty() {
+        let dir = if ENC { &keys.enc } else { &keys.dec };
+        steal(ENC, tail, u128::from_le_bytes(next), |block, t| {
+            // The closure inherits the target features of `finish`.
+            xex_block::<ENC>(dir, block, t);
+        });
+    }
 }
 
 /// Thirty-two blocks with tweaks `tw`; advances every tweak by x^32.
 ///
-/// Fifteen broadcast round keys, eight blocks and eight tweaks would fill all 32 zmm registers,
-/// and LLVM then serialises some of the blocks. So the tweaks are consumed up front (whitening,
-/// the last round key XOR tweak, and the next tweaks), and the per-block last round keys are kept
-/// in memory (`black_box` stops LLVM from promoting them back into registers), leaving the eight
-/// data registers free to interleave through all 14 rounds.
+/// Per register: one load, one three-way XOR (block ^ tweak ^ round key 0), 14 rounds whose
+/// last key is XORed with the tweak, one store, and the tweak update of [`mul_x32_pair`]. The round
+/// keys that do not fit beside the 16 data and tweak registers are VAESENC memory operands.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
 fn batch<const ENC: bool>(rk: &[__m512i; 15], c: &mut [u8; CHUNK], tw: &mut [__m512i; REGS]) {
-    let poly = _mm512_set1_epi64(0x87);
-    let mut b = [_mm512_setzero_si512(); REGS];
-    let mut last = [_mm512_setzero_si512(); REGS];
-    for i in 0..REGS {
-        // SAFETY: i < 8, so bytes 64*i..64*i+64 lie inside the 512-byte chunk; `loadu` has no
-        // alignment requirement.
-        let v = unsafe { _mm512_loadu_si512(c.as_ptr().add(64 * i).cast()) };
-        let t = tw[i];
-        b[i] = _mm512_xor_si512(v, _mm512_xor_si512(t, rk[0]));
-        last[i] = _mm512_xor_si512(rk[14], t);
-        let over = _mm512_bsrli_epi128::<12>(t);
-        let fold = _mm512_clmulepi64_epi128::<0x00>(over, poly);
-        tw[i] = _mm512_xor_si512(_mm512_bslli_epi128::<4>(t), fold);
-    }
-    let last = core::hint::black_box(&mut last);
-    for k in &rk[1..14] {
-        for x in b.iter_mut() {
-            *x = if ENC {
-                _mm512_aesenc_epi128(*x, *k)
-            } else {
-                _mm512_aesdec_epi128(*x, *k)
-            };
-        }
-    }
-    for i in 0..REGS {
-        let v = if ENC {
-            _mm512_aesenclast_epi128(b[i], last[i])
+    let t = *tw;
+    let round = |b: [__m512i; REGS], k: &__m512i| {
+        regs!(i => if ENC {
+            _mm512_aesenc_epi128(b[i], *k)
         } else {
-            _mm512_aesdeclast_epi128(b[i], last[i])
-        };
-        // SAFETY: as for the load above.
-        unsafe { _mm512_storeu_si512(c.as_mut_ptr().add(64 * i).cast(), v) };
+            _mm512_aesdec_epi128(b[i], *k)
+        })
+    };
+    let mut b = regs!(i => _mm512_ternarylogic_epi64::<0x96>(load_reg(c, i), t[i], rk[0]));
+    // The next tweaks, one pair after every third round. Left to itself LLVM puts all of them
+    // after the last round, where they fill the FP scheduler while the next batch's rounds
+    // wait to enter it; `fence` pins each pair between two rounds.
+    let (keys, _) = rk[1..14].as_chunks::<3>();
+    for (pair, ks) in keys.iter().enumerate() {
+        for k in ks {
+            b = round(b, k);
+        }
+        let (ta, tb) = (t[2 * pair % REGS], t[(2 * pair + 1) % REGS]);
+        let (mut na, mut nb) = mul_x32_pair(ta, tb);
+        fence(&mut b, &mut na, &mut nb);
+        tw[2 * pair % REGS] = na;
+        tw[(2 * pair + 1) % REGS] = nb;
+    }
+    b = round(b, &rk[13]);
+    let out = regs!(i => {
+        let last = _mm512_xor_si512(rk[14], t[i]);
+        if ENC {
+            _mm512_aesenclast_epi128(b[i], last)
+        } else {
+            _mm512_aesdeclast_epi128(b[i], last)
+        }
+    });
+    for (i, v) in out.into_iter().enumerate() {
+        store_reg(c, i, v);
     }
 }
 
-/// The tweaks of the first 32 blocks: register j holds T · x^(4j + l) in lane l.
+/// A scheduling fence: an empty `asm!` that takes the eight block registers and two fresh
+/// tweaks and hands them back, so that LLVM computes the tweaks before it and starts the next
+/// round after it. It emits no instruction.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn fence(b: &mut [__m512i; REGS], x: &mut __m512i, y: &mut __m512i) {
+    let [b0, b1, b2, b3, b4, b5, b6, b7] = b;
+    // SAFETY: the template is a comment: no instruction runs, no memory, stack or flag is
+    // touched, and every register operand comes back unchanged.
+    unsafe {
+        core::arch::asm!(
+            "/* fence {0} {1} {2} {3} {4} {5} {6} {7} {8} {9} */",
+            inout(zmm_reg) *b0,
+            inout(zmm_reg) *b1,
+            inout(zmm_reg) *b2,
+            inout(zmm_reg) *b3,
+            inout(zmm_reg) *b4,
+            inout(zmm_reg) *b5,
+            inout(zmm_reg) *b6,
+            inout(zmm_reg) *b7,
+            inout(zmm_reg) *x,
+            inout(zmm_reg) *y,
+            options(nomem, nostack, preserves_flags),
+        );
+    }
+}
+
+/// Each 128-bit lane of `a` and of `b` times x^32.
+///
+/// The dwords (w0, w1, w2, w3) of a lane rotated to (w3, w0, w1, w2) are `t << 32` with the
+/// word shifted out, h = w3, back in the low word; XORing h · (x^7 + x^2 + x) into the low
+/// quadword then leaves h multiplied by x^7 + x^2 + x + 1, the reduction of x^128. The two
+/// registers share that fold: the low quadwords of both rotations side by side, shifted left by
+/// 32 (h << 32, the w0 above h gone), then right by 31, 30 and 25 give h · x, h · x^2 and
+/// h · x^7 for both at once. Only those four shifts run on the AES pipes of Zen 4/5; the
+/// shuffles and XORs run beside the rounds.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn mul_x32_pair(a: __m512i, b: __m512i) -> (__m512i, __m512i) {
+    let ra = _mm512_shuffle_epi32::<0x93>(a);
+    let rb = _mm512_shuffle_epi32::<0x93>(b);
+    let h = _mm512_slli_epi64::<32>(_mm512_unpacklo_epi64(ra, rb));
+    let fold = _mm512_ternarylogic_epi64::<0x96>(
+        _mm512_srli_epi64::<31>(h),
+        _mm512_srli_epi64::<30>(h),
+        _mm512_srli_epi64::<25>(h),
+    );
+    // Low quadword of each lane only: `a`'s fold is there already, `b`'s is moved there.
+    (
+        _mm512_mask_xor_epi64(ra, 0x55, ra, fold),
+        _mm512_mask_xor_epi64(rb, 0x55, rb, _mm512_unpackhi_epi64(fold, fold)),
+    )
+}
+
+/// The tweaks of the first 32 blocks: register j holds T · x^(4j + l) in lane l, each
+/// computed straight from T (no chain from one register to the next).
 #[inline]
 #[target_feature(enable = "pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vpclmulqdq")]
 fn spread(t: __m128i) -> [__m512i; REGS] {
     let b = _mm512_broadcast_i32x4(t);
-    // Lane l shifts by l (both 64-bit halves of a lane get the same count).
-    let first = mul_x_by(b, _mm512_set_epi64(3, 3, 2, 2, 1, 1, 0, 0));
-    let mut out = [first; REGS];
-    for (j, o) in out.iter_mut().enumerate().skip(1) {
-        *o = mul_x_by(first, _mm512_set1_epi64(4 * j as i64));
-    }
-    out
+    // Per lane: (0, lo) and (hi, 0), the halves that cross the 64-bit boundary.
+    let up = _mm512_bslli_epi128::<8>(b);
+    let down = _mm512_bsrli_epi128::<8>(b);
+    regs!(j => {
+        let k = 4 * j as i64;
+        // Lane l shifts by 4j + l (both 64-bit halves of a lane get the same count).
+        mul_x_by(b, up, down, _mm512_set_epi64(k + 3, k + 3, k + 2, k + 2, k + 1, k + 1, k, k))
+    })
 }
 
 /// Each 128-bit lane of `t` times x^k, where k (0..=56) is given in both 64-bit halves of the
-/// lane in `k`: a 128-bit shift left by k built from 64-bit shifts, and the k bits shifted out
-/// folded back with one carry-less multiply by 0x87.
+/// lane in `k` and `up` / `down` are `t` shifted by 8 bytes left / right: a 128-bit shift left
+/// by k built from 64-bit shifts, and the k bits shifted out folded back with one carry-less
+/// multiply by 0x87.
 #[inline]
 #[target_feature(enable = "pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vpclmulqdq")]
-fn mul_x_by(t: __m512i, k: __m512i) -> __m512i {
+fn mul_x_by(t: __m512i, up: __m512i, down: __m512i, k: __m512i) -> __m512i {
     let kc = _mm512_sub_epi64(_mm512_set1_epi64(64), k);
-    let shifted = _mm512_or_si512(
-        _mm512_sllv_epi64(t, k),
-        _mm512_srlv_epi64(_mm512_bslli_epi128::<8>(t), kc),
-    );
-    let over = _mm512_srlv_epi64(_mm512_bsrli_epi128::<8>(t), kc);
+    let over = _mm512_srlv_epi64(down, kc);
     let fold = _mm512_clmulepi64_epi128::<0x00>(over, _mm512_set1_epi64(0x87));
-    _mm512_xor_si512(shifted, fold)
+    _mm512_ternarylogic_epi64::<0x96>(
+        _mm512_sllv_epi64(t, k),
+        _mm512_srlv_epi64(up, kc),
+        fold,
+    )
 }
 
 /// Round keys broadcast to all four lanes.
@@ -197,6 +313,23 @@ fn broadcast_keys(keys: &RoundKeys) -> [__m512i; 15] {
         *o = _mm512_broadcast_i32x4(load(k));
     }
     out
+}
+
+/// Register `i % 8` of a batch: bytes 64·(i % 8) .. 64·(i % 8) + 64 of `c`.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn load_reg(c: &[u8; CHUNK], i: usize) -> __m512i {
+    // SAFETY: i % 8 < 8, so the 64 bytes lie inside the 512-byte chunk; `loadu` has no
+    // alignment requirement.
+    unsafe { _mm512_loadu_si512(c.as_ptr().add(64 * (i % REGS)).cast()) }
+}
+
+/// Stores `v` as register `i % 8` of a batch.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn store_reg(c: &mut [u8; CHUNK], i: usize, v: __m512i) {
+    // SAFETY: as in `load_reg`; `storeu` has no alignment requirement.
+    unsafe { _mm512_storeu_si512(c.as_mut_ptr().add(64 * (i % REGS)).cast(), v) }
 }
 
 /// Unaligned 64-byte load.
