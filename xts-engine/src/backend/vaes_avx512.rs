@@ -118,27 +118,58 @@ fn units<const ENC: bool>(keys: &Schedule, data: &mut [u8], unit: usize, first: 
             store512(b, _mm512_aesenclast_epi128(*x, tk[14]));
         }
         let (tweaks, _) = tb.as_flattened().as_chunks::<16>();
-        for t in tweaks.iter().take(n) {
+        let tweaks = tweaks.get(..n).unwrap_or_default();
+        // `ready`: `tw` already holds the first tweaks of the next data unit, computed by the
+        // last batch of the one before.
+        let mut tw = [ZERO; REGS];
+        let mut ready = false;
+        for (i, t) in tweaks.iter().enumerate() {
             let Some(u) = units.next() else { break };
-            unit_xts::<ENC>(keys, &rk, u, load(t));
+            if !ready {
+                tw = spread(load(t));
+            }
+            ready = unit_xts::<ENC>(keys, &rk, u, &mut tw, tweaks.get(i + 1).map(|t| load(t)));
         }
         sector = sector.wrapping_add(n as u128);
     }
 }
 
-/// One data unit whose encrypted tweak is `t`: whole batches here, the rest in [`finish`].
+/// One data unit whose first tweaks are `tw`: whole batches here, the rest in [`finish`].
+///
+/// When the unit is whole batches and `next` (the encrypted tweak of the next data unit) is
+/// given, its last batch spreads `next` into `tw` instead of advancing its own tweaks, which no
+/// block needs any more, and it returns `true`: for 512-byte sectors, one batch each, that keeps
+/// the spreading between the rounds too.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
-fn unit_xts<const ENC: bool>(keys: &Schedule, rk: &[__m512i; 15], unit: &mut [u8], t: __m128i) {
+fn unit_xts<const ENC: bool>(
+    keys: &Schedule,
+    rk: &[__m512i; 15],
+    unit: &mut [u8],
+    tw: &mut [__m512i; REGS],
+    next: Option<__m128i>,
+) -> bool {
     let (bulk, tail) = split_unit(unit);
-    let mut tw = spread(t);
     let (chunks, rest) = bulk.as_chunks_mut::<CHUNK>();
-    for c in chunks {
-        batch::<ENC>(rk, c, &mut tw);
+    let whole = rest.is_empty() && tail.is_empty();
+    let split = match next {
+        Some(t) if whole => chunks.split_last_mut().map(|(last, init)| (init, last, t)),
+        _ => None,
+    };
+    let Some((init, last, t)) = split else {
+        for c in chunks {
+            batch::<ENC, false>(rk, c, tw, &Spread::NONE);
+        }
+        if !whole {
+            finish::<ENC>(keys, rk, rest, tail, tw);
+        }
+        return false;
+    };
+    for c in init {
+        batch::<ENC, false>(rk, c, tw, &Spread::NONE);
     }
-    if !rest.is_empty() || !tail.is_empty() {
-        finish::<ENC>(keys, rk, rest, tail, &tw);
-    }
+    batch::<ENC, true>(rk, last, tw, &Spread::new(t));
+    true
 }
 
 /// The blocks after the last whole batch (`rest`, tweaks `tw`) and the ciphertext-stealing
@@ -161,7 +192,7 @@ fn finish<const ENC: bool>(
     let (lane, _) = lanes.as_chunks::<16>();
     let next = lane.get(n % 4).copied().unwrap_or_default();
     if n > 0 {
-        through_chunk::<CHUNK>(rest, |c| batch::<ENC>(rk, c, &mut tw));
+        through_chunk::<CHUNK>(rest, |c| batch::<ENC, false>(rk, c, &mut tw, &Spread::NONE));
     }
     if !tail.is_empty() {
         let dir = if ENC { &keys.enc } else { &keys.dec };
@@ -172,14 +203,20 @@ fn finish<const ENC: bool>(
     }
 }
 
-/// Thirty-two blocks with tweaks `tw`; advances every tweak by x^32.
+/// Thirty-two blocks with tweaks `tw`; replaces `tw` by the next batch's tweaks: with `SPREAD`,
+/// the first ones of the data unit `next` describes, otherwise these times x^32.
 ///
 /// Per register: one load, one three-way XOR (block ^ tweak ^ round key 0), 14 rounds whose
 /// last key is XORed with the tweak, one store, and the tweak update of [`mul_x32_pair`]. The round
 /// keys that do not fit beside the 16 data and tweak registers are VAESENC memory operands.
 #[inline]
 #[target_feature(enable = "aes,pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
-fn batch<const ENC: bool>(rk: &[__m512i; 15], c: &mut [u8; CHUNK], tw: &mut [__m512i; REGS]) {
+fn batch<const ENC: bool, const SPREAD: bool>(
+    rk: &[__m512i; 15],
+    c: &mut [u8; CHUNK],
+    tw: &mut [__m512i; REGS],
+    next: &Spread,
+) {
     let t = *tw;
     let round = |b: [__m512i; REGS], k: &__m512i| {
         regs!(i => if ENC {
@@ -192,17 +229,22 @@ fn batch<const ENC: bool>(rk: &[__m512i; 15], c: &mut [u8; CHUNK], tw: &mut [__m
     // The next tweaks, one pair after every third round. Left to itself LLVM puts all of them
     // after the last round, where they fill the FP scheduler while the next batch's rounds
     // wait to enter it; `fence` pins each pair between two rounds.
-    let (keys, _) = rk[1..14].as_chunks::<3>();
-    for (pair, ks) in keys.iter().enumerate() {
-        for k in ks {
-            b = round(b, k);
-        }
-        let (ta, tb) = (t[2 * pair % REGS], t[(2 * pair + 1) % REGS]);
-        let (mut na, mut nb) = mul_x32_pair(ta, tb);
-        fence(&mut b, &mut na, &mut nb);
-        tw[2 * pair % REGS] = na;
-        tw[(2 * pair + 1) % REGS] = nb;
+    // Three rounds, then tweak registers 2p and 2p + 1 of the next batch.
+    macro_rules! rounds_then_pair {
+        ($p:literal) => {
+            b = round(b, &rk[3 * $p + 1]);
+            b = round(b, &rk[3 * $p + 2]);
+            b = round(b, &rk[3 * $p + 3]);
+            let (mut na, mut nb) = next_pair::<SPREAD>(next, &t, $p, &mut b);
+            fence(&mut b, &mut na, &mut nb);
+            tw[2 * $p] = na;
+            tw[2 * $p + 1] = nb;
+        };
     }
+    rounds_then_pair!(0);
+    rounds_then_pair!(1);
+    rounds_then_pair!(2);
+    rounds_then_pair!(3);
     b = round(b, &rk[13]);
     let out = regs!(i => {
         let last = _mm512_xor_si512(rk[14], t[i]);
@@ -229,16 +271,16 @@ fn fence(b: &mut [__m512i; REGS], x: &mut __m512i, y: &mut __m512i) {
     unsafe {
         core::arch::asm!(
             "/* fence {0} {1} {2} {3} {4} {5} {6} {7} {8} {9} */",
-            inout(zmm_reg) *b0,
-            inout(zmm_reg) *b1,
-            inout(zmm_reg) *b2,
-            inout(zmm_reg) *b3,
-            inout(zmm_reg) *b4,
-            inout(zmm_reg) *b5,
-            inout(zmm_reg) *b6,
-            inout(zmm_reg) *b7,
-            inout(zmm_reg) *x,
-            inout(zmm_reg) *y,
+            inout(zmm_reg) * b0,
+            inout(zmm_reg) * b1,
+            inout(zmm_reg) * b2,
+            inout(zmm_reg) * b3,
+            inout(zmm_reg) * b4,
+            inout(zmm_reg) * b5,
+            inout(zmm_reg) * b6,
+            inout(zmm_reg) * b7,
+            inout(zmm_reg) * x,
+            inout(zmm_reg) * y,
             options(nomem, nostack, preserves_flags),
         );
     }
@@ -271,20 +313,77 @@ fn mul_x32_pair(a: __m512i, b: __m512i) -> (__m512i, __m512i) {
     )
 }
 
+// SAFETY: every bit pattern, the all-zero one included, is a valid `__m512i`.
+const ZERO: __m512i = unsafe { core::mem::zeroed() };
+
+/// The encrypted tweak T of a data unit, prepared for spreading: `b` is T in every lane,
+/// `up` / `down` are `b` shifted by 8 bytes left / right.
+struct Spread {
+    b: __m512i,
+    up: __m512i,
+    down: __m512i,
+}
+
+impl Spread {
+    /// Nothing to spread (a batch that advances its own tweaks).
+    const NONE: Spread = Spread {
+        b: ZERO,
+        up: ZERO,
+        down: ZERO,
+    };
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn new(t: __m128i) -> Spread {
+        let b = _mm512_broadcast_i32x4(t);
+        Spread {
+            b,
+            up: _mm512_bslli_epi128::<8>(b),
+            down: _mm512_bsrli_epi128::<8>(b),
+        }
+    }
+}
+
+/// Tweak registers `2p` and `2p + 1` of the next batch: spread from `next` with `SPREAD`,
+/// otherwise this batch's `t` times x^32.
+#[inline]
+#[target_feature(enable = "pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vpclmulqdq")]
+fn next_pair<const SPREAD: bool>(
+    next: &Spread,
+    t: &[__m512i; REGS],
+    p: usize,
+    b: &mut [__m512i; REGS],
+) -> (__m512i, __m512i) {
+    let (ia, ib) = (2 * p % REGS, (2 * p + 1) % REGS);
+    if SPREAD {
+        // The inputs pass the fence too, or LLVM hoists every pair to the start of the batch.
+        let (mut t0, mut up, mut down) = (next.b, next.up, next.down);
+        fence(b, &mut t0, &mut up);
+        fence(b, &mut down, &mut up);
+        (
+            mul_x_by(t0, up, down, lane_powers(ia)),
+            mul_x_by(t0, up, down, lane_powers(ib)),
+        )
+    } else {
+        mul_x32_pair(t[ia], t[ib])
+    }
+}
+
+/// The exponents of register j's tweaks: 4j + l in both 64-bit halves of lane l.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn lane_powers(j: usize) -> __m512i {
+    let k = 4 * j as i64;
+    _mm512_set_epi64(k + 3, k + 3, k + 2, k + 2, k + 1, k + 1, k, k)
+}
+
 /// The tweaks of the first 32 blocks: register j holds T · x^(4j + l) in lane l, each
 /// computed straight from T (no chain from one register to the next).
 #[inline]
 #[target_feature(enable = "pclmulqdq,avx,avx2,avx512f,avx512vl,avx512bw,vpclmulqdq")]
 fn spread(t: __m128i) -> [__m512i; REGS] {
-    let b = _mm512_broadcast_i32x4(t);
-    // Per lane: (0, lo) and (hi, 0), the halves that cross the 64-bit boundary.
-    let up = _mm512_bslli_epi128::<8>(b);
-    let down = _mm512_bsrli_epi128::<8>(b);
-    regs!(j => {
-        let k = 4 * j as i64;
-        // Lane l shifts by 4j + l (both 64-bit halves of a lane get the same count).
-        mul_x_by(b, up, down, _mm512_set_epi64(k + 3, k + 3, k + 2, k + 2, k + 1, k + 1, k, k))
-    })
+    let next = Spread::new(t);
+    regs!(j => mul_x_by(next.b, next.up, next.down, lane_powers(j)))
 }
 
 /// Each 128-bit lane of `t` times x^k, where k (0..=56) is given in both 64-bit halves of the
@@ -297,11 +396,7 @@ fn mul_x_by(t: __m512i, up: __m512i, down: __m512i, k: __m512i) -> __m512i {
     let kc = _mm512_sub_epi64(_mm512_set1_epi64(64), k);
     let over = _mm512_srlv_epi64(down, kc);
     let fold = _mm512_clmulepi64_epi128::<0x00>(over, _mm512_set1_epi64(0x87));
-    _mm512_ternarylogic_epi64::<0x96>(
-        _mm512_sllv_epi64(t, k),
-        _mm512_srlv_epi64(up, kc),
-        fold,
-    )
+    _mm512_ternarylogic_epi64::<0x96>(_mm512_sllv_epi64(t, k), _mm512_srlv_epi64(up, kc), fold)
 }
 
 /// Round keys broadcast to all four lanes.
