@@ -156,7 +156,7 @@ fn finish<const ENC: bool>(
     store256(&mut lanes, tw.get(n / 2).copied().unwrap_or(tw[0]));
     let mut next = [0u8; 16];
     let (lo, hi) = lanes.split_at(16);
-    next.copy_from_slice(if n % 2 == 0 { lo } else { hi });
+    next.copy_from_slice(if n.is_multiple_of(2) { lo } else { hi });
     if n > 0 {
         through_chunk::<CHUNK>(rest, |c| batch::<ENC>(rk, c, &mut tw));
     }
@@ -225,7 +225,7 @@ fn spread(t: __m128i) -> [__m256i; REGS] {
     let up = _mm256_bslli_epi128::<8>(b);
     let down = _mm256_bsrli_epi128::<8>(b);
     regs!(j => {
-        let k = 2 * j as i64;
+        let k = 2 * i64::from(j);
         // Lane l shifts by 2j + l (both 64-bit halves of a lane get the same count).
         mul_x_by(b, up, down, _mm256_set_epi64x(k + 1, k + 1, k, k))
     })
