@@ -19,7 +19,7 @@
 //! as failed (nothing of it committed) and may be retried by the client.
 //!
 //! ## Root rotation while the cluster serves
-//! `meta` holds the root state ([`RootState`]): the version new material must be wrapped
+//! `meta` holds the root state (`RootState`): the version new material must be wrapped
 //! under (`root_current`) and the versions retired (`root_retired_below`). Every transaction
 //! that wraps under the root first reads that row `FOR SHARE` (held to its commit) and, if
 //! the database names a version it does not hold, or still holds retired ones, re-reads its
