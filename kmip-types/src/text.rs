@@ -386,7 +386,10 @@ fn write_item(
                     encoding,
                     result,
                 );
+                // Only a Text String names an attribute (as when writing: an Attribute Name
+                // of another type leaves the table as it was).
                 if resolve_tag(&child.tag) == Some(tag::ATTRIBUTE_NAME)
+                    && child.item_type.as_deref() == Some("TextString")
                     && let Body::Value(Scalar::Str(name)) = &child.body
                 {
                     attribute = attribute_table(name);

@@ -210,3 +210,19 @@ proptest! {
         let _ = json::to_ttlv(&s);
     }
 }
+
+#[test]
+fn an_attribute_name_that_is_not_text_names_no_table() {
+    // Found by the proptest in CI: an Integer under the Attribute Name tag between a real
+    // Attribute Name and its value; writing kept the mask table, reading dropped it.
+    let mut buf = Vec::new();
+    let mut w = Writer::new(&mut buf);
+    w.structure(Tag::new(0x420001), |w| {
+        w.text_string(kmip_types::tag::ATTRIBUTE_NAME, "Cryptographic Usage Mask")
+            .integer(kmip_types::tag::ATTRIBUTE_NAME, 0)
+            .integer(kmip_types::tag::ATTRIBUTE_VALUE, -1);
+    });
+    w.finish().unwrap();
+    assert_eq!(xml::to_ttlv(&xml::from_ttlv(&buf).unwrap()).unwrap(), buf);
+    assert_eq!(json::to_ttlv(&json::from_ttlv(&buf).unwrap()).unwrap(), buf);
+}
