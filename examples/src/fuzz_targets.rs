@@ -20,6 +20,9 @@
 //! Operation Undone under Undo, and nothing undone otherwise), and successful items carry the
 //! payload of their operation; a request that does not decode gets only failures, with the
 //! Result Reason of its decoding error, one per batch item found in it (or one). Then the
+//! same input is sent again by another client (a stranger to the fixtures, which belong to
+//! the first): the same checks hold, no fixture has changed, and no successful answer names
+//! a fixture (access control: another client's objects do not exist for it). Then the
 //! server must still answer a well-formed Discover Versions request correctly.
 //!
 //! ## `disk_header`
@@ -27,8 +30,10 @@
 //! accepts encodes to a slot that decodes to the same header and whose used part (up to and
 //! including the checksum) is byte for byte the input's: the format is canonical (one
 //! encoding per header, zero padding after the checksum, which the decoder ignores). The
-//! same again with the input sealed with the checksum of its fields, so that mutations reach
-//! the checks the checksum guards.
+//! same again with the input sealed with the checksum of its fields and MAC, so that
+//! mutations reach the checks the checksum guards. A header that decodes is then
+//! authenticated under a fixed KEK named by its KMS key id: that never panics and never
+//! succeeds (the fuzzer cannot forge a wrapped DEK and a MAC under a key it does not know).
 //!
 //! ## `ttlv_dump`
 //! The bytes are a file given to `ttlv-dump`, read as detected, as hex and as binary: no
@@ -55,10 +60,10 @@ use kmip_types::{
 };
 use sha2::{Digest as _, Sha256};
 
-use crate::disk::{Header, SLOT_LEN};
+use crate::disk::{FIXED_LEN, Header, SLOT_LEN};
 use crate::server::transport::Peer;
 use crate::server::{AuditLog, TransportLimits, kms::Kms};
-use crate::store::{ObjectRecord, Store, StoreError, StoredAttribute};
+use crate::store::{Caller, ObjectRecord, Store, StoreError, StoredAttribute};
 use crate::util::TempDir;
 
 /// Length of a Unique Identifier the server makes up (a textual UUID), and of every token.
@@ -169,6 +174,8 @@ pub struct KmsRequestTarget {
     kms: Kms,
     store: Arc<Store>,
     peer: Peer,
+    /// Another client, which owns no fixture.
+    stranger: Peer,
     limits: Limits,
     /// Each fixture as created, in [`FIXTURE_TOKENS`] order.
     fixtures: Mutex<Vec<Snapshot>>,
@@ -251,6 +258,11 @@ impl KmsRequestTarget {
                 subject: "CN=fuzz,O=kmip-examples".into(),
                 addr: SocketAddr::from(([127, 0, 0, 1], 5696)),
             },
+            stranger: Peer {
+                id: crate::tls::ClientId([0xA5; 32]),
+                subject: "CN=fuzz-stranger,O=kmip-examples".into(),
+                addr: SocketAddr::from(([127, 0, 0, 1], 5697)),
+            },
             limits,
             fixtures: Mutex::new(Vec::new()),
             discover,
@@ -287,17 +299,18 @@ impl KmsRequestTarget {
         let snapshot = self
             .snapshot(&id)
             .unwrap_or_else(|e| panic!("fixture {fixture:?}: {e}"));
-        if snapshot.record.state != fixture.state().0 {
+        if snapshot.record.state != fixture.state() {
             panic!("fixture {fixture:?} is in state {}", snapshot.record.state);
         }
         snapshot
     }
 
     fn snapshot(&self, id: &str) -> Result<Snapshot, StoreError> {
+        let owner = Caller::client(self.peer.id);
         self.store.transaction(|tx| {
             Ok(Snapshot {
-                record: tx.object(id)?,
-                attributes: tx.attributes(id)?,
+                record: tx.object(&owner, id)?,
+                attributes: tx.attributes(&owner, id)?,
             })
         })
     }
@@ -346,7 +359,42 @@ impl KmsRequestTarget {
     pub fn run(&self, data: &[u8]) {
         let (request, response) = self.exchange(data);
         check_response(&request, &response, &self.limits);
+        self.check_stranger(data);
         self.check_still_serving();
+    }
+
+    /// The input again from a client that owns no fixture: see the module docs.
+    fn check_stranger(&self, data: &[u8]) {
+        self.repair_fixtures();
+        let request = self.substitute(data);
+        let response = self.kms.process(&request, &self.stranger);
+        check_response(&request, &response, &self.limits);
+        let fixtures = self.fixtures.lock().unwrap_or_else(PoisonError::into_inner);
+        for (fixture, before) in FIXTURES.iter().zip(fixtures.iter()) {
+            if !self
+                .snapshot(&before.record.id)
+                .is_ok_and(|now| now == *before)
+            {
+                panic!("another client's request changed fixture {fixture:?}");
+            }
+        }
+        let Ok(answer) = ResponseMessage::decode(&response) else {
+            return;
+        };
+        for item in answer.batch_items.iter().filter(|i| i.is_success()) {
+            let alone = ResponseMessage::new(
+                answer.header.protocol_version,
+                answer.header.time_stamp,
+                vec![item.clone()],
+            )
+            .encode();
+            for (fixture, snapshot) in FIXTURES.iter().zip(fixtures.iter()) {
+                let id = snapshot.record.id.as_bytes();
+                if alone.windows(id.len()).any(|w| w == id) {
+                    panic!("another client's successful {item:?} names fixture {fixture:?}");
+                }
+            }
+        }
     }
 
     /// The server's response to an input, unchecked, with the request as the server saw
@@ -490,17 +538,18 @@ pub fn kms_request(data: &[u8]) {
     TARGET.get_or_init(KmsRequestTarget::new).run(data);
 }
 
-/// Bytes a header uses in its slot: fixed fields, key id, both wrapped keys, checksum.
+/// Bytes a header uses in its slot: fixed fields, key id, both wrapped keys, MAC, checksum.
 fn used_len(header: &Header) -> usize {
     let wrapped =
         |w: Option<&key_hierarchy::WrappedKey>| w.map_or(0, key_hierarchy::WrappedKey::encoded_len);
     [
-        49,
+        FIXED_LEN,
         header.kms_key_id.len(),
         2,
         wrapped(Some(&header.current)),
         2,
         wrapped(header.rekey.as_ref().map(|r| &r.next)),
+        32,
         32,
     ]
     .iter()
@@ -527,6 +576,12 @@ fn header_round_trip(data: &[u8]) {
     let Ok(header) = Header::decode(data) else {
         return;
     };
+    if let Ok(id) = key_hierarchy::KeyId::new(header.kms_key_id.as_bytes())
+        && let Ok(kek) = key_hierarchy::Kek::from_bytes(id, &[0x5A; 32])
+        && crate::disk::Unlocked::authenticate(header.clone(), &kek, Path::new("fuzz")).is_ok()
+    {
+        panic!("a header authenticated under a KEK the input cannot know");
+    }
     if let Some(r) = &header.rekey
         && r.progress > header.sectors()
     {

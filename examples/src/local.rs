@@ -99,9 +99,12 @@ impl LocalKms {
             listen: self.addr,
             tls: TlsSource::Config(tls),
             data_dir: self.data_dir.clone(),
+            database: crate::store::Database::Sqlite,
             root_key_file: None,
             limits: self.limits,
             audit: self.audit_log.clone(),
+            admins: Vec::new(),
+            crls: Vec::new(),
         };
         let server = Server::start(config)?;
         self.addr = server.local_addr();

@@ -151,6 +151,38 @@ impl TestPki {
         })
     }
 
+    /// A certificate revocation list (PEM) signed by the CA, revoking `revoked` (key
+    /// compromise), valid from 2024 to 2049 like the certificates.
+    ///
+    /// # Errors
+    /// A certificate that cannot be parsed, or rcgen fails.
+    pub fn crl_revoking(&self, revoked: &[&CertAndKey]) -> Result<String, PkiError> {
+        let mut revoked_certs = Vec::new();
+        for cert in revoked {
+            let der = crate::tls::certs_from_pem(cert.cert_pem.as_bytes())
+                .map_err(|_| PkiError::Generate(rcgen::Error::CouldNotParseCertificate))?;
+            let serial = der
+                .first()
+                .and_then(|c| crate::tls::certificate_serial(c))
+                .ok_or(PkiError::Generate(rcgen::Error::CouldNotParseCertificate))?;
+            revoked_certs.push(rcgen::RevokedCertParams {
+                serial_number: rcgen::SerialNumber::from_slice(&serial),
+                revocation_time: rcgen::date_time_ymd(2024, 6, 1),
+                reason_code: Some(rcgen::RevocationReason::KeyCompromise),
+                invalidity_date: None,
+            });
+        }
+        let params = rcgen::CertificateRevocationListParams {
+            this_update: rcgen::date_time_ymd(2024, 6, 1),
+            next_update: rcgen::date_time_ymd(2049, 12, 31),
+            crl_number: rcgen::SerialNumber::from(1u64),
+            issuing_distribution_point: None,
+            revoked_certs,
+            key_identifier_method: rcgen::KeyIdMethod::Sha256,
+        };
+        Ok(params.signed_by(&self.issuer)?.pem()?)
+    }
+
     /// Another client certificate signed by the same CA, with subject
     /// `CN=<common_name>, O=kmip-examples`.
     ///

@@ -18,13 +18,21 @@
 //!
 //! The file is created with mode 0600 and refused if group or others can read it.
 //!
-//! ## One holder at a time
-//! A [`FileRoot`] holds an exclusive lock (`flock`) on `<file>.lock` beside the key file for
-//! as long as it lives. A second holder, in this process or another, is refused with
-//! [`RootKeyError::Locked`]: an offline `kms-server --rotate-root` beside a running server
-//! would otherwise retire the root version the server still wraps new objects under, and
-//! those objects could not be unwrapped after the next restart. (The lock is on its own file
+//! ## Who may change it
+//! A [`FileRoot`] holds a shared lock (`flock`) on `<file>.lock` beside the key file for as
+//! long as it lives, so several servers on one machine may use one root key (a cluster on a
+//! shared database). Changing the versions ([`FileRoot::add_version`],
+//! [`FileRoot::retire_versions_below`]) takes the lock exclusively for the change and is
+//! refused with [`RootKeyError::Locked`] while any other holder, in this process or another,
+//! has it: an offline `kms-server --rotate-root` beside a running server would otherwise
+//! re-wrap objects under a version the server does not know, or retire the one it still wraps
+//! new objects under, and those objects could not be unwrapped. (The lock is on its own file
 //! because the key file is replaced by rename on every change.)
+//!
+//! The servers of a PostgreSQL cluster coordinate through the database instead
+//! ([`FileRoot::add_version_coordinated`], [`FileRoot::retire_versions_below_coordinated`],
+//! [`FileRoot::reload`]; see [`crate::store::pg`]), so one of them may rotate while the others
+//! serve.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -108,6 +116,59 @@ impl std::fmt::Debug for FileRoot {
     }
 }
 
+/// Reads and parses the key file at `path` (refused if group or others can read it).
+fn read_key_file(path: &Path) -> Result<(KeyId, BTreeMap<u32, RootSecret>), RootKeyError> {
+    check_permissions(path)?;
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io(path))?);
+    let format = |line, what| RootKeyError::Format {
+        path: path.to_owned(),
+        line,
+        what,
+    };
+    let mut id = None;
+    let mut versions = BTreeMap::new();
+    let mut saw_magic = false;
+    for (n, line) in text.lines().enumerate() {
+        let n = n.saturating_add(1);
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !saw_magic {
+            if line != MAGIC_LINE {
+                return Err(format(n, "not a kmip-examples root key file"));
+            }
+            saw_magic = true;
+            continue;
+        }
+        let mut words = line.split_ascii_whitespace();
+        match (words.next(), words.next(), words.next(), words.next()) {
+            (Some("id"), Some(text), None, None) => {
+                id = Some(KeyId::new(text.as_bytes()).map_err(|_| format(n, "bad id"))?);
+            }
+            (Some("version"), Some(v), Some(key), None) => {
+                let v: u32 = v.parse().map_err(|_| format(n, "bad version number"))?;
+                let mut bytes = Zeroizing::new([0u8; 32]);
+                if !unhex_into(key, bytes.as_mut_slice()) {
+                    return Err(format(n, "key must be 64 hex digits"));
+                }
+                if versions
+                    .insert(v, RootSecret::from_bytes(bytes.as_slice())?)
+                    .is_some()
+                {
+                    return Err(format(n, "version listed twice"));
+                }
+            }
+            _ => return Err(format(n, "expected `id ID` or `version N HEX`")),
+        }
+    }
+    let id = id.ok_or_else(|| format(0, "no `id` line"))?;
+    if versions.is_empty() {
+        return Err(format(0, "no `version` line"));
+    }
+    Ok((id, versions))
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RootKeyError + '_ {
     move |source| RootKeyError::Io {
         path: path.to_owned(),
@@ -121,55 +182,8 @@ impl FileRoot {
     /// # Errors
     /// The file is missing, unreadable, readable by others, or malformed.
     pub fn open(path: &Path) -> Result<Self, RootKeyError> {
-        let lock = lock(path)?;
-        check_permissions(path)?;
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io(path))?);
-        let format = |line, what| RootKeyError::Format {
-            path: path.to_owned(),
-            line,
-            what,
-        };
-        let mut id = None;
-        let mut versions = BTreeMap::new();
-        let mut saw_magic = false;
-        for (n, line) in text.lines().enumerate() {
-            let n = n.saturating_add(1);
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if !saw_magic {
-                if line != MAGIC_LINE {
-                    return Err(format(n, "not a kmip-examples root key file"));
-                }
-                saw_magic = true;
-                continue;
-            }
-            let mut words = line.split_ascii_whitespace();
-            match (words.next(), words.next(), words.next(), words.next()) {
-                (Some("id"), Some(text), None, None) => {
-                    id = Some(KeyId::new(text.as_bytes()).map_err(|_| format(n, "bad id"))?);
-                }
-                (Some("version"), Some(v), Some(key), None) => {
-                    let v: u32 = v.parse().map_err(|_| format(n, "bad version number"))?;
-                    let mut bytes = Zeroizing::new([0u8; 32]);
-                    if !unhex_into(key, bytes.as_mut_slice()) {
-                        return Err(format(n, "key must be 64 hex digits"));
-                    }
-                    if versions
-                        .insert(v, RootSecret::from_bytes(bytes.as_slice())?)
-                        .is_some()
-                    {
-                        return Err(format(n, "version listed twice"));
-                    }
-                }
-                _ => return Err(format(n, "expected `id ID` or `version N HEX`")),
-            }
-        }
-        let id = id.ok_or_else(|| format(0, "no `id` line"))?;
-        if versions.is_empty() {
-            return Err(format(0, "no `version` line"));
-        }
+        let lock = lock_shared(path)?;
+        let (id, versions) = read_key_file(path)?;
         Ok(FileRoot {
             path: path.to_owned(),
             id,
@@ -177,6 +191,30 @@ impl FileRoot {
             method: WrapMethod::AesKeyWrapPadding,
             _lock: lock,
         })
+    }
+
+    /// Re-reads the file and takes the versions it lists now: a node of a cluster whose
+    /// database names a root version it does not hold (another node rotated, and the new
+    /// file was copied here) calls this before giving up. The file must still hold the same
+    /// root key (its `id`).
+    ///
+    /// # Errors
+    /// The file is unreadable, too widely readable, malformed, or holds another root key;
+    /// the versions in memory are unchanged then.
+    pub fn reload(&self) -> Result<(), RootKeyError> {
+        let (id, versions) = read_key_file(&self.path)?;
+        if id != self.id {
+            return Err(RootKeyError::Format {
+                path: self.path.clone(),
+                line: 0,
+                what: "the file now holds another root key (its id changed)",
+            });
+        }
+        *self
+            .versions
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = versions;
+        Ok(())
     }
 
     /// Creates a new root key file at `path` (which must not exist) with a random version 1.
@@ -189,7 +227,7 @@ impl FileRoot {
         let id = KeyId::new(crate::util::uuid_v4().as_bytes())?;
         let mut versions = BTreeMap::new();
         versions.insert(1, RootSecret::from_bytes(bytes.as_slice())?);
-        let lock = lock(path)?;
+        let lock = lock_shared(path)?;
         let root = FileRoot {
             path: path.to_owned(),
             id,
@@ -227,6 +265,22 @@ impl FileRoot {
     /// # Errors
     /// The file cannot be written (nothing changes then).
     pub fn add_version(&self) -> Result<u32, RootKeyError> {
+        let _exclusive = self.exclusive()?;
+        self.add_version_inner()
+    }
+
+    /// [`FileRoot::add_version`] without the file lock, for a caller that coordinates with
+    /// every other holder by other means: the servers of a PostgreSQL cluster, under the
+    /// exclusive lock of the database's root state row (see [`crate::store::pg`]), which
+    /// each of them reads, and re-reads this file by, before wrapping anything.
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn add_version_coordinated(&self) -> Result<u32, RootKeyError> {
+        self.add_version_inner()
+    }
+
+    fn add_version_inner(&self) -> Result<u32, RootKeyError> {
         let mut bytes = Zeroizing::new([0u8; 32]);
         random_bytes(bytes.as_mut_slice()).map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
         let secret = RootSecret::from_bytes(bytes.as_slice())?;
@@ -260,6 +314,21 @@ impl FileRoot {
     /// # Errors
     /// The file cannot be written (nothing changes then).
     pub fn retire_versions_below(&self, keep_from: u32) -> Result<(), RootKeyError> {
+        let _exclusive = self.exclusive()?;
+        self.retire_versions_below_inner(keep_from)
+    }
+
+    /// [`FileRoot::retire_versions_below`] without the file lock, for a caller that
+    /// coordinates with every other holder by other means (see
+    /// [`FileRoot::add_version_coordinated`]).
+    ///
+    /// # Errors
+    /// The file cannot be written (nothing changes then).
+    pub fn retire_versions_below_coordinated(&self, keep_from: u32) -> Result<(), RootKeyError> {
+        self.retire_versions_below_inner(keep_from)
+    }
+
+    fn retire_versions_below_inner(&self, keep_from: u32) -> Result<(), RootKeyError> {
         let mut versions = self
             .versions
             .write()
@@ -274,6 +343,29 @@ impl FileRoot {
         self.save(&updated)?;
         *versions = updated;
         Ok(())
+    }
+
+    /// Takes the lock exclusively until the guard drops (then shared again); refused while
+    /// another holder has it.
+    fn exclusive(&self) -> Result<Exclusive<'_>, RootKeyError> {
+        let locked = || RootKeyError::Locked {
+            path: self.path.clone(),
+            lock: lock_path(&self.path),
+        };
+        // Shared to exclusive: release, then try; on refusal, share again (blocking only
+        // while another holder's change completes).
+        self._lock.unlock().map_err(io(&self.path))?;
+        match self._lock.try_lock() {
+            Ok(()) => Ok(Exclusive(&self._lock)),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                self._lock.lock_shared().map_err(io(&self.path))?;
+                Err(locked())
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                let _ = self._lock.lock_shared();
+                Err(io(&self.path)(e))
+            }
+        }
     }
 
     fn save(&self, versions: &BTreeMap<u32, RootSecret>) -> Result<(), RootKeyError> {
@@ -336,12 +428,28 @@ pub fn atomic_write(path: &Path, contents: &[u8], secret: bool) -> std::io::Resu
     Ok(())
 }
 
-/// Takes the exclusive lock of the key file at `path` (on `<path>.lock`, created owner-only,
-/// never through a symbolic link).
-fn lock(path: &Path) -> Result<std::fs::File, RootKeyError> {
+/// The exclusive hold of a [`FileRoot`]'s lock, shared again when dropped.
+struct Exclusive<'a>(&'a std::fs::File);
+
+impl Drop for Exclusive<'_> {
+    fn drop(&mut self) {
+        // Exclusive to shared: release, then wait for any other change to finish.
+        let _ = self.0.unlock();
+        let _ = self.0.lock_shared();
+    }
+}
+
+/// The lock file of the key file at `path`.
+fn lock_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_owned();
     name.push(".lock");
-    let lock_path = path.with_file_name(name);
+    path.with_file_name(name)
+}
+
+/// Takes the shared lock of the key file at `path` (on `<path>.lock`, created owner-only,
+/// never through a symbolic link); refused while a change holds it exclusively.
+fn lock_shared(path: &Path) -> Result<std::fs::File, RootKeyError> {
+    let lock_path = lock_path(path);
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -350,7 +458,7 @@ fn lock(path: &Path) -> Result<std::fs::File, RootKeyError> {
         options.mode(0o600).custom_flags(O_NOFOLLOW);
     }
     let file = options.open(&lock_path).map_err(io(&lock_path))?;
-    match file.try_lock() {
+    match file.try_lock_shared() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(RootKeyError::Locked {
             path: path.to_owned(),
@@ -456,16 +564,23 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
-        // One holder at a time.
-        let err = FileRoot::open(&path).unwrap_err();
+        // Several holders may use it; none may change it while another holds it.
+        let other = FileRoot::open(&path).unwrap();
+        assert_eq!(other.id(), root.id());
+        let err = other.add_version().unwrap_err();
         assert!(matches!(err, RootKeyError::Locked { .. }), "{err}");
         assert!(
             err.to_string().contains("in use by another process"),
             "{err}"
         );
+        assert!(matches!(
+            root.retire_versions_below(1),
+            Err(RootKeyError::Locked { .. })
+        ));
+        assert_eq!(other.versions(), vec![1]);
         let id = root.id();
         drop(root);
-        let again = FileRoot::open(&path).unwrap();
+        let again = other;
         assert_eq!(again.id(), id);
         let plain = again.unwrap(w.version, w.method, &w.bytes).unwrap();
         assert_eq!(plain.as_slice(), b"twenty-two bytes key!!");

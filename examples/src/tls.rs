@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::pki_types::{CertificateDer, CertificateRevocationListDer, PrivateKeyDer};
 use rustls::server::WebPkiClientVerifier;
 use rustls::{ClientConfig, RootCertStore, ServerConfig};
 
@@ -118,10 +118,49 @@ pub struct TlsFiles {
 /// # Errors
 /// Unreadable or unusable files, or a key that does not match the certificate.
 pub fn server_config(files: &TlsFiles) -> Result<Arc<ServerConfig>, TlsError> {
+    server_config_with_crls(files, &[])
+}
+
+/// As [`server_config`], and client certificates are also checked against the certificate
+/// revocation lists (PEM `X509 CRL`) in `crls`: a revoked certificate is refused during the
+/// handshake. With CRLs given, the check fails closed: a client certificate whose issuer has
+/// no CRL among them, or whose CRL has expired, is refused too.
+///
+/// # Errors
+/// Unreadable or unusable files, or a key that does not match the certificate.
+pub fn server_config_with_crls(
+    files: &TlsFiles,
+    crls: &[PathBuf],
+) -> Result<Arc<ServerConfig>, TlsError> {
     let roots = load_roots(&files.ca)?;
     let certs = load_certs(&files.cert)?;
     let key = load_key(&files.key)?;
-    server_config_from(roots, certs, key)
+    let mut revocations = Vec::new();
+    for path in crls {
+        revocations.extend(load_crls(path)?);
+    }
+    server_config_from_with_crls(roots, certs, key, revocations)
+}
+
+/// Reads every certificate revocation list of a PEM file.
+///
+/// # Errors
+/// The file cannot be read, is not PEM, or holds no CRL.
+pub fn load_crls(path: &Path) -> Result<Vec<CertificateRevocationListDer<'static>>, TlsError> {
+    let pem = read(path)?;
+    let crls = CertificateRevocationListDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| TlsError::Pem {
+            path: path.to_owned(),
+            what: format!("not a PEM CRL file ({e})"),
+        })?;
+    if crls.is_empty() {
+        return Err(TlsError::Pem {
+            path: path.to_owned(),
+            what: "no X509 CRL block found".into(),
+        });
+    }
+    Ok(crls)
 }
 
 /// As [`server_config`], from parsed values.
@@ -133,8 +172,29 @@ pub fn server_config_from(
     certs: Vec<CertificateDer<'static>>,
     key: PrivateKeyDer<'static>,
 ) -> Result<Arc<ServerConfig>, TlsError> {
+    server_config_from_with_crls(roots, certs, key, Vec::new())
+}
+
+/// As [`server_config_with_crls`], from parsed values.
+///
+/// # Errors
+/// rustls refuses the values (a key that does not match the certificate, a malformed CRL).
+pub fn server_config_from_with_crls(
+    roots: RootCertStore,
+    certs: Vec<CertificateDer<'static>>,
+    key: PrivateKeyDer<'static>,
+    crls: Vec<CertificateRevocationListDer<'static>>,
+) -> Result<Arc<ServerConfig>, TlsError> {
     let provider = provider();
-    let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+    let mut builder =
+        WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone());
+    if !crls.is_empty() {
+        builder = builder
+            .with_crls(crls)
+            .only_check_end_entity_revocation()
+            .enforce_revocation_expiration();
+    }
+    let verifier = builder
         .build()
         .map_err(|e| TlsError::Config(e.to_string()))?;
     let config = ServerConfig::builder_with_provider(provider)
@@ -281,10 +341,10 @@ fn dotted_oid(oid: &[u8]) -> String {
     out
 }
 
-/// The subject of a DER certificate as an RFC 4514-style string, most significant RDN first as
-/// written in the certificate (`CN=vcenter, O=Example`). Unknown attribute types print
-/// as dotted OIDs, non-text values as `#hex`. `None` if the certificate cannot be parsed.
-pub fn certificate_subject(cert: &[u8]) -> Option<String> {
+/// The fields of a DER certificate's TBSCertificate after its optional version: serial number,
+/// signature algorithm, issuer, validity, subject, ... `None` if the certificate cannot be
+/// parsed.
+fn tbs_fields(cert: &[u8]) -> Option<&[u8]> {
     let (tag, certificate, _) = der_element(cert)?;
     if tag != SEQUENCE {
         return None;
@@ -293,11 +353,25 @@ pub fn certificate_subject(cert: &[u8]) -> Option<String> {
     if tag != SEQUENCE {
         return None;
     }
-    let mut rest = tbs;
     // Optional [0] EXPLICIT version.
-    if rest.first() == Some(&0xA0) {
-        rest = der_element(rest)?.2;
+    if tbs.first() == Some(&0xA0) {
+        return Some(der_element(tbs)?.2);
     }
+    Some(tbs)
+}
+
+/// The serial number of a DER certificate (its content octets, as the certificate holds
+/// them). `None` if the certificate cannot be parsed.
+pub fn certificate_serial(cert: &[u8]) -> Option<Vec<u8>> {
+    let (tag, serial, _) = der_element(tbs_fields(cert)?)?;
+    (tag == 0x02).then(|| serial.to_vec())
+}
+
+/// The subject of a DER certificate as an RFC 4514-style string, most significant RDN first as
+/// written in the certificate (`CN=vcenter, O=Example`). Unknown attribute types print
+/// as dotted OIDs, non-text values as `#hex`. `None` if the certificate cannot be parsed.
+pub fn certificate_subject(cert: &[u8]) -> Option<String> {
+    let mut rest = tbs_fields(cert)?;
     // serialNumber, signature, issuer, validity: skip four elements.
     for _ in 0..4 {
         rest = der_element(rest)?.2;
@@ -330,13 +404,7 @@ pub fn certificate_subject(cert: &[u8]) -> Option<String> {
             // UTF8String, PrintableString, IA5String, TeletexString (treated as Latin-1 subset).
             let text = match vtag {
                 0x0C | 0x13 | 0x16 | 0x14 => String::from_utf8_lossy(value).into_owned(),
-                _ => {
-                    let mut hex = String::from("#");
-                    for b in value {
-                        let _ = write!(hex, "{b:02x}");
-                    }
-                    hex
-                }
+                _ => format!("#{}", kmip_ttlv::Hex(value)),
             };
             parts.push(format!("{name}={}", escape_rdn_value(&text)));
         }

@@ -1,17 +1,12 @@
 //! Small helpers shared by the programs: hex, UTC time stamps, random bytes, temporary
 //! directories.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Lower-case hex of `bytes`.
+/// Lower-case hex of `bytes` (kmip-ttlv's one hex printer).
 pub fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
+    kmip_ttlv::Hex(bytes).to_string()
 }
 
 /// Decodes hex (either case, no separators) into `out`, which must have exactly the right
@@ -53,39 +48,14 @@ pub fn now_rfc3339_millis() -> String {
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
     let secs = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-    format!("{}.{:03}Z", rfc3339_seconds(secs), d.subsec_millis())
+    let whole = rfc3339(secs);
+    let seconds = whole.strip_suffix('Z').unwrap_or(&whole);
+    format!("{seconds}.{:03}Z", d.subsec_millis())
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` (UTC, no zone suffix) for seconds since the POSIX epoch.
-fn rfc3339_seconds(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
-}
-
-/// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the POSIX epoch.
+/// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the POSIX epoch (kmip-ttlv's one converter).
 pub fn rfc3339(secs: i64) -> String {
-    format!("{}Z", rfc3339_seconds(secs))
-}
-
-/// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    kmip_ttlv::date_time::Rfc3339(secs).to_string()
 }
 
 /// Fills a buffer from the operating system's CSPRNG.

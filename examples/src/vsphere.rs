@@ -564,9 +564,8 @@ fn run_steps(flow: &mut Flow<'_>) -> Result<(), FlowError> {
         if data_hash(&image)? != data_before {
             return Err(FlowError::Check("shallow rekey changed the data".into()));
         }
-        // The header's DEK now opens with the new KEK.
-        new_kek
-            .unwrap_dek(&h.current, key_hierarchy::Binding::Plain)
+        // The header's DEK now opens with the new KEK (and the header authenticates).
+        disk::Unlocked::authenticate(h, &new_kek, &image)
             .map_err(|e| FlowError::Check(format!("new KEK cannot unwrap the DEK: {e}")))?;
         Ok((
             new_kek,

@@ -218,7 +218,14 @@ fn kmip_client_session() {
     let out = stdout(&s.run(
         CLIENT,
         a,
-        &["create", "--name", "vm-kek", "--attr", "x-Vendor=VMware"],
+        &[
+            "create",
+            "--name",
+            "vm-kek",
+            "--attr",
+            "x-Vendor=VMware",
+            "--wrapping",
+        ],
     ));
     let id = out.split_whitespace().last().unwrap().to_owned();
     stdout(&s.run(CLIENT, a, &["activate", &id]));

@@ -198,7 +198,7 @@ fn vcenter_sequence_and_custom_attributes() {
 fn lifecycle_register_locate_rekey() {
     let kms = LocalKms::start().unwrap();
     let mut c = kms.client().unwrap();
-    let kek = c.create_aes(256, Some("kek-a")).unwrap();
+    let kek = c.create_wrapping_key(256, Some("kek-a")).unwrap();
     c.activate(&kek).unwrap();
     let err = c.activate(&kek).unwrap_err();
     assert_eq!(err.reason(), Some(ResultReason::PERMISSION_DENIED));
@@ -280,10 +280,28 @@ fn lifecycle_register_locate_rekey() {
         plain.as_slice()
     );
     // Only an Active KEK wraps.
+    let inactive = c.create_wrapping_key(256, None).unwrap();
     let err = c
-        .get_wrapped(&kek, &target, BlockCipherMode::NIST_KEY_WRAP, None)
+        .get_wrapped(&target, &inactive, BlockCipherMode::NIST_KEY_WRAP, None)
         .unwrap_err();
     assert_eq!(err.reason(), Some(ResultReason::PERMISSION_DENIED), "{err}");
+    assert!(err.to_string().contains("not Active"), "{err}");
+    // Only a key with Wrap Key in its usage mask wraps (an Active one made for
+    // Encrypt/Decrypt does not).
+    let data_key = c.create_aes(256, None).unwrap();
+    c.activate(&data_key).unwrap();
+    let err = c
+        .get_wrapped(&target, &data_key, BlockCipherMode::NIST_KEY_WRAP, None)
+        .unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::PERMISSION_DENIED), "{err}");
+    assert!(err.to_string().contains("Wrap Key"), "{err}");
+    c.revoke(
+        &data_key,
+        RevocationReasonCode::CESSATION_OF_OPERATION,
+        None,
+        None,
+    )
+    .unwrap();
 
     // Locate.
     assert_eq!(

@@ -290,3 +290,21 @@ fn many_concurrent_clients() {
         120
     );
 }
+
+#[test]
+fn a_stopped_server_has_let_go_of_its_store() {
+    // A server stopped while clients are connected has released its store (and the root
+    // key's lock) when `shutdown` returns: the restarted server may rotate the root key at
+    // once, which needs every other holder gone. Connection threads once dropped their hold
+    // just after the shutdown returned, which made this racy.
+    let mut kms = LocalKms::start().unwrap();
+    for round in 0..20 {
+        let mut clients: Vec<KmipClient> = (0..3).map(|_| kms.client().unwrap()).collect();
+        for c in &mut clients {
+            query_works(c);
+        }
+        kms.restart().unwrap();
+        let rotation = kms.server().unwrap().rotate_root();
+        assert!(rotation.is_ok(), "round {round}: {rotation:?}");
+    }
+}

@@ -11,6 +11,7 @@
     )
 )]
 
+pub mod date_time;
 mod error;
 mod frame;
 mod header;
@@ -35,7 +36,7 @@ pub use item_type::ItemType;
 pub use limits::Limits;
 pub use names::{Names, installed as installed_names, set_names};
 pub use owned::OwnedItem;
-pub use pretty::Pretty;
+pub use pretty::{Hex, Pretty};
 pub use reader::{decode, decode_with};
 pub use tag::Tag;
 pub use writer::{LenCounter, Sink, Writer, encoded_len};

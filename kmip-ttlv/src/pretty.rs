@@ -2,6 +2,7 @@
 
 use core::fmt::{self, Write as _};
 
+use crate::date_time::Rfc3339;
 use crate::{Item, Names, Value};
 
 /// Prints an [`Item`] as an indented tree: tag name (or hex), type and value, one item per
@@ -114,8 +115,14 @@ impl fmt::Display for Item<'_> {
     }
 }
 
-/// Lower-case hex of a byte slice.
-pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
+/// Lower-case hex of a byte slice, as `Display` (no allocation): the toolkit's one hex
+/// printer.
+///
+/// ```
+/// assert_eq!(kmip_ttlv::Hex(&[0x0a, 0xff]).to_string(), "0aff");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Hex<'a>(pub &'a [u8]);
 
 impl fmt::Display for Hex<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -123,54 +130,5 @@ impl fmt::Display for Hex<'_> {
             write!(f, "{b:02x}")?;
         }
         Ok(())
-    }
-}
-
-/// A POSIX time as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, UTC).
-struct Rfc3339(i64);
-
-impl fmt::Display for Rfc3339 {
-    #[allow(
-        clippy::arithmetic_side_effects,
-        reason = "i128 arithmetic on a value derived from an i64 cannot overflow"
-    )]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Days to civil date (H. Hinnant's algorithm), in i128 so no input overflows.
-        let secs = i128::from(self.0);
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i128::from(month <= 2);
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rfc3339() {
-        assert_eq!(Rfc3339(0).to_string(), "1970-01-01T00:00:00Z");
-        // KMIP 1.1 §9.1.2: Friday, March 14, 2008, 11:56:40 GMT.
-        assert_eq!(Rfc3339(0x47DA_67F8).to_string(), "2008-03-14T11:56:40Z");
-        assert_eq!(Rfc3339(-1).to_string(), "1969-12-31T23:59:59Z");
-        assert_eq!(Rfc3339(951_782_400).to_string(), "2000-02-29T00:00:00Z");
-        // Extremes print without overflowing.
-        assert!(Rfc3339(i64::MIN).to_string().ends_with('Z'));
-        assert!(Rfc3339(i64::MAX).to_string().ends_with('Z'));
     }
 }

@@ -75,6 +75,15 @@ pub enum ErrorKind {
         /// The operation.
         operation: crate::Operation,
     },
+    /// KMIP XML or JSON text that is malformed or does not describe a TTLV item (the offset is
+    /// in the text).
+    #[error("{encoding}: {reason}")]
+    Syntax {
+        /// Which encoding.
+        encoding: crate::text::TextEncoding,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// An error: the [`ErrorKind`], the byte offset in the decoded input where it was found and the
@@ -139,7 +148,7 @@ impl Error {
     ///
     /// | kind | Result Reason |
     /// |---|---|
-    /// | malformed TTLV, wrong outer tag, out-of-order or repeated field, Batch Count mismatch | Invalid Message |
+    /// | malformed TTLV (or XML/JSON), wrong outer tag, out-of-order or repeated field, Batch Count mismatch | Invalid Message |
     /// | a required field of the message, header, batch item or Protocol Version missing | Invalid Message |
     /// | a required field of a payload, object or attribute missing | Missing Data |
     /// | a wrong item type, an invalid value | Invalid Field |
@@ -147,6 +156,7 @@ impl Error {
     pub fn result_reason(&self) -> ResultReason {
         match &self.inner.kind {
             ErrorKind::Ttlv(_)
+            | ErrorKind::Syntax { .. }
             | ErrorKind::UnexpectedTag { .. }
             | ErrorKind::OutOfOrder { .. }
             | ErrorKind::Duplicate { .. }

@@ -47,3 +47,27 @@ pub fn message_round_trip(data: &[u8]) {
         panic!("response does not re-encode byte for byte");
     }
 }
+
+/// Arbitrary bytes as KMIP XML and as KMIP JSON: reading never panics; whatever reads is one
+/// valid TTLV item, which writes back to XML and JSON that read to the same bytes.
+pub fn text_decode(data: &[u8]) {
+    let Ok(text) = core::str::from_utf8(data) else {
+        return;
+    };
+    for bytes in [crate::xml::to_ttlv(text), crate::json::to_ttlv(text)]
+        .into_iter()
+        .flatten()
+    {
+        if kmip_ttlv::decode(&bytes).is_err() {
+            panic!("text read into invalid TTLV");
+        }
+        let again = crate::xml::from_ttlv(&bytes).and_then(|x| crate::xml::to_ttlv(&x));
+        if again.as_deref().ok() != Some(bytes.as_slice()) {
+            panic!("TTLV read from text does not round-trip through XML");
+        }
+        let again = crate::json::from_ttlv(&bytes).and_then(|j| crate::json::to_ttlv(&j));
+        if again.as_deref().ok() != Some(bytes.as_slice()) {
+            panic!("TTLV read from text does not round-trip through JSON");
+        }
+    }
+}

@@ -18,13 +18,16 @@ mod attribute;
 pub mod codec;
 pub mod enumeration;
 mod error;
+pub mod json;
 mod message;
 mod names;
 mod object;
 mod payload;
 pub mod tag;
+pub mod text;
 mod value;
 mod version;
+pub mod xml;
 
 #[doc(hidden)]
 pub mod fuzz_targets;

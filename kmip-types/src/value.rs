@@ -27,9 +27,7 @@ pub struct BigInteger(pub Vec<u8>);
 /// Writes up to 32 bytes in hex, then the total length.
 pub(crate) fn fmt_hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
     const SHOWN: usize = 32;
-    for b in bytes.iter().take(SHOWN) {
-        write!(f, "{b:02x}")?;
-    }
+    write!(f, "{}", kmip_ttlv::Hex(bytes.get(..SHOWN).unwrap_or(bytes)))?;
     if bytes.len() > SHOWN {
         write!(f, "…({} bytes)", bytes.len())?;
     }
@@ -126,32 +124,10 @@ impl From<i64> for DateTime {
     }
 }
 
+/// RFC 3339 in UTC (`2008-03-14T11:56:40Z`), through kmip-ttlv's one converter.
 impl fmt::Display for DateTime {
-    #[allow(
-        clippy::arithmetic_side_effects,
-        reason = "i128 arithmetic on a value derived from an i64 cannot overflow"
-    )]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Days to civil date (H. Hinnant's algorithm), in i128 so that no input overflows.
-        let secs = i128::from(self.0);
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i128::from(month <= 2);
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )
+        fmt::Display::fmt(&kmip_ttlv::date_time::Rfc3339(self.0), f)
     }
 }
 

@@ -32,3 +32,8 @@ fn message_round_trip_corpus() {
         kmip_types::fuzz_targets::message_round_trip,
     );
 }
+
+#[test]
+fn text_decode_corpus() {
+    replay("text_decode", kmip_types::fuzz_targets::text_decode);
+}

@@ -1,24 +1,34 @@
-//! The KMIP 1.1 test cases published in the XML encoding (OASIS KMIP Test Cases 1.1, as kept in
-//! ovh/kmip-go), converted to TTLV in `tests/data/kmip_1_1_xml_test_cases.txt` by
-//! `tests/data/kmip_xml_to_ttlv.py`. `test_cases.rs` decodes and re-encodes every message of
-//! the file byte for byte; here the typed content of each test case is checked, one test per
-//! test case, named after it.
+//! The KMIP 1.1 test cases published in the XML encoding (OASIS KMIP Test Cases and Profiles
+//! 1.1, `tests/data/oasis/v1.1`, provenance in its README), read by this crate's XML reader
+//! (`common::xml_fixtures`). `test_cases.rs` decodes and re-encodes every message byte for
+//! byte; here the typed content of each test case is checked, one test per test case, named
+//! after it.
 
 mod common;
+
+use std::sync::OnceLock;
 
 use kmip_types::*;
 use subtle::ConstantTimeEq;
 
-const FILE: &str = "kmip_1_1_xml_test_cases.txt";
+/// Every message of the KMIP 1.1 XML test cases, read once.
+fn fixtures() -> &'static [common::Fixture] {
+    static ALL: OnceLock<Vec<common::Fixture>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        common::oasis_files("v1.1")
+            .iter()
+            .flat_map(|p| common::xml_fixtures(p))
+            .collect()
+    })
+}
 
 fn bytes(name: &str) -> Vec<u8> {
-    let text = std::fs::read_to_string(format!("{}/tests/data/{FILE}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap();
-    common::parse(FILE, &text)
-        .into_iter()
+    fixtures()
+        .iter()
         .find(|f| f.name == name)
         .unwrap_or_else(|| panic!("no fixture {name}"))
         .bytes
+        .clone()
 }
 
 fn request(case: &str, time: u32) -> RequestMessage {
@@ -590,17 +600,13 @@ fn tc_np_1_put_and_np_2_notify() {
 
 #[test]
 fn every_xml_test_case_step_is_present() {
-    let text = std::fs::read_to_string(format!("{}/tests/data/{FILE}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap();
-    let fixtures = common::parse(FILE, &text);
+    let fixtures = fixtures();
     // All 67 test cases, one request and one response per step.
     assert_eq!(fixtures.len(), 982);
-    let cases = text
-        .lines()
-        .filter(|l| l.starts_with("# ovh/kmip-go "))
-        .count();
-    assert_eq!(cases, 67);
-    for f in &fixtures {
+    let cases: std::collections::BTreeSet<&str> =
+        fixtures.iter().map(|f| f.file.as_str()).collect();
+    assert_eq!(cases.len(), 67);
+    for f in fixtures {
         match f.kind.as_str() {
             "request" => drop(RequestMessage::decode_typed(&f.bytes).unwrap()),
             "response" => drop(ResponseMessage::decode(&f.bytes).unwrap()),

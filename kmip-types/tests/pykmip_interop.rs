@@ -1,10 +1,11 @@
 //! PyKMIP 0.11 as a real peer (`tests/pykmip/pykmip_peer.py`).
 //!
-//! 1. PyKMIP's own encoder produces requests and responses for every operation it models; we
-//!    decode each, check the typed content, and re-encode it byte for byte.
-//! 2. Messages we encode (our builders, a server's answers, and the re-encodings of step 1)
-//!    go to PyKMIP's decoder, which must read them into the same values and re-encode them
-//!    to the same bytes.
+//! 1. PyKMIP's own encoder produces requests and responses for every operation it models (those
+//!    of KMIP 1.0/1.1 operations in every version from 1.0 to 1.4); we decode each, check the
+//!    typed content, and re-encode it byte for byte.
+//! 2. Messages we encode in every version from 1.0 to 1.4 (our builders, a server's answers,
+//!    and the re-encodings of step 1) go to PyKMIP's decoder, reading them as the version
+//!    their header names, which must read them into the same values.
 //!
 //! Runs when `KMIP_PYTHON` names a Python with PyKMIP installed (CI sets it; see the crate
 //! README); without it the test says it was skipped. If `KMIP_PYTHON` is set but broken, the
@@ -123,14 +124,41 @@ fn pykmip_encodes_we_decode_and_re_encode_byte_for_byte() {
         }
         count += 1;
     }
-    // 26 requests + 25 responses + the failures and authentication cases.
-    assert!(count >= 50, "PyKMIP produced only {count} messages");
+    // 26 requests + 25 responses + the failures and authentication cases in KMIP 1.1 and 1.2,
+    // and the messages of 1.0/1.1 operations again in KMIP 1.0, 1.2, 1.3 and 1.4 headers.
+    assert!(count >= 250, "PyKMIP produced only {count} messages");
     println!("decoded and re-encoded {count} PyKMIP messages");
 }
 
-/// The messages we send to PyKMIP's decoder: name, kind, bytes, and facts PyKMIP must read.
+/// The KMIP versions both directions are tested in.
+const VERSIONS: [ProtocolVersion; 5] = [
+    ProtocolVersion::V1_0,
+    ProtocolVersion::V1_1,
+    ProtocolVersion::V1_2,
+    ProtocolVersion::new(1, 3),
+    ProtocolVersion::new(1, 4),
+];
+
+/// The messages we send to PyKMIP's decoder, in every version: name, kind, bytes, and facts
+/// PyKMIP must read.
 fn our_messages() -> Vec<(String, &'static str, Vec<u8>, Vec<String>)> {
-    let v = ProtocolVersion::V1_1;
+    let mut all = Vec::new();
+    for v in VERSIONS {
+        for (name, kind, bytes, mut facts) in our_messages_in(v) {
+            facts.push(format!("version={}.{}", v.major, v.minor));
+            let name = if v == ProtocolVersion::V1_1 {
+                name
+            } else {
+                format!("{name}@{}.{}", v.major, v.minor)
+            };
+            all.push((name, kind, bytes, facts));
+        }
+    }
+    all
+}
+
+/// The messages we send to PyKMIP's decoder in version `v`.
+fn our_messages_in(v: ProtocolVersion) -> Vec<(String, &'static str, Vec<u8>, Vec<String>)> {
     let uid = "6c3bd7b0-2f8e-4c5a-9a51-3f1ce5f1e3a0";
     let mut out = Vec::new();
     let mut request = |name: &str, payload: RequestPayload, facts: Vec<String>| {
@@ -202,6 +230,10 @@ fn our_messages() -> Vec<(String, &'static str, Vec<u8>, Vec<String>)> {
         .into(),
         vec!["operation=24".into()],
     );
+    // Discover Versions is a KMIP 1.1 operation: not sent in a 1.0 header.
+    if v == ProtocolVersion::V1_0 {
+        return out;
+    }
     request(
         "discover_versions",
         DiscoverVersionsRequest {
@@ -313,9 +345,13 @@ fn we_encode_pykmip_decodes_the_same_values() {
         };
         messages.push((format!("pykmip-{}", f[0]), kind, encoded, Vec::new()));
     }
+    // Each message is read as the KMIP version its header names.
     let input: String = messages
         .iter()
-        .map(|(name, kind, bytes, _)| format!("{name}\t{kind}\t{}\n", hex(bytes)))
+        .map(|(name, kind, bytes, _)| {
+            let v = peek_protocol_version(bytes).unwrap();
+            format!("{name}\t{kind}\t{}\t{}.{}\n", hex(bytes), v.major, v.minor)
+        })
         .collect();
     if let Ok(path) = std::env::var("KMIP_INTEROP_DUMP") {
         std::fs::write(path, &input).unwrap();
@@ -324,6 +360,7 @@ fn we_encode_pykmip_decodes_the_same_values() {
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(lines.len(), messages.len(), "{output}");
     let (mut checked, mut identical) = (0, 0);
+    assert!(messages.len() >= 300, "{}", messages.len());
     for (line, (name, _, bytes, facts)) in lines.iter().zip(&messages) {
         let f: Vec<&str> = line.split('\t').collect();
         assert_eq!(f.len(), 5, "{line}");

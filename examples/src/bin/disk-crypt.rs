@@ -6,9 +6,12 @@
 //! disk-crypt [CONNECTION] encrypt PLAIN IMAGE (--kek ID | --new-kek) [--sector-size 4096]
 //! disk-crypt [CONNECTION] decrypt IMAGE PLAIN
 //! disk-crypt [CONNECTION] rekey --shallow IMAGE (--kek NEW_ID | --new-kek)
-//! disk-crypt [CONNECTION] rekey --deep IMAGE
+//! disk-crypt [CONNECTION] rekey --deep IMAGE [--chunk BYTES]
 //! disk-crypt info IMAGE
 //! ```
+//!
+//! `DISK_CRYPT_TRACE=FILE` makes `rekey --deep` append each durable-write step to FILE (for the
+//! crash tests, which stop the process and need to know which write was not yet synced).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -26,7 +29,7 @@ const USAGE: &str = "\
 usage: disk-crypt [CONNECTION] encrypt PLAIN IMAGE (--kek ID | --new-kek) [--sector-size N]
        disk-crypt [CONNECTION] decrypt IMAGE PLAIN
        disk-crypt [CONNECTION] rekey --shallow IMAGE (--kek NEW_ID | --new-kek)
-       disk-crypt [CONNECTION] rekey --deep IMAGE
+       disk-crypt [CONNECTION] rekey --deep IMAGE [--chunk BYTES]
        disk-crypt info IMAGE
 
   encrypt   PLAIN (a whole number of sectors) into a new encrypted IMAGE under a fresh DEK,
@@ -34,6 +37,7 @@ usage: disk-crypt [CONNECTION] encrypt PLAIN IMAGE (--kek ID | --new-kek) [--sec
   decrypt   IMAGE into a new plaintext file
   rekey     --shallow: re-wrap the DEK under another KEK (header only, data untouched)
             --deep: new DEK, every sector re-encrypted; resumes an interrupted deep rekey
+            (--chunk: bytes journaled per step, default 8 MiB, at most 64 MiB)
   info      print the header (no KMS needed)
 ";
 
@@ -77,9 +81,11 @@ fn kek_choice(c: &mut KmipClient, kek: Option<&str>, create: bool) -> Result<Str
 fn print_header(path: &Path, h: &Header) {
     println!("{}:", path.display());
     println!(
-        "  format        KMIPXTS1 v1, header sequence {}",
+        "  format        KMIPXTS1 v{}, header sequence {}",
+        disk::FORMAT_VERSION,
         h.sequence
     );
+    println!("  image id      {}", disk::format_image_id(&h.image_id));
     println!(
         "  data          {} in {} sectors of {} bytes",
         human_bytes(h.data_len),
@@ -112,6 +118,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut shallow = false;
     let mut deep = false;
     let mut sector_size = DEFAULT_SECTOR_SIZE;
+    let mut rekey_options = DeepRekeyOptions {
+        trace: std::env::var_os("DISK_CRYPT_TRACE").map(Into::into),
+        ..DeepRekeyOptions::default()
+    };
     while let Some(a) = it.next() {
         if conn.take(&a, &mut it)? {
             continue;
@@ -127,6 +137,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     .and_then(|v| v.parse().ok())
                     .ok_or("--sector-size needs a number")?;
             }
+            "--chunk" => {
+                rekey_options.chunk = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--chunk needs a number of bytes")?;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}\n{CONNECTION_USAGE}");
                 return Ok(());
@@ -140,6 +156,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["info", image] => {
             let h = Header::read(Path::new(image)).map_err(|e| e.to_string())?;
             print_header(Path::new(image), &h);
+            println!("  (read without the KEK: checksum intact, MAC not checked)");
         }
         ["encrypt", plain, image] => {
             let mut c = conn.connect()?;
@@ -210,8 +227,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 }
                 let start = Instant::now();
                 let b = bar("rekey");
-                let done = disk::deep_rekey(image, &old, &DeepRekeyOptions::default(), &b)
-                    .map_err(|e| e.to_string())?;
+                let done =
+                    disk::deep_rekey(image, &old, &rekey_options, &b).map_err(|e| e.to_string())?;
                 b.finish_and_clear();
                 let n = done.header.data_len;
                 println!(

@@ -1,10 +1,12 @@
 //! `kms-server`: a KMIP 1.1 key management server over mutual TLS with a crash-safe SQLite
-//! store, every key wrapped under a root key. See `examples/README.md`.
+//! store, or a PostgreSQL database shared by a cluster of servers, every key wrapped under a
+//! root key. See `examples/README.md`.
 //!
 //! ```text
 //! kms-server --listen 127.0.0.1:5696 --cert server.pem --key server-key.pem --ca ca.pem --data DIR
-//!            [--root-key-file FILE] [--audit-log FILE] [--max-connections N] [--max-message BYTES]
-//! kms-server --data DIR [--root-key-file FILE] --rotate-root
+//!            [--root-key-file FILE] [--database-url postgresql://...] [--audit-log FILE]
+//!            [--max-connections N] [--max-message BYTES] [--admin FINGERPRINT]... [--crl PEM]...
+//! kms-server --data DIR [--root-key-file FILE] [--database-url postgresql://...] --rotate-root
 //! kms-server --generate-certs DIR
 //! ```
 
@@ -13,14 +15,15 @@ use std::process::ExitCode;
 
 use kmip_examples::pki::TestPki;
 use kmip_examples::server::{AuditLog, Server, ServerConfig, TransportLimits};
-use kmip_examples::store::Store;
-use kmip_examples::tls::TlsFiles;
+use kmip_examples::store::{Database, Store};
+use kmip_examples::tls::{ClientId, TlsFiles};
 
 const USAGE: &str = "\
 usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
-                  [--root-key-file FILE] [--audit-log FILE]
-                  [--max-connections N] [--max-message BYTES]
-       kms-server --data DIR [--root-key-file FILE] --rotate-root
+                  [--root-key-file FILE] [--database-url postgresql://...]
+                  [--audit-log FILE] [--max-connections N] [--max-message BYTES]
+                  [--admin FINGERPRINT]... [--crl PEM]...
+       kms-server --data DIR [--root-key-file FILE] [--database-url URL] --rotate-root
        kms-server --generate-certs DIR
 
   --listen           address to listen on (KMIP's port is 5696)
@@ -28,9 +31,19 @@ usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
   --ca               CA certificate(s) client certificates must chain to (PEM)
   --data             data directory: kms.sqlite3 and, unless --root-key-file, root.key
   --root-key-file    the root key file (created, mode 0600, when the store is new)
+  --database-url     keep the objects in this PostgreSQL database instead of DIR/kms.sqlite3
+                     (postgresql://user[:password]@host[:port]/database): several servers
+                     on one database, each with a copy of the same root key file, serve
+                     the same objects (a cluster)
   --audit-log        append audit lines to FILE instead of standard error
   --max-connections  connections served at once (default 256)
   --max-message      largest request in bytes (default 1048576)
+  --admin            a client certificate's SHA-256 fingerprint (64 hex digits, colons
+                     allowed; the audit log shows it) that may see and act on every
+                     object; repeatable. Other clients reach only the objects they created
+  --crl              certificate revocation list(s) of the CA (PEM): a revoked client
+                     certificate is refused at the handshake, and so is any whose issuer
+                     has no CRL given (fail closed); repeatable
   --rotate-root      re-wrap every key under a new root key version, then exit
   --generate-certs   write a test CA, server and client certificates into DIR, then exit";
 
@@ -42,11 +55,14 @@ struct Args {
     ca: Option<PathBuf>,
     data: Option<PathBuf>,
     root_key_file: Option<PathBuf>,
+    database_url: Option<String>,
     audit_log: Option<PathBuf>,
     max_connections: Option<usize>,
     max_message: Option<usize>,
     rotate_root: bool,
     generate_certs: Option<PathBuf>,
+    admins: Vec<ClientId>,
+    crls: Vec<PathBuf>,
 }
 
 fn parse() -> Result<Args, String> {
@@ -61,6 +77,16 @@ fn parse() -> Result<Args, String> {
             "--ca" => a.ca = Some(value("--ca")?.into()),
             "--data" => a.data = Some(value("--data")?.into()),
             "--root-key-file" => a.root_key_file = Some(value("--root-key-file")?.into()),
+            "--database-url" => {
+                let url = value("--database-url")?;
+                if !(url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+                    return Err(format!(
+                        "--database-url must be a postgresql:// URL, not {:?}",
+                        url.split("://").next().unwrap_or_default()
+                    ));
+                }
+                a.database_url = Some(url);
+            }
             "--audit-log" => a.audit_log = Some(value("--audit-log")?.into()),
             "--max-connections" => {
                 a.max_connections = Some(
@@ -75,6 +101,16 @@ fn parse() -> Result<Args, String> {
                         .parse()
                         .map_err(|_| "--max-message needs a number of bytes")?,
                 );
+            }
+            "--crl" => a.crls.push(value("--crl")?.into()),
+            "--admin" => {
+                let text = value("--admin")?;
+                a.admins.push(ClientId::parse(&text).ok_or_else(|| {
+                    format!(
+                        "--admin {text:?} is not a SHA-256 fingerprint (64 hex digits, \
+                         colons allowed)"
+                    )
+                })?);
             }
             "--rotate-root" => a.rotate_root = true,
             "--generate-certs" => a.generate_certs = Some(value("--generate-certs")?.into()),
@@ -104,8 +140,10 @@ fn run(a: Args) -> Result<(), String> {
         return Ok(());
     }
     let data = a.data.ok_or("--data is required")?;
+    let database = a.database_url.map_or(Database::Sqlite, Database::Postgres);
     if a.rotate_root {
-        let store = Store::open(&data, a.root_key_file.as_deref()).map_err(|e| e.to_string())?;
+        let store = Store::open_in(&database, &data, a.root_key_file.as_deref())
+            .map_err(|e| e.to_string())?;
         let r = store.rotate_root().map_err(|e| e.to_string())?;
         println!(
             "root key rotated: {} objects re-wrapped under version {}, {} old version(s) destroyed",
@@ -123,8 +161,9 @@ fn run(a: Args) -> Result<(), String> {
         key: a.key.ok_or("--key is required")?,
         ca: a.ca.ok_or("--ca is required")?,
     };
-    let mut config = ServerConfig::new(listen, tls, data.clone());
+    let mut config = ServerConfig::new(listen, tls, data);
     config.root_key_file = a.root_key_file;
+    config.database = database;
     let mut limits = TransportLimits::default();
     if let Some(n) = a.max_connections {
         limits.max_connections = n;
@@ -133,6 +172,9 @@ fn run(a: Args) -> Result<(), String> {
         limits.max_message = n;
     }
     config.limits = limits;
+    let admins = a.admins.len();
+    config.admins = a.admins;
+    config.crls = a.crls;
     if let Some(path) = &a.audit_log {
         config.audit =
             AuditLog::file(path).map_err(|e| format!("audit log {}: {e}", path.display()))?;
@@ -141,12 +183,13 @@ fn run(a: Args) -> Result<(), String> {
     let store = server.store();
     eprintln!(
         "kms-server: listening on {} (KMIP 1.1 over TLS 1.2/1.3, client certificates required); \
-         data {}, root key {} version {}, {} objects",
+         store {}, root key {} version {}, {} objects, {admins} admin identit{}",
         server.local_addr(),
-        data.display(),
+        store.describe(),
         store.root().path().display(),
         store.root().versions().last().copied().unwrap_or_default(),
-        store.count().map_err(|e| e.to_string())?
+        store.count().map_err(|e| e.to_string())?,
+        if admins == 1 { "y" } else { "ies" }
     );
     // Serve until killed: every acknowledged change is already durable.
     loop {

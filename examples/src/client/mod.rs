@@ -106,6 +106,29 @@ impl KmipClient {
         })
     }
 
+    /// Connects to the first of `addrs` that accepts: the servers of a cluster on one shared
+    /// store (`kms-server --database-url`) serve the same objects, so on a connection or TLS
+    /// failure the next address is tried, in order. A call that fails on an established
+    /// connection is not retried here: connect again to fail over.
+    ///
+    /// # Errors
+    /// Every address failed (the last failure), or `addrs` is empty.
+    pub fn connect_any(
+        addrs: &[impl AsRef<str>],
+        server_name: &str,
+        config: Arc<ClientConfig>,
+        timeout: Duration,
+    ) -> Result<Self, ClientError> {
+        let mut last = ClientError::Unexpected("no server address given".into());
+        for addr in addrs {
+            match Self::connect(addr.as_ref(), server_name, config.clone(), timeout) {
+                Ok(c) => return Ok(c),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+
     /// Uses another protocol version in request headers.
     pub fn set_version(&mut self, version: ProtocolVersion) {
         self.version = version;
@@ -219,6 +242,27 @@ impl KmipClient {
             CryptographicAlgorithm::AES,
             bits,
             CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT,
+        );
+        if let Some(n) = name {
+            request = request.with_attribute(Attribute::name(n));
+        }
+        self.create(request)
+    }
+
+    /// Creates an AES key for wrapping other keys (Cryptographic Usage Mask Wrap Key and
+    /// Unwrap Key), optionally named; returns its Unique Identifier.
+    ///
+    /// # Errors
+    /// As [`KmipClient::call`].
+    pub fn create_wrapping_key(
+        &mut self,
+        bits: i32,
+        name: Option<&str>,
+    ) -> Result<String, ClientError> {
+        let mut request = CreateRequest::symmetric_key(
+            CryptographicAlgorithm::AES,
+            bits,
+            CryptographicUsageMask::WRAP_KEY | CryptographicUsageMask::UNWRAP_KEY,
         );
         if let Some(n) = name {
             request = request.with_attribute(Attribute::name(n));

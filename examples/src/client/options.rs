@@ -10,15 +10,16 @@ use crate::tls::{TlsFiles, client_config};
 
 /// Help text for the connection flags.
 pub const CONNECTION_USAGE: &str = "\
-connection: [--server HOST:PORT] [--server-name NAME] [--cert PEM] [--key PEM] [--ca PEM]
+connection: [--server HOST:PORT[,HOST:PORT...]] [--server-name NAME] [--cert PEM] [--key PEM] [--ca PEM]
             [--kmip 1.0|1.1|1.2|1.3|1.4] [--timeout SECONDS]
             (defaults from KMIP_SERVER, KMIP_SERVER_NAME, KMIP_CERT, KMIP_KEY, KMIP_CA;
-             the server name defaults to the host part of --server)";
+             the server name defaults to the host part of --server; with several servers,
+             a cluster on one shared store, the next is tried when one cannot be reached)";
 
 /// Where and how to connect.
 #[derive(Clone, Debug)]
 pub struct ConnectOptions {
-    /// `host:port`.
+    /// `host:port`, or several separated by commas (servers of one cluster, tried in order).
     pub server: Option<String>,
     /// Name to verify the server certificate against.
     pub server_name: Option<String>,
@@ -101,10 +102,12 @@ impl ConnectOptions {
             .server
             .clone()
             .ok_or("no server: use --server or KMIP_SERVER")?;
+        let servers: Vec<&str> = server.split(',').map(str::trim).collect();
+        let first = servers.first().copied().unwrap_or_default();
         let server_name = self.server_name.clone().unwrap_or_else(|| {
-            server
+            first
                 .rsplit_once(':')
-                .map_or(server.as_str(), |(h, _)| h)
+                .map_or(first, |(h, _)| h)
                 .trim_matches(['[', ']'])
                 .to_owned()
         });
@@ -122,7 +125,7 @@ impl ConnectOptions {
             ca: self.ca.clone().ok_or("no CA: use --ca or KMIP_CA")?.into(),
         };
         let tls = client_config(&files).map_err(|e| e.to_string())?;
-        let mut c = KmipClient::connect(&server, &server_name, tls, self.timeout)
+        let mut c = KmipClient::connect_any(&servers, &server_name, tls, self.timeout)
             .map_err(|e| e.to_string())?;
         c.set_version(self.version);
         Ok(c)

@@ -1,5 +1,9 @@
-//! The KMS server: mutual-TLS transport ([`transport`]), the KMIP operations over the
-//! crash-safe store ([`kms`]), and the audit log ([`audit`]).
+//! The KMS server: mutual-TLS transport ([`transport`]), the KMIP layer over the crash-safe
+//! store ([`kms`], the batch runner; [`ops`], the operations), and the audit log ([`audit`]).
+//!
+//! Every object belongs to the client that created it (its certificate's SHA-256
+//! fingerprint); only that client and the identities in [`ServerConfig::admins`] may see or
+//! act on it.
 //!
 //! [`Server::start`] is all `kms-server` does; tests and `vsphere-flow` call it in-process on
 //! a free loopback port:
@@ -19,14 +23,15 @@
 
 pub mod audit;
 pub mod kms;
+pub mod ops;
 pub mod transport;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::store::{RootRotation, Store, StoreError};
-use crate::tls::{TlsError, TlsFiles};
+use crate::store::{Database, RootRotation, Store, StoreError};
+use crate::tls::{ClientId, TlsError, TlsFiles};
 
 pub use audit::AuditLog;
 pub use transport::TransportLimits;
@@ -68,26 +73,40 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Server certificate, key and the CA client certificates must chain to.
     pub tls: TlsSource,
-    /// Data directory (database, and the root key unless `root_key_file` is given).
+    /// Data directory (the SQLite database, and the root key unless `root_key_file` is given).
     pub data_dir: PathBuf,
+    /// Where the objects are: SQLite in `data_dir` (the default), or a PostgreSQL database
+    /// shared by the servers of a cluster (`kms-server --database-url`), each given the same
+    /// root key file.
+    pub database: Database,
     /// Root key file, instead of `data_dir/root.key`.
     pub root_key_file: Option<PathBuf>,
     /// Transport bounds.
     pub limits: TransportLimits,
     /// Where audit lines go.
     pub audit: AuditLog,
+    /// Identities in the admin role (`kms-server --admin`): they may see and act on every
+    /// object, whoever owns it. Everyone else reaches only the objects they created.
+    pub admins: Vec<ClientId>,
+    /// Certificate revocation lists (PEM) client certificates are checked against
+    /// (`kms-server --crl`), with [`TlsSource::Files`]; see
+    /// [`server_config_with_crls`](crate::tls::server_config_with_crls).
+    pub crls: Vec<PathBuf>,
 }
 
 impl ServerConfig {
-    /// A configuration with default limits, auditing to standard error.
+    /// A configuration with default limits, auditing to standard error, without admins.
     pub fn new(listen: SocketAddr, tls: TlsFiles, data_dir: PathBuf) -> Self {
         ServerConfig {
             listen,
             tls: TlsSource::Files(tls),
             data_dir,
+            database: Database::Sqlite,
             root_key_file: None,
             limits: TransportLimits::default(),
             audit: AuditLog::stderr(),
+            admins: Vec::new(),
+            crls: Vec::new(),
         }
     }
 }
@@ -107,15 +126,18 @@ impl Server {
     /// Unusable certificates or keys, data directory or root key, or address.
     pub fn start(config: ServerConfig) -> Result<Self, ServerError> {
         let tls = match config.tls {
-            TlsSource::Files(files) => crate::tls::server_config(&files)?,
+            TlsSource::Files(files) => crate::tls::server_config_with_crls(&files, &config.crls)?,
             TlsSource::Config(c) => c,
         };
-        let store = Arc::new(Store::open(
+        let store = Arc::new(Store::open_in(
+            &config.database,
             &config.data_dir,
             config.root_key_file.as_deref(),
         )?);
         let decode_limits = config.limits.decode_limits();
-        let kms = Arc::new(kms::Kms::new(store.clone(), config.audit, decode_limits));
+        let kms = Arc::new(
+            kms::Kms::new(store.clone(), config.audit, decode_limits).with_admins(config.admins),
+        );
         let listener = transport::Listener::start(config.listen, tls, kms, config.limits).map_err(
             |source| {
                 let hint = match source.kind() {

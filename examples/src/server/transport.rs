@@ -152,6 +152,13 @@ struct Connection {
     evicted: bool,
 }
 
+/// The connections, apart from the rest of [`Shared`] so that a connection's thread can drop
+/// its handler before it leaves the table.
+struct Table {
+    conns: Mutex<Connections>,
+    idle: Condvar,
+}
+
 #[derive(Default)]
 struct Connections {
     next: u64,
@@ -219,8 +226,7 @@ struct Shared {
     handler: Arc<dyn MessageHandler>,
     limits: TransportLimits,
     stopping: AtomicBool,
-    conns: Mutex<Connections>,
-    idle: Condvar,
+    table: Arc<Table>,
     stats: Arc<TransportStats>,
 }
 
@@ -258,8 +264,10 @@ impl Listener {
             handler,
             limits,
             stopping: AtomicBool::new(false),
-            conns: Mutex::new(Connections::default()),
-            idle: Condvar::new(),
+            table: Arc::new(Table {
+                conns: Mutex::new(Connections::default()),
+                idle: Condvar::new(),
+            }),
             stats: Arc::new(TransportStats::default()),
         });
         let s = shared.clone();
@@ -286,6 +294,7 @@ impl Listener {
     /// Connections open now.
     pub fn open_connections(&self) -> usize {
         self.shared
+            .table
             .conns
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -307,6 +316,7 @@ impl Listener {
         }
         let mut conns = self
             .shared
+            .table
             .conns
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
@@ -316,6 +326,7 @@ impl Listener {
         while !conns.sockets.is_empty() {
             conns = self
                 .shared
+                .table
                 .idle
                 .wait_timeout(conns, Duration::from_millis(100))
                 .unwrap_or_else(PoisonError::into_inner)
@@ -349,7 +360,11 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
         };
         let accepted = Instant::now();
         let id = {
-            let mut conns = shared.conns.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut conns = shared
+                .table
+                .conns
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             if !conns.admit(peer_addr.ip(), &shared.limits, &shared.stats) {
                 shared.stats.rejected.fetch_add(1, Ordering::Relaxed);
                 drop(conns);
@@ -374,16 +389,25 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
             id
         };
         let s = shared.clone();
+        let table = shared.table.clone();
         let spawned = std::thread::Builder::new()
             .name("kmip-conn".into())
             .spawn(move || {
                 serve_connection(sock, peer_addr, id, accepted, &s);
-                let mut conns = s.conns.lock().unwrap_or_else(PoisonError::into_inner);
+                // Let go of the handler (and the store behind it) before saying this
+                // connection is done: a shutdown that has seen every connection end then
+                // holds the last reference, and the store is closed when it returns.
+                drop(s);
+                let mut conns = table.conns.lock().unwrap_or_else(PoisonError::into_inner);
                 conns.sockets.remove(&id);
-                s.idle.notify_all();
+                table.idle.notify_all();
             });
         if spawned.is_err() {
-            let mut conns = shared.conns.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut conns = shared
+                .table
+                .conns
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             if let Some(c) = conns.sockets.remove(&id) {
                 let _ = c.sock.shutdown(Shutdown::Both);
             }
@@ -494,7 +518,11 @@ fn serve_connection(
     };
     // Authenticated: the connection leaves the handshake slots (unless it was cut off).
     {
-        let mut conns = shared.conns.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut conns = shared
+            .table
+            .conns
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         match conns.sockets.get_mut(&id) {
             Some(c) if !c.evicted => c.handshaking = false,
             _ => return,

@@ -48,6 +48,12 @@ impl Setup {
 
     /// Starts kms-server on `listen` (port 0 for a free one) and waits for its address.
     pub fn spawn_server(&self, listen: &str) -> ServerProcess {
+        self.spawn_server_with(listen, &self.data(), &[])
+    }
+
+    /// Starts kms-server on `listen` with data directory `data` and `extra` flags (a node of
+    /// a cluster: `--database-url URL --root-key-file FILE`), and waits for its address.
+    pub fn spawn_server_with(&self, listen: &str, data: &Path, extra: &[&str]) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kms-server"))
             .args(["--listen", listen, "--cert"])
             .arg(&self.files.server.cert)
@@ -56,9 +62,10 @@ impl Setup {
             .arg("--ca")
             .arg(&self.files.ca)
             .arg("--data")
-            .arg(self.data())
+            .arg(data)
             .arg("--audit-log")
             .arg(self.dir.path().join("audit.log"))
+            .args(extra)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -74,6 +81,13 @@ impl Setup {
             .parse()
             .unwrap();
         ServerProcess { child, addr }
+    }
+
+    /// A client connected to the first of `addrs` that accepts (a cluster's servers).
+    pub fn client_any(&self, addrs: &[SocketAddr]) -> KmipClient {
+        let tls = client_config(&self.files.client).unwrap();
+        let addrs: Vec<String> = addrs.iter().map(ToString::to_string).collect();
+        KmipClient::connect_any(&addrs, "localhost", tls, Duration::from_secs(30)).unwrap()
     }
 
     pub fn client(&self, addr: SocketAddr) -> KmipClient {

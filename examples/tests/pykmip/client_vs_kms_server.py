@@ -134,8 +134,10 @@ for version in (enums.KMIPVersion.KMIP_1_1, enums.KMIPVersion.KMIP_1_2):
         assert len(found) == 1, found
         ok(tag + "locate by name, object type, maximum items")
 
-        # Get wrapped under another (active) key, NIST Key Wrap, checked with `cryptography`.
-        kek = c.create(enums.CryptographicAlgorithm.AES, 256)
+        # Get wrapped under another (active, Wrap Key) key, NIST Key Wrap, checked with
+        # `cryptography`; a key without Wrap Key in its usage mask is refused as the KEK.
+        kek = c.create(enums.CryptographicAlgorithm.AES, 256, cryptographic_usage_mask=[
+            enums.CryptographicUsageMask.WRAP_KEY, enums.CryptographicUsageMask.UNWRAP_KEY])
         c.activate(kek)
         kek_bytes = c.get(kek).value
         wrapped = c.get(sym, key_wrapping_specification={
@@ -148,7 +150,19 @@ for version in (enums.KMIPVersion.KMIP_1_1, enums.KMIPVersion.KMIP_1_2):
             "encoding_option": enums.EncodingOption.NO_ENCODING,
         })
         assert keywrap.aes_key_unwrap(kek_bytes, wrapped.value) == raw
-        ok(tag + "get wrapped (NIST Key Wrap, no encoding), unwrapped by `cryptography`")
+        not_a_kek = c.create(enums.CryptographicAlgorithm.AES, 256)
+        c.activate(not_a_kek)
+        try:
+            c.get(sym, key_wrapping_specification={
+                "wrapping_method": enums.WrappingMethod.ENCRYPT,
+                "encryption_key_information": {"unique_identifier": not_a_kek},
+                "encoding_option": enums.EncodingOption.NO_ENCODING,
+            })
+            raise AssertionError("a key without Wrap Key wrapped another")
+        except pie_exc.KmipOperationFailure as e:
+            assert e.reason == enums.ResultReason.PERMISSION_DENIED, e
+        ok(tag + "get wrapped (NIST Key Wrap, no encoding), unwrapped by `cryptography`; "
+           "a key without Wrap Key refused")
 
         # Re-key.
         # (PyKMIP cannot decode the Link attribute, so the links are checked by the Rust tests.)

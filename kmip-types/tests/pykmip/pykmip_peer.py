@@ -3,13 +3,15 @@
 
   pykmip_peer.py produce   Encodes requests and responses for every operation PyKMIP models
                            with PyKMIP's own encoder (kmip.core.messages, payloads,
-                           BytearrayStream), one line each on stdout:
+                           BytearrayStream), those of KMIP 1.0/1.1 operations in every version
+                           from 1.0 to 1.4 (`name@1.x`), one line each on stdout:
                              name <TAB> request|response <TAB> hex <TAB> expected|strings
                            The expected strings must appear in kmip-types' Debug of the
                            decoded message (identifiers, names, values).
 
-  pykmip_peer.py decode    Reads lines `name <TAB> request|response <TAB> hex` on stdin (messages
-                           kmip-types encoded), decodes each with PyKMIP's decoder, re-encodes
+  pykmip_peer.py decode    Reads lines `name <TAB> request|response <TAB> hex <TAB> 1.x` on stdin
+                           (messages kmip-types encoded, and the KMIP version to read them
+                           as), decodes each with PyKMIP's decoder, re-encodes
                            it with PyKMIP's encoder, and prints one line per message:
                              name <TAB> ok|error <TAB> same|different <TAB> facts
                              <TAB> values
@@ -407,8 +409,16 @@ def response_messages():
            V1_1, ["operation: MAC"])
 
 
+# Every KMIP 1.x version: the messages of 1.0/1.1 operations are also produced in each.
+VERSIONS = [enums.KMIPVersion.KMIP_1_0, V1_1, V1_2, enums.KMIPVersion.KMIP_1_3,
+            enums.KMIPVersion.KMIP_1_4]
+BY_NAME = {"%.1f" % v.value: v for v in VERSIONS}
+# The operations KMIP 1.1 added.
+OPS_1_1 = {enums.Operation.REKEY_KEY_PAIR, enums.Operation.DISCOVER_VERSIONS}
+
+
 def version(v):
-    return contents.ProtocolVersion(1, 2 if v == V1_2 else 1)
+    return contents.ProtocolVersion(1, int(round((v.value - 1) * 10)))
 
 
 def encode_request(op, payload, v, unique_batch_item_id=None, auth=None):
@@ -491,6 +501,26 @@ def produce():
         out.append((name, "request", encode_request(op, payload, v), expect))
     for name, op, payload, v, expect in response_messages():
         out.append((name, "response", encode_response(op, payload, v), expect))
+    # The same 1.0/1.1 operations in KMIP 1.0, 1.2, 1.3 and 1.4 headers, encoded by PyKMIP
+    # for that version. (For 1.0, PyKMIP leaves out what 1.0 lacks, such as Query's Extension
+    # Information: the expected strings are not checked there, the bytes and types are.)
+    for other in VERSIONS:
+        if other == V1_1:
+            continue
+        keep = (lambda e: e) if other != enums.KMIPVersion.KMIP_1_0 else (lambda e: [])
+        for name, op, payload, v, expect in request_messages():
+            # KMIP 1.1's own operations are not sent in a 1.0 header.
+            if other == enums.KMIPVersion.KMIP_1_0 and op in OPS_1_1:
+                continue
+            if v == V1_1:
+                out.append(("%s@%.1f" % (name, other.value), "request",
+                            encode_request(op, payload, other), keep(expect)))
+        for name, op, payload, v, expect in response_messages():
+            if other == enums.KMIPVersion.KMIP_1_0 and op in OPS_1_1:
+                continue
+            if v == V1_1:
+                out.append(("%s@%.1f" % (name, other.value), "response",
+                            encode_response(op, payload, other), keep(expect)))
     out.append(("failures", "response", failure_response(),
                 ["Item Not Found", "no such key", "Operation Pending", "99"]))
     out.append(("authenticated_get", "request", authenticated_request(),
@@ -570,14 +600,15 @@ def decode():
         line = line.strip()
         if not line:
             continue
-        name, kind, hexdata = line.split("\t")
+        name, kind, hexdata, v = line.split("\t")
         data = binascii.unhexlify(hexdata)
+        kmip_version = BY_NAME[v]
         cls = messages.RequestMessage if kind == "request" else messages.ResponseMessage
         try:
             message = cls()
-            message.read(BytearrayStream(data), kmip_version=V1_1)
+            message.read(BytearrayStream(data), kmip_version=kmip_version)
             stream = BytearrayStream()
-            message.write(stream, kmip_version=V1_1)
+            message.write(stream, kmip_version=kmip_version)
             same = "same" if bytes(stream.buffer) == data else "different"
             values = []
             leaves(message, values, set())

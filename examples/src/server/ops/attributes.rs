@@ -1,0 +1,268 @@
+//! Get Attributes, Get Attribute List, Add / Modify / Delete Attribute.
+
+use kmip_types::{
+    AddAttributeRequest, AddAttributeResponse, Attribute, AttributeValue, CryptographicAlgorithm,
+    DateTime, DeleteAttributeRequest, DeleteAttributeResponse, GetAttributeListResponse,
+    GetAttributesRequest, GetAttributesResponse, ModifyAttributeRequest, ModifyAttributeResponse,
+    ResultReason,
+};
+
+use super::template::{Policy, check_links, policy};
+use super::{
+    Batch, Done, OpError, OpResult, attribute, decode_value, done, encode_value, fail, target,
+    touch,
+};
+use crate::store::{Caller, ObjectRecord, Tx};
+
+/// Attributes kept in columns rather than in the attribute table.
+const DERIVED: [&str; 6] = [
+    "Unique Identifier",
+    "Object Type",
+    "Cryptographic Algorithm",
+    "Cryptographic Length",
+    "State",
+    "Initial Date",
+];
+
+fn derived_attributes(rec: &ObjectRecord) -> Vec<Attribute> {
+    let mut out = vec![
+        Attribute::unique_identifier(rec.id.clone()),
+        Attribute::object_type(rec.object_type),
+    ];
+    if let Some(a) = rec.algorithm {
+        out.push(Attribute::cryptographic_algorithm(CryptographicAlgorithm(
+            a,
+        )));
+    }
+    if let Some(l) = rec.length {
+        out.push(Attribute::cryptographic_length(l));
+    }
+    out.push(Attribute::state(rec.state));
+    out.push(Attribute::new(AttributeValue::InitialDate(DateTime(
+        rec.created,
+    ))));
+    out
+}
+
+/// Every attribute of an object the caller has found: the columns, then the stored ones.
+///
+/// # Errors
+/// The store failed.
+pub fn all_attributes(
+    tx: &Tx<'_>,
+    caller: &Caller,
+    rec: &ObjectRecord,
+) -> Result<Vec<Attribute>, OpError> {
+    let mut out = derived_attributes(rec);
+    for a in tx.attributes(caller, &rec.id)? {
+        if let Some(v) = decode_value(&a.name, &a.value) {
+            out.push(attribute(&a.name, a.index, v));
+        }
+    }
+    Ok(out)
+}
+
+/// Get Attributes.
+///
+/// # Errors
+/// The request's failure.
+pub fn get_attributes(
+    tx: &mut Tx<'_>,
+    r: &GetAttributesRequest,
+    batch: &mut Batch,
+) -> OpResult<Done> {
+    let caller = &batch.caller;
+    let id = target(r.unique_identifier.as_ref(), batch)?;
+    let rec = tx.object(caller, &id)?;
+    let all = all_attributes(tx, caller, &rec)?;
+    let attributes = if r.attribute_names.is_empty() {
+        all
+    } else {
+        let mut out = Vec::new();
+        for name in &r.attribute_names {
+            if out.iter().any(|a: &Attribute| &a.name == name) {
+                continue;
+            }
+            out.extend(all.iter().filter(|a| &a.name == name).cloned());
+        }
+        out
+    };
+    done(
+        GetAttributesResponse {
+            unique_identifier: id.clone(),
+            attributes,
+            unknown: Vec::new(),
+        },
+        Some(id),
+    )
+}
+
+/// Get Attribute List.
+///
+/// # Errors
+/// The request's failure.
+pub fn get_attribute_list(tx: &mut Tx<'_>, caller: &Caller, id: &str) -> OpResult<Done> {
+    let rec = tx.object(caller, id)?;
+    let mut names: Vec<String> = DERIVED
+        .iter()
+        .filter(|n| match **n {
+            "Cryptographic Algorithm" => rec.algorithm.is_some(),
+            "Cryptographic Length" => rec.length.is_some(),
+            _ => true,
+        })
+        .map(|n| (*n).to_owned())
+        .collect();
+    for a in tx.attributes(caller, id)? {
+        if !names.contains(&a.name) {
+            names.push(a.name);
+        }
+    }
+    done(
+        GetAttributeListResponse {
+            unique_identifier: id.to_owned(),
+            attribute_names: names,
+            unknown: Vec::new(),
+        },
+        Some(id.to_owned()),
+    )
+}
+
+fn client_changeable(name: &str, verb: &str) -> Result<Policy, OpError> {
+    match policy(name) {
+        Some(p @ (Policy::Multi | Policy::Single)) => Ok(p),
+        Some(Policy::Server) => Err(fail(
+            ResultReason::PERMISSION_DENIED,
+            format!("attribute {name} is maintained by the server; a client cannot {verb} it"),
+        )),
+        Some(Policy::AtCreation) => Err(fail(
+            ResultReason::PERMISSION_DENIED,
+            format!(
+                "attribute {name} is set when the object is created; it cannot be {verb}ed later"
+            ),
+        )),
+        None => Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("unknown attribute {name:?} (custom attributes start with x-)"),
+        )),
+    }
+}
+
+/// Add Attribute.
+///
+/// # Errors
+/// The request's failure.
+pub fn add_attribute(
+    tx: &mut Tx<'_>,
+    r: &AddAttributeRequest,
+    batch: &mut Batch,
+) -> OpResult<Done> {
+    let caller = &batch.caller;
+    let id = target(r.unique_identifier.as_ref(), batch)?;
+    tx.object(caller, &id)?;
+    let a = &r.attribute;
+    let value = a.value.as_ref().ok_or_else(|| {
+        fail(
+            ResultReason::MISSING_DATA,
+            format!("attribute {} has no value", a.name),
+        )
+    })?;
+    let policy = client_changeable(&a.name, "add")?;
+    check_links(tx, caller, value)?;
+    if policy == Policy::Single && !tx.attribute(caller, &id, &a.name)?.is_empty() {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("object {id} already has a {}; use Modify Attribute", a.name),
+        ));
+    }
+    let index = tx.add_attribute(caller, &id, &a.name, &encode_value(value))?;
+    touch(tx, caller, &id, batch.now)?;
+    done(
+        AddAttributeResponse {
+            unique_identifier: id.clone(),
+            attribute: attribute(&a.name, index, value.clone()),
+            unknown: Vec::new(),
+        },
+        Some(id),
+    )
+}
+
+/// Modify Attribute.
+///
+/// # Errors
+/// The request's failure.
+pub fn modify_attribute(
+    tx: &mut Tx<'_>,
+    r: &ModifyAttributeRequest,
+    batch: &mut Batch,
+) -> OpResult<Done> {
+    let caller = &batch.caller;
+    let id = target(r.unique_identifier.as_ref(), batch)?;
+    tx.object(caller, &id)?;
+    let a = &r.attribute;
+    let value = a.value.as_ref().ok_or_else(|| {
+        fail(
+            ResultReason::MISSING_DATA,
+            format!("attribute {} has no value", a.name),
+        )
+    })?;
+    client_changeable(&a.name, "modify")?;
+    check_links(tx, caller, value)?;
+    let index = a.index.unwrap_or(0);
+    if !tx.modify_attribute(caller, &id, &a.name, index, &encode_value(value))? {
+        return Err(fail(
+            ResultReason::ITEM_NOT_FOUND,
+            format!("object {id} has no attribute {} with index {index}", a.name),
+        ));
+    }
+    touch(tx, caller, &id, batch.now)?;
+    done(
+        ModifyAttributeResponse {
+            unique_identifier: id.clone(),
+            attribute: attribute(&a.name, index, value.clone()),
+            unknown: Vec::new(),
+        },
+        Some(id),
+    )
+}
+
+/// Delete Attribute.
+///
+/// # Errors
+/// The request's failure.
+pub fn delete_attribute(
+    tx: &mut Tx<'_>,
+    r: &DeleteAttributeRequest,
+    batch: &mut Batch,
+) -> OpResult<Done> {
+    let caller = &batch.caller;
+    let id = target(r.unique_identifier.as_ref(), batch)?;
+    tx.object(caller, &id)?;
+    client_changeable(&r.attribute_name, "delete")?;
+    let index = r.attribute_index.unwrap_or(0);
+    let old = tx
+        .delete_attribute(caller, &id, &r.attribute_name, index)?
+        .ok_or_else(|| {
+            fail(
+                ResultReason::ITEM_NOT_FOUND,
+                format!(
+                    "object {id} has no attribute {} with index {index}",
+                    r.attribute_name
+                ),
+            )
+        })?;
+    touch(tx, caller, &id, batch.now)?;
+    let value = decode_value(&r.attribute_name, &old).ok_or_else(|| {
+        fail(
+            ResultReason::GENERAL_FAILURE,
+            "stored attribute is unreadable",
+        )
+    })?;
+    done(
+        DeleteAttributeResponse {
+            unique_identifier: id.clone(),
+            attribute: attribute(&r.attribute_name, index, value),
+            unknown: Vec::new(),
+        },
+        Some(id),
+    )
+}

@@ -1,0 +1,273 @@
+//! Create and Register: new objects, owned by the client that makes them.
+
+use kmip_types::{
+    AttributeValue, ByteString, CreateRequest, CreateResponse, CryptographicAlgorithm, DateTime,
+    Digest, HashingAlgorithm, KeyBlock, KeyFormatType, KeyMaterial, KeyValue, KeyValueStructure,
+    ManagedObject, ObjectType, RegisterRequest, RegisterResponse, ResultReason, State,
+};
+use sha2::{Digest as _, Sha256};
+use zeroize::Zeroizing;
+
+use super::template::read_template;
+use super::{Batch, Done, OpError, OpResult, done, encode_value, fail};
+use crate::store::{NewObject, Tx};
+use crate::util::{random_bytes, uuid_v4};
+
+fn digest_attribute(material: &[u8], format: KeyFormatType) -> AttributeValue {
+    AttributeValue::Digest(Digest {
+        hashing_algorithm: HashingAlgorithm::SHA_256,
+        digest_value: Some(ByteString(Sha256::digest(material).to_vec())),
+        key_format_type: Some(format),
+        unknown: Vec::new(),
+    })
+}
+
+/// Active if the Activation Date has come, else Pre-Active.
+pub fn initial_state(activation: Option<i64>, now: i64) -> State {
+    match activation {
+        Some(d) if d <= now => State::ACTIVE,
+        _ => State::PRE_ACTIVE,
+    }
+}
+
+/// Inserts a new object with its Digest (when `digest_format` is given) and Last Change Date.
+///
+/// # Errors
+/// The store failed.
+pub fn insert(
+    tx: &mut Tx<'_>,
+    object: &NewObject<'_>,
+    mut stored: Vec<(String, Vec<u8>)>,
+    digest_format: Option<KeyFormatType>,
+    now: i64,
+) -> Result<(), OpError> {
+    if let Some(format) = digest_format {
+        stored.push((
+            "Digest".into(),
+            encode_value(&digest_attribute(object.material, format)),
+        ));
+    }
+    stored.push((
+        "Last Change Date".into(),
+        encode_value(&AttributeValue::LastChangeDate(DateTime(now))),
+    ));
+    tx.insert_object(object, &stored)?;
+    Ok(())
+}
+
+/// Create: a new AES key.
+///
+/// # Errors
+/// The request's failure.
+pub fn create(tx: &mut Tx<'_>, r: &CreateRequest, batch: &mut Batch) -> OpResult<Done> {
+    if r.object_type != ObjectType::SYMMETRIC_KEY {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("Create makes Symmetric Keys only, not {}", r.object_type),
+        ));
+    }
+    let t = read_template(tx, &batch.caller, &r.template_attribute)?;
+    let algorithm = t.algorithm.ok_or_else(|| {
+        fail(
+            ResultReason::MISSING_DATA,
+            "Create needs a Cryptographic Algorithm",
+        )
+    })?;
+    if algorithm != CryptographicAlgorithm::AES {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("Create makes AES keys only, not {algorithm}"),
+        ));
+    }
+    let length = t.length.ok_or_else(|| {
+        fail(
+            ResultReason::MISSING_DATA,
+            "Create needs a Cryptographic Length",
+        )
+    })?;
+    if !matches!(length, 128 | 192 | 256) {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("AES keys are 128, 192 or 256 bits, not {length}"),
+        ));
+    }
+    let mut material = Zeroizing::new(vec![0u8; (length / 8) as usize]);
+    random_bytes(&mut material).map_err(|e| {
+        fail(
+            ResultReason::GENERAL_FAILURE,
+            format!("random generator failed: {e}"),
+        )
+    })?;
+    let id = uuid_v4();
+    let state = initial_state(t.activation_date, batch.now);
+    insert(
+        tx,
+        &NewObject {
+            id: &id,
+            object_type: ObjectType::SYMMETRIC_KEY,
+            state,
+            algorithm: Some(algorithm.0),
+            length: Some(length),
+            key_format: Some(KeyFormatType::RAW.0),
+            data_type: None,
+            owner: batch.caller.owner(),
+            created: batch.now,
+            material: &material,
+        },
+        t.stored,
+        Some(KeyFormatType::RAW),
+        batch.now,
+    )?;
+    batch.placeholder = Some(id.clone());
+    done(
+        CreateResponse {
+            object_type: ObjectType::SYMMETRIC_KEY,
+            unique_identifier: id.clone(),
+            template_attribute: None,
+            unknown: Vec::new(),
+        },
+        Some(id),
+    )
+}
+
+/// Plain bytes of a Key Block that carries them (Raw, Opaque, or any byte-string format, or
+/// a Transparent Symmetric Key).
+fn key_block_bytes(kb: &KeyBlock) -> Result<&[u8], OpError> {
+    if kb.is_wrapped() {
+        return Err(fail(
+            ResultReason::FEATURE_NOT_SUPPORTED,
+            "registering wrapped key material is not supported",
+        ));
+    }
+    match &kb.key_value {
+        KeyValue::Structure(KeyValueStructure {
+            key_material: KeyMaterial::Bytes(b),
+            ..
+        }) => Ok(b.expose()),
+        KeyValue::Structure(KeyValueStructure {
+            key_material: KeyMaterial::TransparentSymmetricKey(t),
+            ..
+        }) => Ok(t.key.expose()),
+        _ => Err(fail(
+            ResultReason::KEY_FORMAT_TYPE_NOT_SUPPORTED,
+            format!("key format {} is not supported", kb.key_format_type),
+        )),
+    }
+}
+
+/// What a registered object brings: type, algorithm, length, key format, data type, bytes.
+type Incoming<'a> = (
+    ObjectType,
+    Option<u32>,
+    Option<i32>,
+    Option<KeyFormatType>,
+    Option<u32>,
+    &'a [u8],
+);
+
+/// Register: a key, secret data or opaque object the client brings.
+///
+/// # Errors
+/// The request's failure.
+pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpResult<Done> {
+    let t = read_template(tx, &batch.caller, &r.template_attribute)?;
+    let id = uuid_v4();
+    let state = initial_state(t.activation_date, batch.now);
+    let (object_type, algorithm, length, key_format, data_type, material): Incoming<'_> =
+        match &r.object {
+            ManagedObject::SymmetricKey(k) => {
+                let kb = &k.key_block;
+                let bytes = key_block_bytes(kb)?;
+                let algorithm = kb.cryptographic_algorithm.or(t.algorithm).ok_or_else(|| {
+                    fail(
+                        ResultReason::MISSING_DATA,
+                        "the key has no Cryptographic Algorithm",
+                    )
+                })?;
+                let bits = i32::try_from(bytes.len().saturating_mul(8)).unwrap_or(i32::MAX);
+                for claimed in [kb.cryptographic_length, t.length].into_iter().flatten() {
+                    if claimed != bits {
+                        return Err(fail(
+                            ResultReason::INVALID_FIELD,
+                            format!("Cryptographic Length {claimed} but the key has {bits} bits"),
+                        ));
+                    }
+                }
+                if algorithm == CryptographicAlgorithm::AES && !matches!(bits, 128 | 192 | 256) {
+                    return Err(fail(
+                        ResultReason::INVALID_FIELD,
+                        format!("an AES key has 128, 192 or 256 bits, not {bits}"),
+                    ));
+                }
+                (
+                    ObjectType::SYMMETRIC_KEY,
+                    Some(algorithm.0),
+                    Some(bits),
+                    Some(KeyFormatType::RAW),
+                    None,
+                    bytes,
+                )
+            }
+            ManagedObject::SecretData(s) => {
+                let bytes = key_block_bytes(&s.key_block)?;
+                (
+                    ObjectType::SECRET_DATA,
+                    None,
+                    None,
+                    Some(s.key_block.key_format_type),
+                    Some(s.secret_data_type.0),
+                    bytes,
+                )
+            }
+            ManagedObject::OpaqueObject(o) => (
+                ObjectType::OPAQUE_OBJECT,
+                None,
+                None,
+                None,
+                Some(o.opaque_data_type.0),
+                o.opaque_data_value.expose(),
+            ),
+            other => {
+                return Err(fail(
+                    ResultReason::FEATURE_NOT_SUPPORTED,
+                    format!(
+                        "this server stores Symmetric Keys, Secret Data and Opaque Objects, not {}",
+                        other.object_type()
+                    ),
+                ));
+            }
+        };
+    if material.is_empty() {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            "the object holds no data",
+        ));
+    }
+    insert(
+        tx,
+        &NewObject {
+            id: &id,
+            object_type,
+            state,
+            algorithm,
+            length,
+            key_format: key_format.map(|f| f.0),
+            data_type,
+            owner: batch.caller.owner(),
+            created: batch.now,
+            material,
+        },
+        t.stored,
+        key_format,
+        batch.now,
+    )?;
+    batch.placeholder = Some(id.clone());
+    done(
+        RegisterResponse {
+            unique_identifier: id.clone(),
+            template_attribute: None,
+            unknown: Vec::new(),
+        },
+        Some(id),
+    )
+}
