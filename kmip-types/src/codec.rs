@@ -617,6 +617,15 @@ impl<'a> StructReader<'a> {
     #[cold]
     #[inline(never)]
     pub(crate) fn missing(&self, tag: Tag) -> Error {
+        if let Some(version) = self.filter
+            && self.unknown.iter().any(|u| u.item.tag() == tag)
+        {
+            // Set aside by `next` as of a later version, not absent.
+            return Error::new(
+                ErrorKind::LaterVersion { tag, version },
+                self.parent.offset(),
+            );
+        }
         Error::new(ErrorKind::MissingField { tag }, self.parent.offset())
     }
 

@@ -1599,6 +1599,17 @@ macro_rules! by_tag {
             }
         }
 
+        /// The `(value, specification name)` pairs of the enumeration table carried under
+        /// `tag`, or of the bit mask ([`CryptographicUsageMask`], [`StorageStatusMask`]).
+        pub fn table_entries(tag: kmip_ttlv::Tag) -> Option<&'static [(u32, &'static str)]> {
+            match tag {
+                $( $ty::TAG => Some($ty::ENTRIES), )*
+                CryptographicUsageMask::TAG => Some(CryptographicUsageMask::ENTRIES),
+                StorageStatusMask::TAG => Some(StorageStatusMask::ENTRIES),
+                _ => None,
+            }
+        }
+
         /// The first protocol version that defines enumeration value `value` carried under
         /// `tag`, if a table above defines it.
         pub fn enumeration_since(tag: kmip_ttlv::Tag, value: u32) -> Option<crate::ProtocolVersion> {

@@ -114,6 +114,9 @@ macro_rules! enumeration {
             /// Every value the table defines, in table order.
             pub const ALL: &'static [Self] = &[$(Self::$name),*];
 
+            /// Every `(value, specification name)` pair of the table, in table order.
+            pub const ENTRIES: &'static [(u32, &'static str)] = &[$(($value, $text)),*];
+
             /// The specification's name of this value, if the table defines it.
             pub const fn name(self) -> Option<&'static str> {
                 match self.0 {
@@ -241,6 +244,9 @@ macro_rules! bit_mask {
 
             /// Every bit the table defines, in table order.
             pub const ALL: &'static [Self] = &[$(Self::$name),*];
+
+            /// Every `(bit, specification name)` pair of the table, in table order.
+            pub const ENTRIES: &'static [(u32, &'static str)] = &[$(($value, $text)),*];
 
             /// No bit set.
             pub const EMPTY: Self = Self(0);

@@ -603,7 +603,8 @@ tags! {
 }
 
 /// Whether values carried under `tag` are secret (key material, private key components,
-/// passwords, opaque data) and must never be printed.
+/// passwords, opaque data, and the Data of KMIP 1.2's cryptographic operations: the plaintext
+/// of Encrypt and Decrypt, RNG Seed and RNG Retrieve bytes) and must never be printed.
 pub fn is_secret(tag: Tag) -> bool {
     matches!(
         tag,
@@ -620,6 +621,7 @@ pub fn is_secret(tag: Tag) -> bool {
             | CRT_COEFFICIENT
             | PASSWORD
             | OPAQUE_DATA_VALUE
+            | DATA
     )
 }
 

@@ -81,6 +81,10 @@ macro_rules! check_enumerations {
                 }
             }
             assert_eq!(counts, $counts, "{} values per version", stringify!($ty));
+            // The by-tag lookup the text encodings use lists the same entries.
+            let entries: Vec<(u32, &str)> =
+                $ty::ALL.iter().map(|v| (v.0, v.name().unwrap())).collect();
+            assert_eq!(table_entries($ty::TAG), Some(&entries[..]));
             for (t, c) in totals.iter_mut().zip(counts) {
                 *t += c;
             }
@@ -263,6 +267,14 @@ fn bit_masks_encode_as_integers_and_print_their_bits() {
         assert_eq!(m.since(), Some(ProtocolVersion::V1_0));
     }
     assert_eq!(StorageStatusMask::ALL.len(), 2);
+    let usage: Vec<(u32, &str)> = (CryptographicUsageMask::ALL.iter())
+        .map(|m| (m.0, m.name().unwrap()))
+        .collect();
+    assert_eq!(table_entries(CryptographicUsageMask::TAG), Some(&usage[..]));
+    let storage: Vec<(u32, &str)> = (StorageStatusMask::ALL.iter())
+        .map(|m| (m.0, m.name().unwrap()))
+        .collect();
+    assert_eq!(table_entries(StorageStatusMask::TAG), Some(&storage[..]));
     let mask = CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT;
     assert_eq!(mask.0, 0x0C);
     assert_eq!(format!("{mask:?}"), "Encrypt | Decrypt");
