@@ -249,7 +249,8 @@ macro_rules! attribute_values {
             pub fn decode(name: &str, item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
                 let version = cx.version().max(ProtocolVersion::V1_0);
                 Ok(match name {
-                    $( $name if ProtocolVersion::$since <= version =>
+                    $( $name if ProtocolVersion::$since <= version
+                        && version.defines_attribute_value($name, item) =>
                         Self::$variant(<$ty>::from_ttlv(item, cx)?), )*
                     _ => Self::Custom(RawItem::from_item(item)),
                 })
@@ -491,12 +492,35 @@ impl FromTtlv for Attribute {
     }
 }
 
+impl AttributeValue {
+    /// Whether the value of an enumerated attribute is one `version` defines (true for every
+    /// other attribute): encoding for `version` leaves a later version's value out.
+    fn enumeration_defined_in(&self, version: ProtocolVersion) -> bool {
+        match self {
+            Self::ObjectType(v) => v.is_defined_in(version),
+            Self::CryptographicAlgorithm(v) => v.is_defined_in(version),
+            Self::CertificateType(v) => v.is_defined_in(version),
+            Self::DigitalSignatureAlgorithm(v) => v.is_defined_in(version),
+            Self::State(v) => v.is_defined_in(version),
+            _ => true,
+        }
+    }
+}
+
 impl ToTtlv for Attribute {
     /// An attribute that the encoder's version does not define (X.509 Certificate Identifier
     /// for a KMIP 1.0 peer, say) is left out whole.
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         if let Some(since) = self.value.as_ref().and_then(AttributeValue::since)
             && since > e.version()
+        {
+            return;
+        }
+        // An enumerated value of a later version (Cryptographic Algorithm EC, KMIP 1.2) is
+        // left out by its table's encoder: the attribute goes with it, not written without a
+        // value.
+        if let Some(value) = &self.value
+            && !value.enumeration_defined_in(e.version())
         {
             return;
         }

@@ -485,15 +485,15 @@ pub(crate) struct StructReader<'a> {
     /// No child is set aside as unknown: the decoder rejects what it does not list.
     closed: bool,
     /// The version whose tags are read as typed fields, if it does not define every tag
-    /// (KMIP 1.0 and 1.1); a version before 1.0 reads as 1.0.
+    /// (KMIP 1.0 to 1.3); a version before 1.0 reads as 1.0.
     filter: Option<ProtocolVersion>,
 }
 
-/// The version a [`StructReader`] filters children by, if any: only KMIP 1.0 and 1.1 lack
-/// tags (see [`ProtocolVersion::defines`]).
+/// The version a [`StructReader`] filters children by, if any: KMIP 1.0 to 1.3 lack tags and
+/// enumeration values the model may type (see [`ProtocolVersion::defines`]).
 fn filter_for(cx: &Context) -> Option<ProtocolVersion> {
     let version = cx.version().max(ProtocolVersion::V1_0);
-    (version < ProtocolVersion::V1_2).then_some(version)
+    (version < ProtocolVersion::V1_4).then_some(version)
 }
 
 #[inline]
@@ -530,8 +530,9 @@ impl<'a> StructReader<'a> {
         }
     }
 
-    /// The next child whose tag the message's version defines. A child with a tag of a later
-    /// version (a KMIP 1.2 tag in a 1.1 message, say) is not read as a typed field: it is kept
+    /// The next child whose tag (and, for an Enumeration, value) the message's version
+    /// defines. A child with a tag or an enumeration value of a later version (a KMIP 1.2 tag,
+    /// or Cryptographic Algorithm EC, in a 1.1 message) is not read as a typed field: it is kept
     /// verbatim with its position ([`unknown`](Self::unknown)), because encoding for the
     /// message's version would leave a typed field of a later version out, and what the peer
     /// sent must come back out byte for byte.
@@ -540,7 +541,7 @@ impl<'a> StructReader<'a> {
         loop {
             let child = self.children.next()?;
             if let Some(version) = self.filter
-                && !version.defines(child.tag())
+                && !version.defines_item(&child)
             {
                 self.unknown(&child);
                 continue;
@@ -616,6 +617,15 @@ impl<'a> StructReader<'a> {
     #[cold]
     #[inline(never)]
     pub(crate) fn missing(&self, tag: Tag) -> Error {
+        if let Some(version) = self.filter
+            && self.unknown.iter().any(|u| u.item.tag() == tag)
+        {
+            // Set aside by `next` as of a later version, not absent.
+            return Error::new(
+                ErrorKind::LaterVersion { tag, version },
+                self.parent.offset(),
+            );
+        }
         Error::new(ErrorKind::MissingField { tag }, self.parent.offset())
     }
 

@@ -1,9 +1,15 @@
-//! Enumerations: KMIP 1.1 §9.1.3.2, Tables 214–246, one open newtype per table, plus the
-//! KMIP 1.2 Attestation Type the Attestation credential uses.
+//! Enumerations and bit masks: §9.1.3.2 and §9.1.3.3 of KMIP 1.0 to 1.4, one open newtype per
+//! table (the 33 tables of KMIP 1.1, Tables 214–246, and the 16 that KMIP 1.2, 1.3 and 1.4
+//! added, §9.1.3.2.34–49), every value of every 1.x version.
 //!
 //! Each table is one `enumeration!` call with one line per entry (constant, value, the
 //! specification's name, the version that introduced it). Values outside a table are kept:
-//! `Operation(0x1F)` (Encrypt, KMIP 1.2) decodes, re-encodes and prints as hex.
+//! a KMIP 2.0 or vendor value decodes, re-encodes and prints as hex (`Operation(0x0000002C)`).
+//! Encoding leaves a typed field out when its value is of a later version than the message's
+//! (Cryptographic Algorithm EC, KMIP 1.2, in a KMIP 1.1 message), as it leaves out a field of
+//! a later version's tag, and decoding keeps such a value raw in place; Operation values are
+//! written whatever the version (see [`Operation`]). No KMIP 1.x version after 1.0 added a bit
+//! to either mask.
 
 use crate::tag;
 
@@ -74,6 +80,12 @@ enumeration! {
         TRANSPARENT_ECMQV_PRIVATE_KEY = 0x00000012, "Transparent ECMQV Private Key", V1_0;
         /// §9.1.3.2.3: Transparent ECMQV Public Key.
         TRANSPARENT_ECMQV_PUBLIC_KEY = 0x00000013, "Transparent ECMQV Public Key", V1_0;
+        /// §9.1.3.2.3: Transparent EC Private Key (KMIP 1.3).
+        TRANSPARENT_EC_PRIVATE_KEY = 0x00000014, "Transparent EC Private Key", V1_3;
+        /// §9.1.3.2.3: Transparent EC Public Key (KMIP 1.3).
+        TRANSPARENT_EC_PUBLIC_KEY = 0x00000015, "Transparent EC Public Key", V1_3;
+        /// §9.1.3.2.3: PKCS#12 (KMIP 1.4).
+        PKCS_12 = 0x00000016, "PKCS#12", V1_4;
     }
 }
 
@@ -126,6 +138,112 @@ enumeration! {
         K_571 = 0x0000000E, "K-571", V1_0;
         /// §9.1.3.2.5: B-571.
         B_571 = 0x0000000F, "B-571", V1_0;
+        /// §9.1.3.2.5: SECP112R1 (KMIP 1.2).
+        SECP112R1 = 0x00000010, "SECP112R1", V1_2;
+        /// §9.1.3.2.5: SECP112R2 (KMIP 1.2).
+        SECP112R2 = 0x00000011, "SECP112R2", V1_2;
+        /// §9.1.3.2.5: SECP128R1 (KMIP 1.2).
+        SECP128R1 = 0x00000012, "SECP128R1", V1_2;
+        /// §9.1.3.2.5: SECP128R2 (KMIP 1.2).
+        SECP128R2 = 0x00000013, "SECP128R2", V1_2;
+        /// §9.1.3.2.5: SECP160K1 (KMIP 1.2).
+        SECP160K1 = 0x00000014, "SECP160K1", V1_2;
+        /// §9.1.3.2.5: SECP160R1 (KMIP 1.2).
+        SECP160R1 = 0x00000015, "SECP160R1", V1_2;
+        /// §9.1.3.2.5: SECP160R2 (KMIP 1.2).
+        SECP160R2 = 0x00000016, "SECP160R2", V1_2;
+        /// §9.1.3.2.5: SECP192K1 (KMIP 1.2).
+        SECP192K1 = 0x00000017, "SECP192K1", V1_2;
+        /// §9.1.3.2.5: SECP224K1 (KMIP 1.2).
+        SECP224K1 = 0x00000018, "SECP224K1", V1_2;
+        /// §9.1.3.2.5: SECP256K1 (KMIP 1.2).
+        SECP256K1 = 0x00000019, "SECP256K1", V1_2;
+        /// §9.1.3.2.5: SECT113R1 (KMIP 1.2).
+        SECT113R1 = 0x0000001A, "SECT113R1", V1_2;
+        /// §9.1.3.2.5: SECT113R2 (KMIP 1.2).
+        SECT113R2 = 0x0000001B, "SECT113R2", V1_2;
+        /// §9.1.3.2.5: SECT131R1 (KMIP 1.2).
+        SECT131R1 = 0x0000001C, "SECT131R1", V1_2;
+        /// §9.1.3.2.5: SECT131R2 (KMIP 1.2).
+        SECT131R2 = 0x0000001D, "SECT131R2", V1_2;
+        /// §9.1.3.2.5: SECT163R1 (KMIP 1.2).
+        SECT163R1 = 0x0000001E, "SECT163R1", V1_2;
+        /// §9.1.3.2.5: SECT193R1 (KMIP 1.2).
+        SECT193R1 = 0x0000001F, "SECT193R1", V1_2;
+        /// §9.1.3.2.5: SECT193R2 (KMIP 1.2).
+        SECT193R2 = 0x00000020, "SECT193R2", V1_2;
+        /// §9.1.3.2.5: SECT239K1 (KMIP 1.2).
+        SECT239K1 = 0x00000021, "SECT239K1", V1_2;
+        /// §9.1.3.2.5: ANSIX9P192V2 (KMIP 1.2).
+        ANSIX9P192V2 = 0x00000022, "ANSIX9P192V2", V1_2;
+        /// §9.1.3.2.5: ANSIX9P192V3 (KMIP 1.2).
+        ANSIX9P192V3 = 0x00000023, "ANSIX9P192V3", V1_2;
+        /// §9.1.3.2.5: ANSIX9P239V1 (KMIP 1.2).
+        ANSIX9P239V1 = 0x00000024, "ANSIX9P239V1", V1_2;
+        /// §9.1.3.2.5: ANSIX9P239V2 (KMIP 1.2).
+        ANSIX9P239V2 = 0x00000025, "ANSIX9P239V2", V1_2;
+        /// §9.1.3.2.5: ANSIX9P239V3 (KMIP 1.2).
+        ANSIX9P239V3 = 0x00000026, "ANSIX9P239V3", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB163V1 (KMIP 1.2).
+        ANSIX9C2PNB163V1 = 0x00000027, "ANSIX9C2PNB163V1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB163V2 (KMIP 1.2).
+        ANSIX9C2PNB163V2 = 0x00000028, "ANSIX9C2PNB163V2", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB163V3 (KMIP 1.2).
+        ANSIX9C2PNB163V3 = 0x00000029, "ANSIX9C2PNB163V3", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB176V1 (KMIP 1.2).
+        ANSIX9C2PNB176V1 = 0x0000002A, "ANSIX9C2PNB176V1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB191V1 (KMIP 1.2).
+        ANSIX9C2TNB191V1 = 0x0000002B, "ANSIX9C2TNB191V1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB191V2 (KMIP 1.2).
+        ANSIX9C2TNB191V2 = 0x0000002C, "ANSIX9C2TNB191V2", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB191V3 (KMIP 1.2).
+        ANSIX9C2TNB191V3 = 0x0000002D, "ANSIX9C2TNB191V3", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB208W1 (KMIP 1.2).
+        ANSIX9C2PNB208W1 = 0x0000002E, "ANSIX9C2PNB208W1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB239V1 (KMIP 1.2).
+        ANSIX9C2TNB239V1 = 0x0000002F, "ANSIX9C2TNB239V1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB239V2 (KMIP 1.2).
+        ANSIX9C2TNB239V2 = 0x00000030, "ANSIX9C2TNB239V2", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB239V3 (KMIP 1.2).
+        ANSIX9C2TNB239V3 = 0x00000031, "ANSIX9C2TNB239V3", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB272W1 (KMIP 1.2).
+        ANSIX9C2PNB272W1 = 0x00000032, "ANSIX9C2PNB272W1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB304W1 (KMIP 1.2).
+        ANSIX9C2PNB304W1 = 0x00000033, "ANSIX9C2PNB304W1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB359V1 (KMIP 1.2).
+        ANSIX9C2TNB359V1 = 0x00000034, "ANSIX9C2TNB359V1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2PNB368W1 (KMIP 1.2).
+        ANSIX9C2PNB368W1 = 0x00000035, "ANSIX9C2PNB368W1", V1_2;
+        /// §9.1.3.2.5: ANSIX9C2TNB431R1 (KMIP 1.2).
+        ANSIX9C2TNB431R1 = 0x00000036, "ANSIX9C2TNB431R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP160R1 (KMIP 1.2).
+        BRAINPOOLP160R1 = 0x00000037, "BRAINPOOLP160R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP160T1 (KMIP 1.2).
+        BRAINPOOLP160T1 = 0x00000038, "BRAINPOOLP160T1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP192R1 (KMIP 1.2).
+        BRAINPOOLP192R1 = 0x00000039, "BRAINPOOLP192R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP192T1 (KMIP 1.2).
+        BRAINPOOLP192T1 = 0x0000003A, "BRAINPOOLP192T1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP224R1 (KMIP 1.2).
+        BRAINPOOLP224R1 = 0x0000003B, "BRAINPOOLP224R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP224T1 (KMIP 1.2).
+        BRAINPOOLP224T1 = 0x0000003C, "BRAINPOOLP224T1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP256R1 (KMIP 1.2).
+        BRAINPOOLP256R1 = 0x0000003D, "BRAINPOOLP256R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP256T1 (KMIP 1.2).
+        BRAINPOOLP256T1 = 0x0000003E, "BRAINPOOLP256T1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP320R1 (KMIP 1.2).
+        BRAINPOOLP320R1 = 0x0000003F, "BRAINPOOLP320R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP320T1 (KMIP 1.2).
+        BRAINPOOLP320T1 = 0x00000040, "BRAINPOOLP320T1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP384R1 (KMIP 1.2).
+        BRAINPOOLP384R1 = 0x00000041, "BRAINPOOLP384R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP384T1 (KMIP 1.2).
+        BRAINPOOLP384T1 = 0x00000042, "BRAINPOOLP384T1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP512R1 (KMIP 1.2).
+        BRAINPOOLP512R1 = 0x00000043, "BRAINPOOLP512R1", V1_2;
+        /// §9.1.3.2.5: BRAINPOOLP512T1 (KMIP 1.2).
+        BRAINPOOLP512T1 = 0x00000044, "BRAINPOOLP512T1", V1_2;
     }
 }
 
@@ -174,6 +292,12 @@ enumeration! {
         ECDSA_WITH_SHA384 = 0x0000000F, "ECDSA with SHA384", V1_1;
         /// §9.1.3.2.7: ECDSA with SHA512 (KMIP 1.1).
         ECDSA_WITH_SHA512 = 0x00000010, "ECDSA with SHA512", V1_1;
+        /// §9.1.3.2.7: SHA3-256 with RSA Encryption (KMIP 1.4).
+        SHA3_256_WITH_RSA_ENCRYPTION = 0x00000011, "SHA3-256 with RSA Encryption", V1_4;
+        /// §9.1.3.2.7: SHA3-384 with RSA Encryption (KMIP 1.4).
+        SHA3_384_WITH_RSA_ENCRYPTION = 0x00000012, "SHA3-384 with RSA Encryption", V1_4;
+        /// §9.1.3.2.7: SHA3-512 with RSA Encryption (KMIP 1.4).
+        SHA3_512_WITH_RSA_ENCRYPTION = 0x00000013, "SHA3-512 with RSA Encryption", V1_4;
     }
 }
 
@@ -186,6 +310,8 @@ enumeration! {
         POLYNOMIAL_SHARING_GF_2_16 = 0x00000002, "Polynomial Sharing GF (2^16)", V1_0;
         /// §9.1.3.2.8: Polynomial Sharing Prime Field.
         POLYNOMIAL_SHARING_PRIME_FIELD = 0x00000003, "Polynomial Sharing Prime Field", V1_0;
+        /// §9.1.3.2.8: Polynomial Sharing GF (2^8) (KMIP 1.2).
+        POLYNOMIAL_SHARING_GF_2_8 = 0x00000004, "Polynomial Sharing GF (2^8)", V1_2;
     }
 }
 
@@ -234,6 +360,8 @@ enumeration! {
         SECRET_DATA = 0x00000007, "Secret Data", V1_0;
         /// §9.1.3.2.12: Opaque Object.
         OPAQUE_OBJECT = 0x00000008, "Opaque Object", V1_0;
+        /// §9.1.3.2.12: PGP Key (KMIP 1.2).
+        PGP_KEY = 0x00000009, "PGP Key", V1_2;
     }
 }
 
@@ -290,6 +418,36 @@ enumeration! {
         SKIPJACK = 0x00000018, "SKIPJACK", V1_0;
         /// §9.1.3.2.13: Twofish.
         TWOFISH = 0x00000019, "Twofish", V1_0;
+        /// §9.1.3.2.13: EC (KMIP 1.2).
+        EC = 0x0000001A, "EC", V1_2;
+        /// §9.1.3.2.13: One Time Pad (KMIP 1.3).
+        ONE_TIME_PAD = 0x0000001B, "One Time Pad", V1_3;
+        /// §9.1.3.2.13: ChaCha20 (KMIP 1.4).
+        CHACHA20 = 0x0000001C, "ChaCha20", V1_4;
+        /// §9.1.3.2.13: Poly1305 (KMIP 1.4).
+        POLY1305 = 0x0000001D, "Poly1305", V1_4;
+        /// §9.1.3.2.13: ChaCha20Poly1305 (KMIP 1.4).
+        CHACHA20POLY1305 = 0x0000001E, "ChaCha20Poly1305", V1_4;
+        /// §9.1.3.2.13: SHA3-224 (KMIP 1.4).
+        SHA3_224 = 0x0000001F, "SHA3-224", V1_4;
+        /// §9.1.3.2.13: SHA3-256 (KMIP 1.4).
+        SHA3_256 = 0x00000020, "SHA3-256", V1_4;
+        /// §9.1.3.2.13: SHA3-384 (KMIP 1.4).
+        SHA3_384 = 0x00000021, "SHA3-384", V1_4;
+        /// §9.1.3.2.13: SHA3-512 (KMIP 1.4).
+        SHA3_512 = 0x00000022, "SHA3-512", V1_4;
+        /// §9.1.3.2.13: HMAC-SHA3-224 (KMIP 1.4).
+        HMAC_SHA3_224 = 0x00000023, "HMAC-SHA3-224", V1_4;
+        /// §9.1.3.2.13: HMAC-SHA3-256 (KMIP 1.4).
+        HMAC_SHA3_256 = 0x00000024, "HMAC-SHA3-256", V1_4;
+        /// §9.1.3.2.13: HMAC-SHA3-384 (KMIP 1.4).
+        HMAC_SHA3_384 = 0x00000025, "HMAC-SHA3-384", V1_4;
+        /// §9.1.3.2.13: HMAC-SHA3-512 (KMIP 1.4).
+        HMAC_SHA3_512 = 0x00000026, "HMAC-SHA3-512", V1_4;
+        /// §9.1.3.2.13: SHAKE-128 (KMIP 1.4).
+        SHAKE_128 = 0x00000027, "SHAKE-128", V1_4;
+        /// §9.1.3.2.13: SHAKE-256 (KMIP 1.4).
+        SHAKE_256 = 0x00000028, "SHAKE-256", V1_4;
     }
 }
 
@@ -330,6 +488,8 @@ enumeration! {
         X9_102_AKW1 = 0x00000010, "X9.102 AKW1", V1_0;
         /// §9.1.3.2.14: X9.102 AKW2.
         X9_102_AKW2 = 0x00000011, "X9.102 AKW2", V1_0;
+        /// §9.1.3.2.14: AEAD (KMIP 1.4).
+        AEAD = 0x00000012, "AEAD", V1_4;
     }
 }
 
@@ -384,6 +544,18 @@ enumeration! {
         TIGER = 0x0000000A, "Tiger", V1_0;
         /// §9.1.3.2.16: Whirlpool.
         WHIRLPOOL = 0x0000000B, "Whirlpool", V1_0;
+        /// §9.1.3.2.16: SHA-512/224 (KMIP 1.2).
+        SHA_512_224 = 0x0000000C, "SHA-512/224", V1_2;
+        /// §9.1.3.2.16: SHA-512/256 (KMIP 1.2).
+        SHA_512_256 = 0x0000000D, "SHA-512/256", V1_2;
+        /// §9.1.3.2.16: SHA-3-224 (KMIP 1.4).
+        SHA_3_224 = 0x0000000E, "SHA-3-224", V1_4;
+        /// §9.1.3.2.16: SHA-3-256 (KMIP 1.4).
+        SHA_3_256 = 0x0000000F, "SHA-3-256", V1_4;
+        /// §9.1.3.2.16: SHA-3-384 (KMIP 1.4).
+        SHA_3_384 = 0x00000010, "SHA-3-384", V1_4;
+        /// §9.1.3.2.16: SHA-3-512 (KMIP 1.4).
+        SHA_3_512 = 0x00000011, "SHA-3-512", V1_4;
     }
 }
 
@@ -432,6 +604,12 @@ enumeration! {
         PVKPVV = 0x00000014, "PVKPVV", V1_0;
         /// §9.1.3.2.17: PVKOTH.
         PVKOTH = 0x00000015, "PVKOTH", V1_0;
+        /// §9.1.3.2.17: DUKPT (KMIP 1.4).
+        DUKPT = 0x00000016, "DUKPT", V1_4;
+        /// §9.1.3.2.17: IV (KMIP 1.4).
+        IV = 0x00000017, "IV", V1_4;
+        /// §9.1.3.2.17: TRKBK (KMIP 1.4).
+        TRKBK = 0x00000018, "TRKBK", V1_4;
     }
 }
 
@@ -490,6 +668,18 @@ enumeration! {
         REPLACEMENT_OBJECT_LINK = 0x00000106, "Replacement Object Link", V1_0;
         /// §9.1.3.2.20: Replaced Object Link.
         REPLACED_OBJECT_LINK = 0x00000107, "Replaced Object Link", V1_0;
+        /// §9.1.3.2.20: Parent Link (KMIP 1.2).
+        PARENT_LINK = 0x00000108, "Parent Link", V1_2;
+        /// §9.1.3.2.20: Child Link (KMIP 1.2).
+        CHILD_LINK = 0x00000109, "Child Link", V1_2;
+        /// §9.1.3.2.20: Previous Link (KMIP 1.2).
+        PREVIOUS_LINK = 0x0000010A, "Previous Link", V1_2;
+        /// §9.1.3.2.20: Next Link (KMIP 1.2).
+        NEXT_LINK = 0x0000010B, "Next Link", V1_2;
+        /// §9.1.3.2.20: PKCS#12 Certificate Link (KMIP 1.4).
+        PKCS_12_CERTIFICATE_LINK = 0x0000010C, "PKCS#12 Certificate Link", V1_4;
+        /// §9.1.3.2.20: PKCS#12 Password Link (KMIP 1.4).
+        PKCS_12_PASSWORD_LINK = 0x0000010D, "PKCS#12 Password Link", V1_4;
     }
 }
 
@@ -510,6 +700,8 @@ enumeration! {
         NIST800_108_F = 0x00000006, "NIST800-108-F", V1_0;
         /// §9.1.3.2.21: NIST800-108-DPI.
         NIST800_108_DPI = 0x00000007, "NIST800-108-DPI", V1_0;
+        /// §9.1.3.2.21: Asymmetric Key (KMIP 1.4).
+        ASYMMETRIC_KEY = 0x00000008, "Asymmetric Key", V1_4;
     }
 }
 
@@ -554,6 +746,18 @@ enumeration! {
         QUERY_EXTENSION_LIST = 0x00000005, "Query Extension List", V1_1;
         /// §9.1.3.2.24: Query Extension Map (KMIP 1.1).
         QUERY_EXTENSION_MAP = 0x00000006, "Query Extension Map", V1_1;
+        /// §9.1.3.2.24: Query Attestation Types (KMIP 1.2).
+        QUERY_ATTESTATION_TYPES = 0x00000007, "Query Attestation Types", V1_2;
+        /// §9.1.3.2.24: Query RNGs (KMIP 1.3).
+        QUERY_RNGS = 0x00000008, "Query RNGs", V1_3;
+        /// §9.1.3.2.24: Query Validations (KMIP 1.3).
+        QUERY_VALIDATIONS = 0x00000009, "Query Validations", V1_3;
+        /// §9.1.3.2.24: Query Profiles (KMIP 1.3).
+        QUERY_PROFILES = 0x0000000A, "Query Profiles", V1_3;
+        /// §9.1.3.2.24: Query Capabilities (KMIP 1.3).
+        QUERY_CAPABILITIES = 0x0000000B, "Query Capabilities", V1_3;
+        /// §9.1.3.2.24: Query Client Registration Methods (KMIP 1.3).
+        QUERY_CLIENT_REGISTRATION_METHODS = 0x0000000C, "Query Client Registration Methods", V1_3;
     }
 }
 
@@ -584,7 +788,13 @@ enumeration! {
 }
 
 enumeration! {
+    unfiltered;
     /// Operation (§9.1.3.2.27, Table 240).
+    ///
+    /// Written whatever the encoder's version, unlike the other tables' values: the Operation
+    /// of a batch item says what the item is, and a batch item of a later version's operation
+    /// is kept (its payload raw) and forwarded byte for byte, as PyKMIP's KMIP 1.1 Encrypt
+    /// requests are; leaving its Operation out would make it an item no peer can read.
     pub struct Operation: tag::OPERATION {
         /// §9.1.3.2.27: Create.
         CREATE = 0x00000001, "Create", V1_0;
@@ -646,6 +856,32 @@ enumeration! {
         RE_KEY_KEY_PAIR = 0x0000001D, "Re-key Key Pair", V1_1;
         /// §9.1.3.2.27: Discover Versions (KMIP 1.1).
         DISCOVER_VERSIONS = 0x0000001E, "Discover Versions", V1_1;
+        /// §9.1.3.2.27: Encrypt (KMIP 1.2).
+        ENCRYPT = 0x0000001F, "Encrypt", V1_2;
+        /// §9.1.3.2.27: Decrypt (KMIP 1.2).
+        DECRYPT = 0x00000020, "Decrypt", V1_2;
+        /// §9.1.3.2.27: Sign (KMIP 1.2).
+        SIGN = 0x00000021, "Sign", V1_2;
+        /// §9.1.3.2.27: Signature Verify (KMIP 1.2).
+        SIGNATURE_VERIFY = 0x00000022, "Signature Verify", V1_2;
+        /// §9.1.3.2.27: MAC (KMIP 1.2).
+        MAC = 0x00000023, "MAC", V1_2;
+        /// §9.1.3.2.27: MAC Verify (KMIP 1.2).
+        MAC_VERIFY = 0x00000024, "MAC Verify", V1_2;
+        /// §9.1.3.2.27: RNG Retrieve (KMIP 1.2).
+        RNG_RETRIEVE = 0x00000025, "RNG Retrieve", V1_2;
+        /// §9.1.3.2.27: RNG Seed (KMIP 1.2).
+        RNG_SEED = 0x00000026, "RNG Seed", V1_2;
+        /// §9.1.3.2.27: Hash (KMIP 1.2).
+        HASH = 0x00000027, "Hash", V1_2;
+        /// §9.1.3.2.27: Create Split Key (KMIP 1.2).
+        CREATE_SPLIT_KEY = 0x00000028, "Create Split Key", V1_2;
+        /// §9.1.3.2.27: Join Split Key (KMIP 1.2).
+        JOIN_SPLIT_KEY = 0x00000029, "Join Split Key", V1_2;
+        /// §9.1.3.2.27: Import (KMIP 1.4).
+        IMPORT = 0x0000002A, "Import", V1_4;
+        /// §9.1.3.2.27: Export (KMIP 1.4).
+        EXPORT = 0x0000002B, "Export", V1_4;
     }
 }
 
@@ -702,6 +938,18 @@ enumeration! {
         KEY_COMPRESSION_TYPE_NOT_SUPPORTED = 0x00000011, "Key Compression Type Not Supported", V1_0;
         /// §9.1.3.2.29: Encoding Option Error (KMIP 1.1).
         ENCODING_OPTION_ERROR = 0x00000012, "Encoding Option Error", V1_1;
+        /// §9.1.3.2.29: Key Value Not Present (KMIP 1.2).
+        KEY_VALUE_NOT_PRESENT = 0x00000013, "Key Value Not Present", V1_2;
+        /// §9.1.3.2.29: Attestation Required (KMIP 1.2).
+        ATTESTATION_REQUIRED = 0x00000014, "Attestation Required", V1_2;
+        /// §9.1.3.2.29: Attestation Failed (KMIP 1.2).
+        ATTESTATION_FAILED = 0x00000015, "Attestation Failed", V1_2;
+        /// §9.1.3.2.29: Sensitive (KMIP 1.4).
+        SENSITIVE = 0x00000016, "Sensitive", V1_4;
+        /// §9.1.3.2.29: Not Extractable (KMIP 1.4).
+        NOT_EXTRACTABLE = 0x00000017, "Not Extractable", V1_4;
+        /// §9.1.3.2.29: Object Already Exists (KMIP 1.4).
+        OBJECT_ALREADY_EXISTS = 0x00000018, "Object Already Exists", V1_4;
         /// §9.1.3.2.29: General Failure.
         GENERAL_FAILURE = 0x00000100, "General Failure", V1_0;
     }
@@ -750,6 +998,36 @@ enumeration! {
 }
 
 enumeration! {
+    /// Alternative Name Type (§9.1.3.2.34, KMIP 1.2).
+    pub struct AlternativeNameType: tag::ALTERNATIVE_NAME_TYPE {
+        /// §9.1.3.2.34: Uninterpreted Text String (KMIP 1.2).
+        UNINTERPRETED_TEXT_STRING = 0x00000001, "Uninterpreted Text String", V1_2;
+        /// §9.1.3.2.34: URI (KMIP 1.2).
+        URI = 0x00000002, "URI", V1_2;
+        /// §9.1.3.2.34: Object Serial Number (KMIP 1.2).
+        OBJECT_SERIAL_NUMBER = 0x00000003, "Object Serial Number", V1_2;
+        /// §9.1.3.2.34: Email Address (KMIP 1.2).
+        EMAIL_ADDRESS = 0x00000004, "Email Address", V1_2;
+        /// §9.1.3.2.34: DNS Name (KMIP 1.2).
+        DNS_NAME = 0x00000005, "DNS Name", V1_2;
+        /// §9.1.3.2.34: X.500 Distinguished Name (KMIP 1.2).
+        X_500_DISTINGUISHED_NAME = 0x00000006, "X.500 Distinguished Name", V1_2;
+        /// §9.1.3.2.34: IP Address (KMIP 1.2).
+        IP_ADDRESS = 0x00000007, "IP Address", V1_2;
+    }
+}
+
+enumeration! {
+    /// Key Value Location Type (§9.1.3.2.35, KMIP 1.2).
+    pub struct KeyValueLocationType: tag::KEY_VALUE_LOCATION_TYPE {
+        /// §9.1.3.2.35: Uninterpreted Text String (KMIP 1.2).
+        UNINTERPRETED_TEXT_STRING = 0x00000001, "Uninterpreted Text String", V1_2;
+        /// §9.1.3.2.35: URI (KMIP 1.2).
+        URI = 0x00000002, "URI", V1_2;
+    }
+}
+
+enumeration! {
     /// Attestation Type (§9.1.3.2.36, KMIP 1.2).
     pub struct AttestationType: tag::ATTESTATION_TYPE {
         /// §9.1.3.2.36: TPM Quote (KMIP 1.2).
@@ -758,6 +1036,496 @@ enumeration! {
         TCG_INTEGRITY_REPORT = 0x00000002, "TCG Integrity Report", V1_2;
         /// §9.1.3.2.36: SAML Assertion (KMIP 1.2).
         SAML_ASSERTION = 0x00000003, "SAML Assertion", V1_2;
+    }
+}
+
+enumeration! {
+    /// RNG Algorithm (§9.1.3.2.37, KMIP 1.3).
+    pub struct RngAlgorithm: tag::RNG_ALGORITHM {
+        /// §9.1.3.2.37: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.37: FIPS 186-2 (KMIP 1.3).
+        FIPS_186_2 = 0x00000002, "FIPS 186-2", V1_3;
+        /// §9.1.3.2.37: DRBG (KMIP 1.3).
+        DRBG = 0x00000003, "DRBG", V1_3;
+        /// §9.1.3.2.37: NRBG (KMIP 1.3).
+        NRBG = 0x00000004, "NRBG", V1_3;
+        /// §9.1.3.2.37: ANSI X9.31 (KMIP 1.3).
+        ANSI_X9_31 = 0x00000005, "ANSI X9.31", V1_3;
+        /// §9.1.3.2.37: ANSI X9.62 (KMIP 1.3).
+        ANSI_X9_62 = 0x00000006, "ANSI X9.62", V1_3;
+    }
+}
+
+enumeration! {
+    /// DRBG Algorithm (§9.1.3.2.38, KMIP 1.3).
+    pub struct DrbgAlgorithm: tag::DRBG_ALGORITHM {
+        /// §9.1.3.2.38: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.38: Dual-EC (KMIP 1.3).
+        DUAL_EC = 0x00000002, "Dual-EC", V1_3;
+        /// §9.1.3.2.38: Hash (KMIP 1.3).
+        HASH = 0x00000003, "Hash", V1_3;
+        /// §9.1.3.2.38: HMAC (KMIP 1.3).
+        HMAC = 0x00000004, "HMAC", V1_3;
+        /// §9.1.3.2.38: CTR (KMIP 1.3).
+        CTR = 0x00000005, "CTR", V1_3;
+    }
+}
+
+enumeration! {
+    /// FIPS186 Variation (§9.1.3.2.39, KMIP 1.3).
+    pub struct Fips186Variation: tag::FIPS186_VARIATION {
+        /// §9.1.3.2.39: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.39: GP x-Original (KMIP 1.3).
+        GP_X_ORIGINAL = 0x00000002, "GP x-Original", V1_3;
+        /// §9.1.3.2.39: GP x-Change Notice (KMIP 1.3).
+        GP_X_CHANGE_NOTICE = 0x00000003, "GP x-Change Notice", V1_3;
+        /// §9.1.3.2.39: x-Original (KMIP 1.3).
+        X_ORIGINAL = 0x00000004, "x-Original", V1_3;
+        /// §9.1.3.2.39: x-Change Notice (KMIP 1.3).
+        X_CHANGE_NOTICE = 0x00000005, "x-Change Notice", V1_3;
+        /// §9.1.3.2.39: k-Original (KMIP 1.3).
+        K_ORIGINAL = 0x00000006, "k-Original", V1_3;
+        /// §9.1.3.2.39: k-Change Notice (KMIP 1.3).
+        K_CHANGE_NOTICE = 0x00000007, "k-Change Notice", V1_3;
+    }
+}
+
+enumeration! {
+    /// Validation Authority Type (§9.1.3.2.40, KMIP 1.3).
+    pub struct ValidationAuthorityType: tag::VALIDATION_AUTHORITY_TYPE {
+        /// §9.1.3.2.40: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.40: NIST CMVP (KMIP 1.3).
+        NIST_CMVP = 0x00000002, "NIST CMVP", V1_3;
+        /// §9.1.3.2.40: Common Criteria (KMIP 1.3).
+        COMMON_CRITERIA = 0x00000003, "Common Criteria", V1_3;
+    }
+}
+
+enumeration! {
+    /// Validation Type (§9.1.3.2.41, KMIP 1.3).
+    pub struct ValidationType: tag::VALIDATION_TYPE {
+        /// §9.1.3.2.41: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.41: Hardware (KMIP 1.3).
+        HARDWARE = 0x00000002, "Hardware", V1_3;
+        /// §9.1.3.2.41: Software (KMIP 1.3).
+        SOFTWARE = 0x00000003, "Software", V1_3;
+        /// §9.1.3.2.41: Firmware (KMIP 1.3).
+        FIRMWARE = 0x00000004, "Firmware", V1_3;
+        /// §9.1.3.2.41: Hybrid (KMIP 1.3).
+        HYBRID = 0x00000005, "Hybrid", V1_3;
+    }
+}
+
+enumeration! {
+    /// Profile Name (§9.1.3.2.42, KMIP 1.3).
+    pub struct ProfileName: tag::PROFILE_NAME {
+        /// §9.1.3.2.42: Baseline Server Basic KMIP v1.2 (KMIP 1.3).
+        BASELINE_SERVER_BASIC_KMIP_V1_2 = 0x00000001, "Baseline Server Basic KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Baseline Server TLS v1.2 KMIP v1.2 (KMIP 1.3).
+        BASELINE_SERVER_TLS_V1_2_KMIP_V1_2 = 0x00000002, "Baseline Server TLS v1.2 KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Baseline Client Basic KMIP v1.2 (KMIP 1.3).
+        BASELINE_CLIENT_BASIC_KMIP_V1_2 = 0x00000003, "Baseline Client Basic KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Baseline Client TLS v1.2 KMIP v1.2 (KMIP 1.3).
+        BASELINE_CLIENT_TLS_V1_2_KMIP_V1_2 = 0x00000004, "Baseline Client TLS v1.2 KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Complete Server Basic KMIP v1.2 (KMIP 1.3).
+        COMPLETE_SERVER_BASIC_KMIP_V1_2 = 0x00000005, "Complete Server Basic KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Complete Server TLS v1.2 KMIP v1.2 (KMIP 1.3).
+        COMPLETE_SERVER_TLS_V1_2_KMIP_V1_2 = 0x00000006, "Complete Server TLS v1.2 KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Tape Library Client KMIP v1.0 (KMIP 1.3).
+        TAPE_LIBRARY_CLIENT_KMIP_V1_0 = 0x00000007, "Tape Library Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Tape Library Client KMIP v1.1 (KMIP 1.3).
+        TAPE_LIBRARY_CLIENT_KMIP_V1_1 = 0x00000008, "Tape Library Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Tape Library Client KMIP v1.2 (KMIP 1.3).
+        TAPE_LIBRARY_CLIENT_KMIP_V1_2 = 0x00000009, "Tape Library Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Tape Library Server KMIP v1.0 (KMIP 1.3).
+        TAPE_LIBRARY_SERVER_KMIP_V1_0 = 0x0000000A, "Tape Library Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Tape Library Server KMIP v1.1 (KMIP 1.3).
+        TAPE_LIBRARY_SERVER_KMIP_V1_1 = 0x0000000B, "Tape Library Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Tape Library Server KMIP v1.2 (KMIP 1.3).
+        TAPE_LIBRARY_SERVER_KMIP_V1_2 = 0x0000000C, "Tape Library Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Client KMIP v1.0 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_0 = 0x0000000D, "Symmetric Key Lifecycle Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Client KMIP v1.1 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_1 = 0x0000000E, "Symmetric Key Lifecycle Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Client KMIP v1.2 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_2 = 0x0000000F, "Symmetric Key Lifecycle Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Server KMIP v1.0 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_0 = 0x00000010, "Symmetric Key Lifecycle Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Server KMIP v1.1 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_1 = 0x00000011, "Symmetric Key Lifecycle Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Server KMIP v1.2 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_2 = 0x00000012, "Symmetric Key Lifecycle Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Client KMIP v1.0 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_0 = 0x00000013, "Asymmetric Key Lifecycle Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Client KMIP v1.1 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_1 = 0x00000014, "Asymmetric Key Lifecycle Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Client KMIP v1.2 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_2 = 0x00000015, "Asymmetric Key Lifecycle Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Server KMIP v1.0 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_0 = 0x00000016, "Asymmetric Key Lifecycle Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Server KMIP v1.1 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_1 = 0x00000017, "Asymmetric Key Lifecycle Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Server KMIP v1.2 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_2 = 0x00000018, "Asymmetric Key Lifecycle Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Basic Cryptographic Client KMIP v1.2 (KMIP 1.3).
+        BASIC_CRYPTOGRAPHIC_CLIENT_KMIP_V1_2 = 0x00000019, "Basic Cryptographic Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Basic Cryptographic Server KMIP v1.2 (KMIP 1.3).
+        BASIC_CRYPTOGRAPHIC_SERVER_KMIP_V1_2 = 0x0000001A, "Basic Cryptographic Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Advanced Cryptographic Client KMIP v1.2 (KMIP 1.3).
+        ADVANCED_CRYPTOGRAPHIC_CLIENT_KMIP_V1_2 = 0x0000001B, "Advanced Cryptographic Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Advanced Cryptographic Server KMIP v1.2 (KMIP 1.3).
+        ADVANCED_CRYPTOGRAPHIC_SERVER_KMIP_V1_2 = 0x0000001C, "Advanced Cryptographic Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: RNG Cryptographic Client KMIP v1.2 (KMIP 1.3).
+        RNG_CRYPTOGRAPHIC_CLIENT_KMIP_V1_2 = 0x0000001D, "RNG Cryptographic Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: RNG Cryptographic Server KMIP v1.2 (KMIP 1.3).
+        RNG_CRYPTOGRAPHIC_SERVER_KMIP_V1_2 = 0x0000001E, "RNG Cryptographic Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Basic Symmetric Key Foundry Client KMIP v1.0 (KMIP 1.3).
+        BASIC_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_0 = 0x0000001F, "Basic Symmetric Key Foundry Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Intermediate Symmetric Key Foundry Client KMIP v1.0 (KMIP 1.3).
+        INTERMEDIATE_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_0 = 0x00000020, "Intermediate Symmetric Key Foundry Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Advanced Symmetric Key Foundry Client KMIP v1.0 (KMIP 1.3).
+        ADVANCED_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_0 = 0x00000021, "Advanced Symmetric Key Foundry Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Basic Symmetric Key Foundry Client KMIP v1.1 (KMIP 1.3).
+        BASIC_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_1 = 0x00000022, "Basic Symmetric Key Foundry Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Intermediate Symmetric Key Foundry Client KMIP v1.1 (KMIP 1.3).
+        INTERMEDIATE_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_1 = 0x00000023, "Intermediate Symmetric Key Foundry Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Advanced Symmetric Key Foundry Client KMIP v1.1 (KMIP 1.3).
+        ADVANCED_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_1 = 0x00000024, "Advanced Symmetric Key Foundry Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Basic Symmetric Key Foundry Client KMIP v1.2 (KMIP 1.3).
+        BASIC_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_2 = 0x00000025, "Basic Symmetric Key Foundry Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Intermediate Symmetric Key Foundry Client KMIP v1.2 (KMIP 1.3).
+        INTERMEDIATE_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_2 = 0x00000026, "Intermediate Symmetric Key Foundry Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Advanced Symmetric Key Foundry Client KMIP v1.2 (KMIP 1.3).
+        ADVANCED_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_2 = 0x00000027, "Advanced Symmetric Key Foundry Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Foundry Server KMIP v1.0 (KMIP 1.3).
+        SYMMETRIC_KEY_FOUNDRY_SERVER_KMIP_V1_0 = 0x00000028, "Symmetric Key Foundry Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Foundry Server KMIP v1.1 (KMIP 1.3).
+        SYMMETRIC_KEY_FOUNDRY_SERVER_KMIP_V1_1 = 0x00000029, "Symmetric Key Foundry Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Foundry Server KMIP v1.2 (KMIP 1.3).
+        SYMMETRIC_KEY_FOUNDRY_SERVER_KMIP_V1_2 = 0x0000002A, "Symmetric Key Foundry Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Client KMIP v1.0 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_CLIENT_KMIP_V1_0 = 0x0000002B, "Opaque Managed Object Store Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Client KMIP v1.1 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_CLIENT_KMIP_V1_1 = 0x0000002C, "Opaque Managed Object Store Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Client KMIP v1.2 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_CLIENT_KMIP_V1_2 = 0x0000002D, "Opaque Managed Object Store Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Server KMIP v1.0 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_SERVER_KMIP_V1_0 = 0x0000002E, "Opaque Managed Object Store Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Server KMIP v1.1 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_SERVER_KMIP_V1_1 = 0x0000002F, "Opaque Managed Object Store Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Server KMIP v1.2 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_SERVER_KMIP_V1_2 = 0x00000030, "Opaque Managed Object Store Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Client KMIP v1.0 (KMIP 1.3).
+        SUITE_B_MINLOS_128_CLIENT_KMIP_V1_0 = 0x00000031, "Suite B minLOS_128 Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Client KMIP v1.1 (KMIP 1.3).
+        SUITE_B_MINLOS_128_CLIENT_KMIP_V1_1 = 0x00000032, "Suite B minLOS_128 Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Client KMIP v1.2 (KMIP 1.3).
+        SUITE_B_MINLOS_128_CLIENT_KMIP_V1_2 = 0x00000033, "Suite B minLOS_128 Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Server KMIP v1.0 (KMIP 1.3).
+        SUITE_B_MINLOS_128_SERVER_KMIP_V1_0 = 0x00000034, "Suite B minLOS_128 Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Server KMIP v1.1 (KMIP 1.3).
+        SUITE_B_MINLOS_128_SERVER_KMIP_V1_1 = 0x00000035, "Suite B minLOS_128 Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Server KMIP v1.2 (KMIP 1.3).
+        SUITE_B_MINLOS_128_SERVER_KMIP_V1_2 = 0x00000036, "Suite B minLOS_128 Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Client KMIP v1.0 (KMIP 1.3).
+        SUITE_B_MINLOS_192_CLIENT_KMIP_V1_0 = 0x00000037, "Suite B minLOS_192 Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Client KMIP v1.1 (KMIP 1.3).
+        SUITE_B_MINLOS_192_CLIENT_KMIP_V1_1 = 0x00000038, "Suite B minLOS_192 Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Client KMIP v1.2 (KMIP 1.3).
+        SUITE_B_MINLOS_192_CLIENT_KMIP_V1_2 = 0x00000039, "Suite B minLOS_192 Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Server KMIP v1.0 (KMIP 1.3).
+        SUITE_B_MINLOS_192_SERVER_KMIP_V1_0 = 0x0000003A, "Suite B minLOS_192 Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Server KMIP v1.1 (KMIP 1.3).
+        SUITE_B_MINLOS_192_SERVER_KMIP_V1_1 = 0x0000003B, "Suite B minLOS_192 Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Server KMIP v1.2 (KMIP 1.3).
+        SUITE_B_MINLOS_192_SERVER_KMIP_V1_2 = 0x0000003C, "Suite B minLOS_192 Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Client KMIP v1.0 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_CLIENT_KMIP_V1_0 = 0x0000003D, "Storage Array with Self Encrypting Drive Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Client KMIP v1.1 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_CLIENT_KMIP_V1_1 = 0x0000003E, "Storage Array with Self Encrypting Drive Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Client KMIP v1.2 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_CLIENT_KMIP_V1_2 = 0x0000003F, "Storage Array with Self Encrypting Drive Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Server KMIP v1.0 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_SERVER_KMIP_V1_0 = 0x00000040, "Storage Array with Self Encrypting Drive Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Server KMIP v1.1 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_SERVER_KMIP_V1_1 = 0x00000041, "Storage Array with Self Encrypting Drive Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Server KMIP v1.2 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_SERVER_KMIP_V1_2 = 0x00000042, "Storage Array with Self Encrypting Drive Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: HTTPS Client KMIP v1.0 (KMIP 1.3).
+        HTTPS_CLIENT_KMIP_V1_0 = 0x00000043, "HTTPS Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: HTTPS Client KMIP v1.1 (KMIP 1.3).
+        HTTPS_CLIENT_KMIP_V1_1 = 0x00000044, "HTTPS Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: HTTPS Client KMIP v1.2 (KMIP 1.3).
+        HTTPS_CLIENT_KMIP_V1_2 = 0x00000045, "HTTPS Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: HTTPS Server KMIP v1.0 (KMIP 1.3).
+        HTTPS_SERVER_KMIP_V1_0 = 0x00000046, "HTTPS Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: HTTPS Server KMIP v1.1 (KMIP 1.3).
+        HTTPS_SERVER_KMIP_V1_1 = 0x00000047, "HTTPS Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: HTTPS Server KMIP v1.2 (KMIP 1.3).
+        HTTPS_SERVER_KMIP_V1_2 = 0x00000048, "HTTPS Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: JSON Client KMIP v1.0 (KMIP 1.3).
+        JSON_CLIENT_KMIP_V1_0 = 0x00000049, "JSON Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: JSON Client KMIP v1.1 (KMIP 1.3).
+        JSON_CLIENT_KMIP_V1_1 = 0x0000004A, "JSON Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: JSON Client KMIP v1.2 (KMIP 1.3).
+        JSON_CLIENT_KMIP_V1_2 = 0x0000004B, "JSON Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: JSON Server KMIP v1.0 (KMIP 1.3).
+        JSON_SERVER_KMIP_V1_0 = 0x0000004C, "JSON Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: JSON Server KMIP v1.1 (KMIP 1.3).
+        JSON_SERVER_KMIP_V1_1 = 0x0000004D, "JSON Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: JSON Server KMIP v1.2 (KMIP 1.3).
+        JSON_SERVER_KMIP_V1_2 = 0x0000004E, "JSON Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: XML Client KMIP v1.0 (KMIP 1.3).
+        XML_CLIENT_KMIP_V1_0 = 0x0000004F, "XML Client KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: XML Client KMIP v1.1 (KMIP 1.3).
+        XML_CLIENT_KMIP_V1_1 = 0x00000050, "XML Client KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: XML Client KMIP v1.2 (KMIP 1.3).
+        XML_CLIENT_KMIP_V1_2 = 0x00000051, "XML Client KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: XML Server KMIP v1.0 (KMIP 1.3).
+        XML_SERVER_KMIP_V1_0 = 0x00000052, "XML Server KMIP v1.0", V1_3;
+        /// §9.1.3.2.42: XML Server KMIP v1.1 (KMIP 1.3).
+        XML_SERVER_KMIP_V1_1 = 0x00000053, "XML Server KMIP v1.1", V1_3;
+        /// §9.1.3.2.42: XML Server KMIP v1.2 (KMIP 1.3).
+        XML_SERVER_KMIP_V1_2 = 0x00000054, "XML Server KMIP v1.2", V1_3;
+        /// §9.1.3.2.42: Baseline Server Basic KMIP v1.3 (KMIP 1.3).
+        BASELINE_SERVER_BASIC_KMIP_V1_3 = 0x00000055, "Baseline Server Basic KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Baseline Server TLS v1.2 KMIP v1.3 (KMIP 1.3).
+        BASELINE_SERVER_TLS_V1_2_KMIP_V1_3 = 0x00000056, "Baseline Server TLS v1.2 KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Baseline Client Basic KMIP v1.3 (KMIP 1.3).
+        BASELINE_CLIENT_BASIC_KMIP_V1_3 = 0x00000057, "Baseline Client Basic KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Baseline Client TLS v1.2 KMIP v1.3 (KMIP 1.3).
+        BASELINE_CLIENT_TLS_V1_2_KMIP_V1_3 = 0x00000058, "Baseline Client TLS v1.2 KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Complete Server Basic KMIP v1.3 (KMIP 1.3).
+        COMPLETE_SERVER_BASIC_KMIP_V1_3 = 0x00000059, "Complete Server Basic KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Complete Server TLS v1.2 KMIP v1.3 (KMIP 1.3).
+        COMPLETE_SERVER_TLS_V1_2_KMIP_V1_3 = 0x0000005A, "Complete Server TLS v1.2 KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Tape Library Client KMIP v1.3 (KMIP 1.3).
+        TAPE_LIBRARY_CLIENT_KMIP_V1_3 = 0x0000005B, "Tape Library Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Tape Library Server KMIP v1.3 (KMIP 1.3).
+        TAPE_LIBRARY_SERVER_KMIP_V1_3 = 0x0000005C, "Tape Library Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Client KMIP v1.3 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_3 = 0x0000005D, "Symmetric Key Lifecycle Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Server KMIP v1.3 (KMIP 1.3).
+        SYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_3 = 0x0000005E, "Symmetric Key Lifecycle Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Client KMIP v1.3 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_3 = 0x0000005F, "Asymmetric Key Lifecycle Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Server KMIP v1.3 (KMIP 1.3).
+        ASYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_3 = 0x00000060, "Asymmetric Key Lifecycle Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Basic Cryptographic Client KMIP v1.3 (KMIP 1.3).
+        BASIC_CRYPTOGRAPHIC_CLIENT_KMIP_V1_3 = 0x00000061, "Basic Cryptographic Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Basic Cryptographic Server KMIP v1.3 (KMIP 1.3).
+        BASIC_CRYPTOGRAPHIC_SERVER_KMIP_V1_3 = 0x00000062, "Basic Cryptographic Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Advanced Cryptographic Client KMIP v1.3 (KMIP 1.3).
+        ADVANCED_CRYPTOGRAPHIC_CLIENT_KMIP_V1_3 = 0x00000063, "Advanced Cryptographic Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Advanced Cryptographic Server KMIP v1.3 (KMIP 1.3).
+        ADVANCED_CRYPTOGRAPHIC_SERVER_KMIP_V1_3 = 0x00000064, "Advanced Cryptographic Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: RNG Cryptographic Client KMIP v1.3 (KMIP 1.3).
+        RNG_CRYPTOGRAPHIC_CLIENT_KMIP_V1_3 = 0x00000065, "RNG Cryptographic Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: RNG Cryptographic Server KMIP v1.3 (KMIP 1.3).
+        RNG_CRYPTOGRAPHIC_SERVER_KMIP_V1_3 = 0x00000066, "RNG Cryptographic Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Basic Symmetric Key Foundry Client KMIP v1.3 (KMIP 1.3).
+        BASIC_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_3 = 0x00000067, "Basic Symmetric Key Foundry Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Intermediate Symmetric Key Foundry Client KMIP v1.3 (KMIP 1.3).
+        INTERMEDIATE_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_3 = 0x00000068, "Intermediate Symmetric Key Foundry Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Advanced Symmetric Key Foundry Client KMIP v1.3 (KMIP 1.3).
+        ADVANCED_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_3 = 0x00000069, "Advanced Symmetric Key Foundry Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Symmetric Key Foundry Server KMIP v1.3 (KMIP 1.3).
+        SYMMETRIC_KEY_FOUNDRY_SERVER_KMIP_V1_3 = 0x0000006A, "Symmetric Key Foundry Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Client KMIP v1.3 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_CLIENT_KMIP_V1_3 = 0x0000006B, "Opaque Managed Object Store Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Opaque Managed Object Store Server KMIP v1.3 (KMIP 1.3).
+        OPAQUE_MANAGED_OBJECT_STORE_SERVER_KMIP_V1_3 = 0x0000006C, "Opaque Managed Object Store Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Client KMIP v1.3 (KMIP 1.3).
+        SUITE_B_MINLOS_128_CLIENT_KMIP_V1_3 = 0x0000006D, "Suite B minLOS_128 Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_128 Server KMIP v1.3 (KMIP 1.3).
+        SUITE_B_MINLOS_128_SERVER_KMIP_V1_3 = 0x0000006E, "Suite B minLOS_128 Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Client KMIP v1.3 (KMIP 1.3).
+        SUITE_B_MINLOS_192_CLIENT_KMIP_V1_3 = 0x0000006F, "Suite B minLOS_192 Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Suite B minLOS_192 Server KMIP v1.3 (KMIP 1.3).
+        SUITE_B_MINLOS_192_SERVER_KMIP_V1_3 = 0x00000070, "Suite B minLOS_192 Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Client KMIP v1.3 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_CLIENT_KMIP_V1_3 = 0x00000071, "Storage Array with Self Encrypting Drive Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Server KMIP v1.3 (KMIP 1.3).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_SERVER_KMIP_V1_3 = 0x00000072, "Storage Array with Self Encrypting Drive Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: HTTPS Client KMIP v1.3 (KMIP 1.3).
+        HTTPS_CLIENT_KMIP_V1_3 = 0x00000073, "HTTPS Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: HTTPS Server KMIP v1.3 (KMIP 1.3).
+        HTTPS_SERVER_KMIP_V1_3 = 0x00000074, "HTTPS Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: JSON Client KMIP v1.3 (KMIP 1.3).
+        JSON_CLIENT_KMIP_V1_3 = 0x00000075, "JSON Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: JSON Server KMIP v1.3 (KMIP 1.3).
+        JSON_SERVER_KMIP_V1_3 = 0x00000076, "JSON Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: XML Client KMIP v1.3 (KMIP 1.3).
+        XML_CLIENT_KMIP_V1_3 = 0x00000077, "XML Client KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: XML Server KMIP v1.3 (KMIP 1.3).
+        XML_SERVER_KMIP_V1_3 = 0x00000078, "XML Server KMIP v1.3", V1_3;
+        /// §9.1.3.2.42: Baseline Server Basic KMIP v1.4 (KMIP 1.4).
+        BASELINE_SERVER_BASIC_KMIP_V1_4 = 0x00000079, "Baseline Server Basic KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Baseline Server TLS v1.2 KMIP v1.4 (KMIP 1.4).
+        BASELINE_SERVER_TLS_V1_2_KMIP_V1_4 = 0x0000007A, "Baseline Server TLS v1.2 KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Baseline Client Basic KMIP v1.4 (KMIP 1.4).
+        BASELINE_CLIENT_BASIC_KMIP_V1_4 = 0x0000007B, "Baseline Client Basic KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Baseline Client TLS v1.2 KMIP v1.4 (KMIP 1.4).
+        BASELINE_CLIENT_TLS_V1_2_KMIP_V1_4 = 0x0000007C, "Baseline Client TLS v1.2 KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Complete Server Basic KMIP v1.4 (KMIP 1.4).
+        COMPLETE_SERVER_BASIC_KMIP_V1_4 = 0x0000007D, "Complete Server Basic KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Complete Server TLS v1.2 KMIP v1.4 (KMIP 1.4).
+        COMPLETE_SERVER_TLS_V1_2_KMIP_V1_4 = 0x0000007E, "Complete Server TLS v1.2 KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Tape Library Client KMIP v1.4 (KMIP 1.4).
+        TAPE_LIBRARY_CLIENT_KMIP_V1_4 = 0x0000007F, "Tape Library Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Tape Library Server KMIP v1.4 (KMIP 1.4).
+        TAPE_LIBRARY_SERVER_KMIP_V1_4 = 0x00000080, "Tape Library Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Client KMIP v1.4 (KMIP 1.4).
+        SYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_4 = 0x00000081, "Symmetric Key Lifecycle Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Symmetric Key Lifecycle Server KMIP v1.4 (KMIP 1.4).
+        SYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_4 = 0x00000082, "Symmetric Key Lifecycle Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Client KMIP v1.4 (KMIP 1.4).
+        ASYMMETRIC_KEY_LIFECYCLE_CLIENT_KMIP_V1_4 = 0x00000083, "Asymmetric Key Lifecycle Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Asymmetric Key Lifecycle Server KMIP v1.4 (KMIP 1.4).
+        ASYMMETRIC_KEY_LIFECYCLE_SERVER_KMIP_V1_4 = 0x00000084, "Asymmetric Key Lifecycle Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Basic Cryptographic Client KMIP v1.4 (KMIP 1.4).
+        BASIC_CRYPTOGRAPHIC_CLIENT_KMIP_V1_4 = 0x00000085, "Basic Cryptographic Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Basic Cryptographic Server KMIP v1.4 (KMIP 1.4).
+        BASIC_CRYPTOGRAPHIC_SERVER_KMIP_V1_4 = 0x00000086, "Basic Cryptographic Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Advanced Cryptographic Client KMIP v1.4 (KMIP 1.4).
+        ADVANCED_CRYPTOGRAPHIC_CLIENT_KMIP_V1_4 = 0x00000087, "Advanced Cryptographic Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Advanced Cryptographic Server KMIP v1.4 (KMIP 1.4).
+        ADVANCED_CRYPTOGRAPHIC_SERVER_KMIP_V1_4 = 0x00000088, "Advanced Cryptographic Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: RNG Cryptographic Client KMIP v1.4 (KMIP 1.4).
+        RNG_CRYPTOGRAPHIC_CLIENT_KMIP_V1_4 = 0x00000089, "RNG Cryptographic Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: RNG Cryptographic Server KMIP v1.4 (KMIP 1.4).
+        RNG_CRYPTOGRAPHIC_SERVER_KMIP_V1_4 = 0x0000008A, "RNG Cryptographic Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Basic Symmetric Key Foundry Client KMIP v1.4 (KMIP 1.4).
+        BASIC_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_4 = 0x0000008B, "Basic Symmetric Key Foundry Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Intermediate Symmetric Key Foundry Client KMIP v1.4 (KMIP 1.4).
+        INTERMEDIATE_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_4 = 0x0000008C, "Intermediate Symmetric Key Foundry Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Advanced Symmetric Key Foundry Client KMIP v1.4 (KMIP 1.4).
+        ADVANCED_SYMMETRIC_KEY_FOUNDRY_CLIENT_KMIP_V1_4 = 0x0000008D, "Advanced Symmetric Key Foundry Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Symmetric Key Foundry Server KMIP v1.4 (KMIP 1.4).
+        SYMMETRIC_KEY_FOUNDRY_SERVER_KMIP_V1_4 = 0x0000008E, "Symmetric Key Foundry Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Opaque Managed Object Store Client KMIP v1.4 (KMIP 1.4).
+        OPAQUE_MANAGED_OBJECT_STORE_CLIENT_KMIP_V1_4 = 0x0000008F, "Opaque Managed Object Store Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Opaque Managed Object Store Server KMIP v1.4 (KMIP 1.4).
+        OPAQUE_MANAGED_OBJECT_STORE_SERVER_KMIP_V1_4 = 0x00000090, "Opaque Managed Object Store Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Suite B minLOS_128 Client KMIP v1.4 (KMIP 1.4).
+        SUITE_B_MINLOS_128_CLIENT_KMIP_V1_4 = 0x00000091, "Suite B minLOS_128 Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Suite B minLOS_128 Server KMIP v1.4 (KMIP 1.4).
+        SUITE_B_MINLOS_128_SERVER_KMIP_V1_4 = 0x00000092, "Suite B minLOS_128 Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Suite B minLOS_192 Client KMIP v1.4 (KMIP 1.4).
+        SUITE_B_MINLOS_192_CLIENT_KMIP_V1_4 = 0x00000093, "Suite B minLOS_192 Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Suite B minLOS_192 Server KMIP v1.4 (KMIP 1.4).
+        SUITE_B_MINLOS_192_SERVER_KMIP_V1_4 = 0x00000094, "Suite B minLOS_192 Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Client KMIP v1.4 (KMIP 1.4).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_CLIENT_KMIP_V1_4 = 0x00000095, "Storage Array with Self Encrypting Drive Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: Storage Array with Self Encrypting Drive Server KMIP v1.4 (KMIP 1.4).
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_SERVER_KMIP_V1_4 = 0x00000096, "Storage Array with Self Encrypting Drive Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: HTTPS Client KMIP v1.4 (KMIP 1.4).
+        HTTPS_CLIENT_KMIP_V1_4 = 0x00000097, "HTTPS Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: HTTPS Server KMIP v1.4 (KMIP 1.4).
+        HTTPS_SERVER_KMIP_V1_4 = 0x00000098, "HTTPS Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: JSON Client KMIP v1.4 (KMIP 1.4).
+        JSON_CLIENT_KMIP_V1_4 = 0x00000099, "JSON Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: JSON Server KMIP v1.4 (KMIP 1.4).
+        JSON_SERVER_KMIP_V1_4 = 0x0000009A, "JSON Server KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: XML Client KMIP v1.4 (KMIP 1.4).
+        XML_CLIENT_KMIP_V1_4 = 0x0000009B, "XML Client KMIP v1.4", V1_4;
+        /// §9.1.3.2.42: XML Server KMIP v1.4 (KMIP 1.4).
+        XML_SERVER_KMIP_V1_4 = 0x0000009C, "XML Server KMIP v1.4", V1_4;
+    }
+}
+
+enumeration! {
+    /// Unwrap Mode (§9.1.3.2.43, KMIP 1.3).
+    pub struct UnwrapMode: tag::UNWRAP_MODE {
+        /// §9.1.3.2.43: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.43: Processed (KMIP 1.3).
+        PROCESSED = 0x00000002, "Processed", V1_3;
+        /// §9.1.3.2.43: Not Processed (KMIP 1.3).
+        NOT_PROCESSED = 0x00000003, "Not Processed", V1_3;
+    }
+}
+
+enumeration! {
+    /// Destroy Action (§9.1.3.2.44, KMIP 1.3).
+    pub struct DestroyAction: tag::DESTROY_ACTION {
+        /// §9.1.3.2.44: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.44: Key Material Deleted (KMIP 1.3).
+        KEY_MATERIAL_DELETED = 0x00000002, "Key Material Deleted", V1_3;
+        /// §9.1.3.2.44: Key Material Shredded (KMIP 1.3).
+        KEY_MATERIAL_SHREDDED = 0x00000003, "Key Material Shredded", V1_3;
+        /// §9.1.3.2.44: Meta Data Deleted (KMIP 1.3).
+        META_DATA_DELETED = 0x00000004, "Meta Data Deleted", V1_3;
+        /// §9.1.3.2.44: Meta Data Shredded (KMIP 1.3).
+        META_DATA_SHREDDED = 0x00000005, "Meta Data Shredded", V1_3;
+        /// §9.1.3.2.44: Deleted (KMIP 1.3).
+        DELETED = 0x00000006, "Deleted", V1_3;
+        /// §9.1.3.2.44: Shredded (KMIP 1.3).
+        SHREDDED = 0x00000007, "Shredded", V1_3;
+    }
+}
+
+enumeration! {
+    /// Shredding Algorithm (§9.1.3.2.45, KMIP 1.3).
+    pub struct ShreddingAlgorithm: tag::SHREDDING_ALGORITHM {
+        /// §9.1.3.2.45: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.45: Cryptographic (KMIP 1.3).
+        CRYPTOGRAPHIC = 0x00000002, "Cryptographic", V1_3;
+        /// §9.1.3.2.45: Unsupported (KMIP 1.3).
+        UNSUPPORTED = 0x00000003, "Unsupported", V1_3;
+    }
+}
+
+enumeration! {
+    /// RNG Mode (§9.1.3.2.46, KMIP 1.3).
+    pub struct RngMode: tag::RNG_MODE {
+        /// §9.1.3.2.46: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.46: Shared Instantiation (KMIP 1.3).
+        SHARED_INSTANTIATION = 0x00000002, "Shared Instantiation", V1_3;
+        /// §9.1.3.2.46: Non-Shared Instantiation (KMIP 1.3).
+        NON_SHARED_INSTANTIATION = 0x00000003, "Non-Shared Instantiation", V1_3;
+    }
+}
+
+enumeration! {
+    /// Client Registration Method (§9.1.3.2.47, KMIP 1.3).
+    pub struct ClientRegistrationMethod: tag::CLIENT_REGISTRATION_METHOD {
+        /// §9.1.3.2.47: Unspecified (KMIP 1.3).
+        UNSPECIFIED = 0x00000001, "Unspecified", V1_3;
+        /// §9.1.3.2.47: Server Pre-Generated (KMIP 1.3).
+        SERVER_PRE_GENERATED = 0x00000002, "Server Pre-Generated", V1_3;
+        /// §9.1.3.2.47: Server On-Demand (KMIP 1.3).
+        SERVER_ON_DEMAND = 0x00000003, "Server On-Demand", V1_3;
+        /// §9.1.3.2.47: Client Generated (KMIP 1.3).
+        CLIENT_GENERATED = 0x00000004, "Client Generated", V1_3;
+        /// §9.1.3.2.47: Client Registered (KMIP 1.3).
+        CLIENT_REGISTERED = 0x00000005, "Client Registered", V1_3;
+    }
+}
+
+enumeration! {
+    /// Key Wrap Type (§9.1.3.2.48, KMIP 1.4).
+    pub struct KeyWrapType: tag::KEY_WRAP_TYPE {
+        /// §9.1.3.2.48: Not Wrapped (KMIP 1.4).
+        NOT_WRAPPED = 0x00000001, "Not Wrapped", V1_4;
+        /// §9.1.3.2.48: As Registered (KMIP 1.4).
+        AS_REGISTERED = 0x00000002, "As Registered", V1_4;
+    }
+}
+
+enumeration! {
+    /// Mask Generator (§9.1.3.2.49, KMIP 1.4).
+    pub struct MaskGenerator: tag::MASK_GENERATOR {
+        /// §9.1.3.2.49: MGF1 (KMIP 1.4).
+        MGF1 = 0x00000001, "MGF1", V1_4;
     }
 }
 
@@ -819,43 +1587,106 @@ bit_mask! {
     }
 }
 
-/// The name of enumeration value `value` carried under `tag`, for every table above.
-pub fn enumeration_name(tag: kmip_ttlv::Tag, value: u32) -> Option<&'static str> {
-    match tag {
-        tag::CREDENTIAL_TYPE => CredentialType(value).name(),
-        tag::KEY_COMPRESSION_TYPE => KeyCompressionType(value).name(),
-        tag::KEY_FORMAT_TYPE => KeyFormatType(value).name(),
-        tag::WRAPPING_METHOD => WrappingMethod(value).name(),
-        tag::RECOMMENDED_CURVE => RecommendedCurve(value).name(),
-        tag::CERTIFICATE_TYPE => CertificateType(value).name(),
-        tag::DIGITAL_SIGNATURE_ALGORITHM => DigitalSignatureAlgorithm(value).name(),
-        tag::SPLIT_KEY_METHOD => SplitKeyMethod(value).name(),
-        tag::SECRET_DATA_TYPE => SecretDataType(value).name(),
-        tag::OPAQUE_DATA_TYPE => OpaqueDataType(value).name(),
-        tag::NAME_TYPE => NameType(value).name(),
-        tag::OBJECT_TYPE => ObjectType(value).name(),
-        tag::CRYPTOGRAPHIC_ALGORITHM => CryptographicAlgorithm(value).name(),
-        tag::BLOCK_CIPHER_MODE => BlockCipherMode(value).name(),
-        tag::PADDING_METHOD => PaddingMethod(value).name(),
-        tag::HASHING_ALGORITHM => HashingAlgorithm(value).name(),
-        tag::KEY_ROLE_TYPE => KeyRoleType(value).name(),
-        tag::STATE => State(value).name(),
-        tag::REVOCATION_REASON_CODE => RevocationReasonCode(value).name(),
-        tag::LINK_TYPE => LinkType(value).name(),
-        tag::DERIVATION_METHOD => DerivationMethod(value).name(),
-        tag::CERTIFICATE_REQUEST_TYPE => CertificateRequestType(value).name(),
-        tag::VALIDITY_INDICATOR => ValidityIndicator(value).name(),
-        tag::QUERY_FUNCTION => QueryFunction(value).name(),
-        tag::CANCELLATION_RESULT => CancellationResult(value).name(),
-        tag::PUT_FUNCTION => PutFunction(value).name(),
-        tag::OPERATION => Operation(value).name(),
-        tag::RESULT_STATUS => ResultStatus(value).name(),
-        tag::RESULT_REASON => ResultReason(value).name(),
-        tag::BATCH_ERROR_CONTINUATION_OPTION => BatchErrorContinuationOption(value).name(),
-        tag::USAGE_LIMITS_UNIT => UsageLimitsUnit(value).name(),
-        tag::ENCODING_OPTION => EncodingOption(value).name(),
-        tag::OBJECT_GROUP_MEMBER => ObjectGroupMember(value).name(),
-        tag::ATTESTATION_TYPE => AttestationType(value).name(),
-        _ => None,
-    }
+/// The lookups by tag over every enumeration table above, generated from one list.
+macro_rules! by_tag {
+    ($($ty:ident,)*) => {
+        /// The name of enumeration value `value` carried under `tag`, for every enumeration
+        /// table above.
+        pub fn enumeration_name(tag: kmip_ttlv::Tag, value: u32) -> Option<&'static str> {
+            match tag {
+                $( $ty::TAG => $ty(value).name(), )*
+                _ => None,
+            }
+        }
+
+        /// The `(value, specification name)` pairs of the enumeration table carried under
+        /// `tag`, or of the bit mask ([`CryptographicUsageMask`], [`StorageStatusMask`]).
+        pub fn table_entries(tag: kmip_ttlv::Tag) -> Option<&'static [(u32, &'static str)]> {
+            match tag {
+                $( $ty::TAG => Some($ty::ENTRIES), )*
+                CryptographicUsageMask::TAG => Some(CryptographicUsageMask::ENTRIES),
+                StorageStatusMask::TAG => Some(StorageStatusMask::ENTRIES),
+                _ => None,
+            }
+        }
+
+        /// The first protocol version that defines enumeration value `value` carried under
+        /// `tag`, if a table above defines it.
+        pub fn enumeration_since(tag: kmip_ttlv::Tag, value: u32) -> Option<crate::ProtocolVersion> {
+            match tag {
+                $( $ty::TAG => $ty(value).since(), )*
+                _ => None,
+            }
+        }
+
+        /// Whether the typed model writes enumeration value `value` under `tag` for a peer of
+        /// `version` (see the tables' `ToTtlv`): not a value of a later version, except in the
+        /// Operation table, whose values are written whatever the version.
+        pub(crate) fn enumeration_written_in(
+            tag: kmip_ttlv::Tag,
+            value: u32,
+            version: crate::ProtocolVersion,
+        ) -> bool {
+            match tag {
+                $( $ty::TAG => !$ty::VERSION_FILTERED || $ty(value).is_defined_in(version), )*
+                _ => true,
+            }
+        }
+
+        /// The tag of every enumeration table above, in section order (§9.1.3.2.1 to
+        /// §9.1.3.2.49): the tags [`enumeration_name`] names values of.
+        pub const ENUMERATION_TAGS: &[kmip_ttlv::Tag] = &[$($ty::TAG),*];
+    };
+}
+
+by_tag! {
+    CredentialType,
+    KeyCompressionType,
+    KeyFormatType,
+    WrappingMethod,
+    RecommendedCurve,
+    CertificateType,
+    DigitalSignatureAlgorithm,
+    SplitKeyMethod,
+    SecretDataType,
+    OpaqueDataType,
+    NameType,
+    ObjectType,
+    CryptographicAlgorithm,
+    BlockCipherMode,
+    PaddingMethod,
+    HashingAlgorithm,
+    KeyRoleType,
+    State,
+    RevocationReasonCode,
+    LinkType,
+    DerivationMethod,
+    CertificateRequestType,
+    ValidityIndicator,
+    QueryFunction,
+    CancellationResult,
+    PutFunction,
+    Operation,
+    ResultStatus,
+    ResultReason,
+    BatchErrorContinuationOption,
+    UsageLimitsUnit,
+    EncodingOption,
+    ObjectGroupMember,
+    AlternativeNameType,
+    KeyValueLocationType,
+    AttestationType,
+    RngAlgorithm,
+    DrbgAlgorithm,
+    Fips186Variation,
+    ValidationAuthorityType,
+    ValidationType,
+    ProfileName,
+    UnwrapMode,
+    DestroyAction,
+    ShreddingAlgorithm,
+    RngMode,
+    ClientRegistrationMethod,
+    KeyWrapType,
+    MaskGenerator,
 }

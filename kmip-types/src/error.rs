@@ -39,6 +39,16 @@ pub enum ErrorKind {
         /// The missing field's tag.
         tag: Tag,
     },
+    /// A required field is present but, by its tag or its enumeration value, belongs to a later
+    /// KMIP version than the message's (Object Type PGP Key, KMIP 1.2, in a KMIP 1.1 Create):
+    /// the decoder keeps such an item raw and cannot fill the field with it.
+    #[error("required field {tag} holds what KMIP {version} does not define")]
+    LaterVersion {
+        /// The field's tag.
+        tag: Tag,
+        /// The message's protocol version.
+        version: crate::ProtocolVersion,
+    },
     /// A field appears after a field that KMIP 1.1 places after it.
     #[error("{tag} is out of order")]
     OutOfOrder {
@@ -151,7 +161,7 @@ impl Error {
     /// | malformed TTLV (or XML/JSON), wrong outer tag, out-of-order or repeated field, Batch Count mismatch | Invalid Message |
     /// | a required field of the message, header, batch item or Protocol Version missing | Invalid Message |
     /// | a required field of a payload, object or attribute missing | Missing Data |
-    /// | a wrong item type, an invalid value | Invalid Field |
+    /// | a wrong item type, an invalid value, a required field of a later version | Invalid Field |
     /// | an operation the model does not type | Operation Not Supported |
     pub fn result_reason(&self) -> ResultReason {
         match &self.inner.kind {
@@ -173,9 +183,9 @@ impl Error {
                 | None => ResultReason::INVALID_MESSAGE,
                 Some(_) => ResultReason::MISSING_DATA,
             },
-            ErrorKind::WrongType { .. } | ErrorKind::InvalidValue { .. } => {
-                ResultReason::INVALID_FIELD
-            }
+            ErrorKind::WrongType { .. }
+            | ErrorKind::InvalidValue { .. }
+            | ErrorKind::LaterVersion { .. } => ResultReason::INVALID_FIELD,
             ErrorKind::UnsupportedOperation { .. } => ResultReason::OPERATION_NOT_SUPPORTED,
         }
     }

@@ -39,6 +39,9 @@ macro_rules! tags {
 
 /// One enumeration table: an open newtype over `u32` with a named constant per entry.
 ///
+/// Encoding leaves out a value of a later version than the encoder's (see `ToTtlv` below);
+/// a table that starts with `unfiltered;` writes every value whatever the version.
+///
 /// ```text
 /// enumeration! {
 ///     /// Operation (§9.1.3.2.27).
@@ -50,6 +53,42 @@ macro_rules! tags {
 /// ```
 macro_rules! enumeration {
     (
+        $(#[$meta:meta])*
+        pub struct $ty:ident : $tag:path {
+            $( $(#[$emeta:meta])* $name:ident = $value:literal, $text:literal, $since:ident; )*
+        }
+    ) => {
+        enumeration! {
+            @table filtered;
+            $(#[$meta])*
+            pub struct $ty : $tag {
+                $( $(#[$emeta])* $name = $value, $text, $since; )*
+            }
+        }
+    };
+
+    // A table whose values are written whatever the encoder's version (see `Operation`).
+    (
+        unfiltered;
+        $(#[$meta:meta])*
+        pub struct $ty:ident : $tag:path {
+            $( $(#[$emeta:meta])* $name:ident = $value:literal, $text:literal, $since:ident; )*
+        }
+    ) => {
+        enumeration! {
+            @table unfiltered;
+            $(#[$meta])*
+            pub struct $ty : $tag {
+                $( $(#[$emeta])* $name = $value, $text, $since; )*
+            }
+        }
+    };
+
+    (@filter filtered) => { true };
+    (@filter unfiltered) => { false };
+
+    (
+        @table $filter:ident;
         $(#[$meta:meta])*
         pub struct $ty:ident : $tag:path {
             $( $(#[$emeta:meta])* $name:ident = $value:literal, $text:literal, $since:ident; )*
@@ -75,6 +114,9 @@ macro_rules! enumeration {
             /// Every value the table defines, in table order.
             pub const ALL: &'static [Self] = &[$(Self::$name),*];
 
+            /// Every `(value, specification name)` pair of the table, in table order.
+            pub const ENTRIES: &'static [(u32, &'static str)] = &[$(($value, $text)),*];
+
             /// The specification's name of this value, if the table defines it.
             pub const fn name(self) -> Option<&'static str> {
                 match self.0 {
@@ -96,6 +138,20 @@ macro_rules! enumeration {
                 match self.0 {
                     $( $value => Some($crate::ProtocolVersion::$since), )*
                     _ => None,
+                }
+            }
+
+            /// Whether encoding leaves out values of a later version than the encoder's.
+            pub(crate) const VERSION_FILTERED: bool = enumeration!(@filter $filter);
+
+            /// Whether a message of `version` may carry this value: the table's values from
+            /// the version that introduced them on, and every value the table does not know
+            /// (a vendor's, or a later version's this crate has no table for).
+            #[inline]
+            pub fn is_defined_in(self, version: $crate::ProtocolVersion) -> bool {
+                match self.since() {
+                    Some(since) => since <= version,
+                    None => true,
                 }
             }
 
@@ -147,8 +203,15 @@ macro_rules! enumeration {
             }
         }
 
+        /// A value of a later version than the encoder's ([`since`](Self::since)) is left
+        /// out, as a typed field of a later version's tag is: a KMIP 1.1 peer never receives
+        /// a KMIP 1.2 value. Values the table does not know are written as they are.
         impl $crate::codec::ToTtlv for $ty {
+            #[inline]
             fn to_ttlv(&self, tag: kmip_ttlv::Tag, e: &mut $crate::codec::Encoder<'_>) {
+                if Self::VERSION_FILTERED && !self.is_defined_in(e.version()) {
+                    return;
+                }
                 e.enumeration(tag, self.0);
             }
         }
@@ -181,6 +244,9 @@ macro_rules! bit_mask {
 
             /// Every bit the table defines, in table order.
             pub const ALL: &'static [Self] = &[$(Self::$name),*];
+
+            /// Every `(bit, specification name)` pair of the table, in table order.
+            pub const ENTRIES: &'static [(u32, &'static str)] = &[$(($value, $text)),*];
 
             /// No bit set.
             pub const EMPTY: Self = Self(0);

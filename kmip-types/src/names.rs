@@ -5,7 +5,8 @@ use kmip_ttlv::{Names, Tag};
 
 use crate::{enumeration, tag};
 
-/// The KMIP 1.1 names, as a [`kmip_ttlv::Names`] implementation.
+/// The KMIP 1.0–1.4 names (every tag, every enumeration value), as a
+/// [`kmip_ttlv::Names`] implementation.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct KmipNames;
 

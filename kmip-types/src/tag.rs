@@ -1,5 +1,8 @@
-//! Tags: KMIP 1.1 §9.1.3.1 Table 213, every tag from `0x420001` to `0x4200B7`, plus the six
-//! KMIP 1.2 tags of the Attestation credential (§2.1.2 of 1.2) the model carries.
+//! Tags: §9.1.3.1 of KMIP 1.0 to 1.4, every tag from `0x420001` to `0x420124`, each with the
+//! version that introduced it: KMIP 1.0 `0x420001`–`0x4200A1`, 1.1 `0x4200A2`–`0x4200B7`
+//! (KMIP 1.1 Table 213), 1.2 `0x4200B8`–`0x4200D3`, 1.3 `0x4200D4`–`0x4200F7`, 1.4
+//! `0x4200F8`–`0x420124`. The tags 1.1 deprecated (Certificate Identifier, ...) stay, as the
+//! later tables keep them.
 //!
 //! `kmip_types::tag::REQUEST_MESSAGE` is a [`kmip_ttlv::Tag`]; [`name`] and [`from_name`] map
 //! between tags and the specification's names, [`since`] tells which version introduced a tag.
@@ -379,22 +382,229 @@ tags! {
     X_509_CERTIFICATE_ISSUER = 0x4200B6, "X.509 Certificate Issuer", V1_1;
     /// §3.11 X.509 Certificate Subject.
     X_509_CERTIFICATE_SUBJECT = 0x4200B7, "X.509 Certificate Subject", V1_1;
+    /// KMIP 1.2 §3.42 Key Value Location.
+    KEY_VALUE_LOCATION = 0x4200B8, "Key Value Location", V1_2;
+    /// KMIP 1.2 §3.42 Key Value Location: Key Value Location Value.
+    KEY_VALUE_LOCATION_VALUE = 0x4200B9, "Key Value Location Value", V1_2;
+    /// KMIP 1.2 §3.42 Key Value Location: Key Value Location Type.
+    KEY_VALUE_LOCATION_TYPE = 0x4200BA, "Key Value Location Type", V1_2;
+    /// KMIP 1.2 §3.41 Key Value Present.
+    KEY_VALUE_PRESENT = 0x4200BB, "Key Value Present", V1_2;
+    /// KMIP 1.2 §3.43 Original Creation Date.
+    ORIGINAL_CREATION_DATE = 0x4200BC, "Original Creation Date", V1_2;
+    /// KMIP 1.2 §2.2.9 PGP Key.
+    PGP_KEY = 0x4200BD, "PGP Key", V1_2;
+    /// KMIP 1.2 §2.2.9 PGP Key: PGP Key Version.
+    PGP_KEY_VERSION = 0x4200BE, "PGP Key Version", V1_2;
+    /// KMIP 1.2 §3.40 Alternative Name.
+    ALTERNATIVE_NAME = 0x4200BF, "Alternative Name", V1_2;
+    /// KMIP 1.2 §3.40 Alternative Name: Alternative Name Value.
+    ALTERNATIVE_NAME_VALUE = 0x4200C0, "Alternative Name Value", V1_2;
+    /// KMIP 1.2 §3.40 Alternative Name: Alternative Name Type.
+    ALTERNATIVE_NAME_TYPE = 0x4200C1, "Alternative Name Type", V1_2;
+    /// KMIP 1.2 §2.1.10 Data.
+    DATA = 0x4200C2, "Data", V1_2;
+    /// KMIP 1.2 §2.1.12 Signature Data.
+    SIGNATURE_DATA = 0x4200C3, "Signature Data", V1_2;
+    /// KMIP 1.2 §2.1.11 Data Length.
+    DATA_LENGTH = 0x4200C4, "Data Length", V1_2;
+    /// KMIP 1.2 §3.6 Cryptographic Parameters: Random IV.
+    RANDOM_IV = 0x4200C5, "Random IV", V1_2;
+    /// KMIP 1.2 §2.1.13 MAC Data.
+    MAC_DATA = 0x4200C6, "MAC Data", V1_2;
     /// KMIP 1.2 §2.1.2 Credential (Attestation): Attestation Type.
     ATTESTATION_TYPE = 0x4200C7, "Attestation Type", V1_2;
-    /// KMIP 1.2 §2.1.2 Credential (Attestation), §2.1.10: Nonce.
+    /// KMIP 1.2 §2.1.2 Credential (Attestation), §2.1.14 Nonce.
     NONCE = 0x4200C8, "Nonce", V1_2;
-    /// KMIP 1.2 §2.1.10 Nonce: Nonce ID.
+    /// KMIP 1.2 §2.1.14 Nonce: Nonce ID.
     NONCE_ID = 0x4200C9, "Nonce ID", V1_2;
-    /// KMIP 1.2 §2.1.10 Nonce: Nonce Value.
+    /// KMIP 1.2 §2.1.14 Nonce: Nonce Value.
     NONCE_VALUE = 0x4200CA, "Nonce Value", V1_2;
     /// KMIP 1.2 §2.1.2 Credential (Attestation): Attestation Measurement.
     ATTESTATION_MEASUREMENT = 0x4200CB, "Attestation Measurement", V1_2;
     /// KMIP 1.2 §2.1.2 Credential (Attestation): Attestation Assertion.
     ATTESTATION_ASSERTION = 0x4200CC, "Attestation Assertion", V1_2;
+    /// KMIP 1.2 §3.6 Cryptographic Parameters: IV Length.
+    IV_LENGTH = 0x4200CD, "IV Length", V1_2;
+    /// KMIP 1.2 §3.6 Cryptographic Parameters: Tag Length.
+    TAG_LENGTH = 0x4200CE, "Tag Length", V1_2;
+    /// KMIP 1.2 §3.6 Cryptographic Parameters: Fixed Field Length.
+    FIXED_FIELD_LENGTH = 0x4200CF, "Fixed Field Length", V1_2;
+    /// KMIP 1.2 §3.6 Cryptographic Parameters: Counter Length.
+    COUNTER_LENGTH = 0x4200D0, "Counter Length", V1_2;
+    /// KMIP 1.2 §3.6 Cryptographic Parameters: Initial Counter Value.
+    INITIAL_COUNTER_VALUE = 0x4200D1, "Initial Counter Value", V1_2;
+    /// KMIP 1.2 §3.6 Cryptographic Parameters: Invocation Field Length.
+    INVOCATION_FIELD_LENGTH = 0x4200D2, "Invocation Field Length", V1_2;
+    /// KMIP 1.2 §6.17 Attestation Capable Indicator.
+    ATTESTATION_CAPABLE_INDICATOR = 0x4200D3, "Attestation Capable Indicator", V1_2;
+    /// KMIP 1.3 §4.9 Locate: Offset Items.
+    OFFSET_ITEMS = 0x4200D4, "Offset Items", V1_3;
+    /// KMIP 1.3 §4.9 Locate: Located Items.
+    LOCATED_ITEMS = 0x4200D5, "Located Items", V1_3;
+    /// KMIP 1.3 §2.1.15 Correlation Value.
+    CORRELATION_VALUE = 0x4200D6, "Correlation Value", V1_3;
+    /// KMIP 1.3 §2.1.16 Init Indicator.
+    INIT_INDICATOR = 0x4200D7, "Init Indicator", V1_3;
+    /// KMIP 1.3 §2.1.17 Final Indicator.
+    FINAL_INDICATOR = 0x4200D8, "Final Indicator", V1_3;
+    /// KMIP 1.3 §2.1.18 RNG Parameters.
+    RNG_PARAMETERS = 0x4200D9, "RNG Parameters", V1_3;
+    /// KMIP 1.3 §2.1.18 RNG Parameters: RNG Algorithm.
+    RNG_ALGORITHM = 0x4200DA, "RNG Algorithm", V1_3;
+    /// KMIP 1.3 §2.1.18 RNG Parameters: DRBG Algorithm.
+    DRBG_ALGORITHM = 0x4200DB, "DRBG Algorithm", V1_3;
+    /// KMIP 1.3 §2.1.18 RNG Parameters: FIPS186 Variation.
+    FIPS186_VARIATION = 0x4200DC, "FIPS186 Variation", V1_3;
+    /// KMIP 1.3 §2.1.18 RNG Parameters: Prediction Resistance.
+    PREDICTION_RESISTANCE = 0x4200DD, "Prediction Resistance", V1_3;
+    /// KMIP 1.3 §3.44 Random Number Generator.
+    RANDOM_NUMBER_GENERATOR = 0x4200DE, "Random Number Generator", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information.
+    VALIDATION_INFORMATION = 0x4200DF, "Validation Information", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Authority Type.
+    VALIDATION_AUTHORITY_TYPE = 0x4200E0, "Validation Authority Type", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Authority Country.
+    VALIDATION_AUTHORITY_COUNTRY = 0x4200E1, "Validation Authority Country", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Authority URI.
+    VALIDATION_AUTHORITY_URI = 0x4200E2, "Validation Authority URI", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Version Major.
+    VALIDATION_VERSION_MAJOR = 0x4200E3, "Validation Version Major", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Version Minor.
+    VALIDATION_VERSION_MINOR = 0x4200E4, "Validation Version Minor", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Type.
+    VALIDATION_TYPE = 0x4200E5, "Validation Type", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Level.
+    VALIDATION_LEVEL = 0x4200E6, "Validation Level", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Certificate Identifier.
+    VALIDATION_CERTIFICATE_IDENTIFIER = 0x4200E7, "Validation Certificate Identifier", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Certificate URI.
+    VALIDATION_CERTIFICATE_URI = 0x4200E8, "Validation Certificate URI", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Vendor URI.
+    VALIDATION_VENDOR_URI = 0x4200E9, "Validation Vendor URI", V1_3;
+    /// KMIP 1.3 §2.1.20 Validation Information: Validation Profile.
+    VALIDATION_PROFILE = 0x4200EA, "Validation Profile", V1_3;
+    /// KMIP 1.3 §2.1.19 Profile Information.
+    PROFILE_INFORMATION = 0x4200EB, "Profile Information", V1_3;
+    /// KMIP 1.3 §2.1.19 Profile Information: Profile Name.
+    PROFILE_NAME = 0x4200EC, "Profile Name", V1_3;
+    /// KMIP 1.3 §2.1.19 Profile Information: Server URI.
+    SERVER_URI = 0x4200ED, "Server URI", V1_3;
+    /// KMIP 1.3 §2.1.19 Profile Information: Server Port.
+    SERVER_PORT = 0x4200EE, "Server Port", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information: Streaming Capability.
+    STREAMING_CAPABILITY = 0x4200EF, "Streaming Capability", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information: Asynchronous Capability.
+    ASYNCHRONOUS_CAPABILITY = 0x4200F0, "Asynchronous Capability", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information: Attestation Capability.
+    ATTESTATION_CAPABILITY = 0x4200F1, "Attestation Capability", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information: Unwrap Mode.
+    UNWRAP_MODE = 0x4200F2, "Unwrap Mode", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information: Destroy Action.
+    DESTROY_ACTION = 0x4200F3, "Destroy Action", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information: Shredding Algorithm.
+    SHREDDING_ALGORITHM = 0x4200F4, "Shredding Algorithm", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information: RNG Mode.
+    RNG_MODE = 0x4200F5, "RNG Mode", V1_3;
+    /// KMIP 1.3 §4.25 Query: Client Registration Method.
+    CLIENT_REGISTRATION_METHOD = 0x4200F6, "Client Registration Method", V1_3;
+    /// KMIP 1.3 §2.1.21 Capability Information.
+    CAPABILITY_INFORMATION = 0x4200F7, "Capability Information", V1_3;
+    /// KMIP 1.4 §4.11 Get, §4.40 Export: Key Wrap Type.
+    KEY_WRAP_TYPE = 0x4200F8, "Key Wrap Type", V1_4;
+    /// KMIP 1.4 §2.1.21 Capability Information: Batch Undo Capability.
+    BATCH_UNDO_CAPABILITY = 0x4200F9, "Batch Undo Capability", V1_4;
+    /// KMIP 1.4 §2.1.21 Capability Information: Batch Continue Capability.
+    BATCH_CONTINUE_CAPABILITY = 0x4200FA, "Batch Continue Capability", V1_4;
+    /// KMIP 1.4 §3.45 PKCS#12 Friendly Name.
+    PKCS_12_FRIENDLY_NAME = 0x4200FB, "PKCS#12 Friendly Name", V1_4;
+    /// KMIP 1.4 §3.46 Description.
+    DESCRIPTION = 0x4200FC, "Description", V1_4;
+    /// KMIP 1.4 §3.47 Comment.
+    COMMENT = 0x4200FD, "Comment", V1_4;
+    /// KMIP 1.4 §2.1.22 Authenticated Encryption Additional Data.
+    AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA = 0x4200FE, "Authenticated Encryption Additional Data", V1_4;
+    /// KMIP 1.4 §2.1.23 Authenticated Encryption Tag.
+    AUTHENTICATED_ENCRYPTION_TAG = 0x4200FF, "Authenticated Encryption Tag", V1_4;
+    /// KMIP 1.4 §3.6 Cryptographic Parameters: Salt Length.
+    SALT_LENGTH = 0x420100, "Salt Length", V1_4;
+    /// KMIP 1.4 §3.6 Cryptographic Parameters: Mask Generator.
+    MASK_GENERATOR = 0x420101, "Mask Generator", V1_4;
+    /// KMIP 1.4 §3.6 Cryptographic Parameters: Mask Generator Hashing Algorithm.
+    MASK_GENERATOR_HASHING_ALGORITHM = 0x420102, "Mask Generator Hashing Algorithm", V1_4;
+    /// KMIP 1.4 §3.6 Cryptographic Parameters: P Source.
+    P_SOURCE = 0x420103, "P Source", V1_4;
+    /// KMIP 1.4 §3.6 Cryptographic Parameters: Trailer Field.
+    TRAILER_FIELD = 0x420104, "Trailer Field", V1_4;
+    /// KMIP 1.4 §6.18 Client Correlation Value.
+    CLIENT_CORRELATION_VALUE = 0x420105, "Client Correlation Value", V1_4;
+    /// KMIP 1.4 §6.19 Server Correlation Value.
+    SERVER_CORRELATION_VALUE = 0x420106, "Server Correlation Value", V1_4;
+    /// KMIP 1.4 §4.31 Sign, §4.32 Signature Verify: Digested Data.
+    DIGESTED_DATA = 0x420107, "Digested Data", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_CN = 0x420108, "Certificate Subject CN", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_O = 0x420109, "Certificate Subject O", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_OU = 0x42010A, "Certificate Subject OU", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_EMAIL = 0x42010B, "Certificate Subject Email", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_C = 0x42010C, "Certificate Subject C", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_ST = 0x42010D, "Certificate Subject ST", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_L = 0x42010E, "Certificate Subject L", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_UID = 0x42010F, "Certificate Subject UID", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_SERIAL_NUMBER = 0x420110, "Certificate Subject Serial Number", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_TITLE = 0x420111, "Certificate Subject Title", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_DC = 0x420112, "Certificate Subject DC", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_SUBJECT_DN_QUALIFIER = 0x420113, "Certificate Subject DN Qualifier", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_CN = 0x420114, "Certificate Issuer CN", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_O = 0x420115, "Certificate Issuer O", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_OU = 0x420116, "Certificate Issuer OU", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_EMAIL = 0x420117, "Certificate Issuer Email", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_C = 0x420118, "Certificate Issuer C", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_ST = 0x420119, "Certificate Issuer ST", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_L = 0x42011A, "Certificate Issuer L", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_UID = 0x42011B, "Certificate Issuer UID", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_SERIAL_NUMBER = 0x42011C, "Certificate Issuer Serial Number", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_TITLE = 0x42011D, "Certificate Issuer Title", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_DC = 0x42011E, "Certificate Issuer DC", V1_4;
+    /// KMIP 1.4 §9.1.3.1 Tags (named only in the tag table).
+    CERTIFICATE_ISSUER_DN_QUALIFIER = 0x42011F, "Certificate Issuer DN Qualifier", V1_4;
+    /// KMIP 1.4 §3.48 Sensitive.
+    SENSITIVE = 0x420120, "Sensitive", V1_4;
+    /// KMIP 1.4 §3.49 Always Sensitive.
+    ALWAYS_SENSITIVE = 0x420121, "Always Sensitive", V1_4;
+    /// KMIP 1.4 §3.50 Extractable.
+    EXTRACTABLE = 0x420122, "Extractable", V1_4;
+    /// KMIP 1.4 §3.51 Never Extractable.
+    NEVER_EXTRACTABLE = 0x420123, "Never Extractable", V1_4;
+    /// KMIP 1.4 §4.41 Import: Replace Existing.
+    REPLACE_EXISTING = 0x420124, "Replace Existing", V1_4;
 }
 
 /// Whether values carried under `tag` are secret (key material, private key components,
-/// passwords, opaque data) and must never be printed.
+/// passwords, opaque data, and the Data of KMIP 1.2's cryptographic operations: the plaintext
+/// of Encrypt and Decrypt, RNG Seed and RNG Retrieve bytes) and must never be printed.
 pub fn is_secret(tag: Tag) -> bool {
     matches!(
         tag,
@@ -411,6 +621,7 @@ pub fn is_secret(tag: Tag) -> bool {
             | CRT_COEFFICIENT
             | PASSWORD
             | OPAQUE_DATA_VALUE
+            | DATA
     )
 }
 
@@ -419,16 +630,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_kmip_1_1_table_is_complete_and_sorted() {
-        let standard: Vec<u32> = ALL
-            .iter()
-            .map(|t| t.value())
-            .filter(|v| *v <= 0x4200B7)
-            .collect();
-        // 183 tags, 0x420001..=0x4200B7, each once and in order.
-        assert_eq!(standard.len(), 183);
-        assert!(standard.iter().copied().eq(0x420001..=0x4200B7));
+    fn the_table_is_complete_and_sorted() {
+        // KMIP 1.4 §9.1.3.1: every tag from 0x420001 to 0x420124, each once and in order.
+        assert!(ALL.iter().map(|t| t.value()).eq(0x420001..=0x420124));
         assert!(ALL.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn each_version_adds_a_contiguous_range() {
+        let last_of = |v: ProtocolVersion| {
+            ALL.iter()
+                .filter(|t| since(**t) == Some(v))
+                .map(|t| t.value())
+                .max()
+        };
+        assert_eq!(last_of(ProtocolVersion::V1_0), Some(0x4200A1));
+        assert_eq!(last_of(ProtocolVersion::V1_1), Some(0x4200B7));
+        assert_eq!(last_of(ProtocolVersion::V1_2), Some(0x4200D3));
+        assert_eq!(last_of(ProtocolVersion::V1_3), Some(0x4200F7));
+        assert_eq!(last_of(ProtocolVersion::V1_4), Some(0x420124));
+        // Versions never decrease along the table.
+        assert!(ALL.windows(2).all(|w| since(w[0]) <= since(w[1])));
     }
 
     #[test]
@@ -439,7 +661,8 @@ mod tests {
             assert!(since(*tag).is_some());
         }
         assert_eq!(name(Tag::new(0x540001)), None);
-        assert_eq!(name(Tag::new(0x4200FF)), None);
+        assert_eq!(name(Tag::new(0x420125)), None);
+        assert_eq!(name(Tag::new(0x420000)), None);
         assert!(EXTENSION_RANGE.contains(&0x540001));
     }
 }

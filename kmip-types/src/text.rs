@@ -127,89 +127,18 @@ pub fn camel_case(name: &str) -> String {
     out
 }
 
-/// Every enumeration table by its tag: `(value, specification name)` pairs.
-macro_rules! enumeration_tables {
-    ($($ty:ident),* $(,)?) => {
-        fn enumeration_table(t: Tag) -> Option<&'static [(u32, &'static str)]> {
-            static TABLES: OnceLock<HashMap<Tag, Vec<(u32, &'static str)>>> = OnceLock::new();
-            TABLES
-                .get_or_init(|| {
-                    let mut m = HashMap::new();
-                    $(
-                        m.insert(
-                            $ty::TAG,
-                            $ty::ALL.iter().filter_map(|v| Some((v.0, v.name()?))).collect(),
-                        );
-                    )*
-                    m
-                })
-                .get(&t)
-                .map(Vec::as_slice)
-        }
-    };
+/// The `(value, name)` pairs of the enumeration table carried under `t`.
+fn enumeration_table(t: Tag) -> Option<&'static [(u32, &'static str)]> {
+    (t != CryptographicUsageMask::TAG && t != StorageStatusMask::TAG)
+        .then(|| table_entries(t))
+        .flatten()
 }
 
-enumeration_tables!(
-    CredentialType,
-    KeyCompressionType,
-    KeyFormatType,
-    WrappingMethod,
-    RecommendedCurve,
-    CertificateType,
-    DigitalSignatureAlgorithm,
-    SplitKeyMethod,
-    SecretDataType,
-    OpaqueDataType,
-    NameType,
-    ObjectType,
-    CryptographicAlgorithm,
-    BlockCipherMode,
-    PaddingMethod,
-    HashingAlgorithm,
-    KeyRoleType,
-    State,
-    RevocationReasonCode,
-    LinkType,
-    DerivationMethod,
-    CertificateRequestType,
-    ValidityIndicator,
-    QueryFunction,
-    CancellationResult,
-    PutFunction,
-    Operation,
-    ResultStatus,
-    ResultReason,
-    BatchErrorContinuationOption,
-    UsageLimitsUnit,
-    EncodingOption,
-    ObjectGroupMember,
-    AttestationType,
-);
-
-/// The bit-mask tables: `(bit, specification name)` pairs.
-fn mask_table(t: Tag) -> Option<Vec<(u32, &'static str)>> {
-    let pairs = |all: &[u32], name: &dyn Fn(u32) -> Option<&'static str>| {
-        all.iter()
-            .filter_map(|b| Some((*b, name(*b)?)))
-            .collect::<Vec<_>>()
-    };
-    match t {
-        tag::CRYPTOGRAPHIC_USAGE_MASK => Some(pairs(
-            &CryptographicUsageMask::ALL
-                .iter()
-                .map(|m| m.0)
-                .collect::<Vec<_>>(),
-            &|b| CryptographicUsageMask(b).name(),
-        )),
-        tag::STORAGE_STATUS_MASK => Some(pairs(
-            &StorageStatusMask::ALL
-                .iter()
-                .map(|m| m.0)
-                .collect::<Vec<_>>(),
-            &|b| StorageStatusMask(b).name(),
-        )),
-        _ => None,
-    }
+/// The `(bit, name)` pairs of the bit-mask table carried under `t`.
+fn mask_table(t: Tag) -> Option<&'static [(u32, &'static str)]> {
+    (t == CryptographicUsageMask::TAG || t == StorageStatusMask::TAG)
+        .then(|| table_entries(t))
+        .flatten()
 }
 
 /// The tag with this normalised name.
@@ -578,7 +507,7 @@ pub(crate) fn written(item: &Item<'_>, table: Option<Tag>, json: bool) -> Writte
             Some(bits) if v != 0 => {
                 let mut rest = u32::from_be_bytes(v.to_be_bytes());
                 let mut words: Vec<String> = Vec::new();
-                for (b, name) in &bits {
+                for (b, name) in bits {
                     if rest & b == *b && *b != 0 {
                         words.push(camel_case(name));
                         rest &= !b;

@@ -40,45 +40,117 @@ impl ProtocolVersion {
         Self { major, minor }
     }
 
+    /// The newest version whose tag table this crate carries: KMIP 1.4.
+    pub const NEWEST_KNOWN: Self = Self::V1_4;
+
     /// Whether messages of this version may carry an item with `tag`.
     ///
-    /// Extension tags (`0x54XXXX`) are allowed in every version. Of the standard tags, KMIP 1.0
-    /// defines `0x420001`–`0x4200A1`, KMIP 1.1 adds `0x4200A2`–`0x4200B7`; tags above that come
-    /// from KMIP 1.2 and later, whose tables this crate does not carry, so for 1.2 and later
-    /// every tag is allowed.
+    /// Extension tags (`0x54XXXX`) and tags outside the standard range are allowed in every
+    /// version. A standard tag of the table ([`tag::since`]) is allowed from the version that
+    /// introduced it on: KMIP 1.0 defines `0x420001`–`0x4200A1`, 1.1 adds up to `0x4200B7`,
+    /// 1.2 up to `0x4200D3`, 1.3 up to `0x4200F7` and 1.4 up to `0x420124`. A standard tag the
+    /// table does not know (one of KMIP 2.x) is allowed only in versions after the newest the
+    /// table knows ([`NEWEST_KNOWN`](Self::NEWEST_KNOWN)).
+    ///
+    /// ```
+    /// use kmip_ttlv::Tag;
+    /// use kmip_types::{ProtocolVersion, tag};
+    /// assert!(!ProtocolVersion::V1_2.defines(tag::OFFSET_ITEMS)); // a KMIP 1.3 tag
+    /// assert!(ProtocolVersion::V1_3.defines(tag::OFFSET_ITEMS));
+    /// assert!(!ProtocolVersion::V1_4.defines(Tag::new(0x420125))); // a KMIP 2.0 tag
+    /// assert!(ProtocolVersion::V2_0.defines(Tag::new(0x420125)));
+    /// ```
+    #[inline]
     pub fn defines(self, tag: Tag) -> bool {
-        if !tag.is_standard() || self >= Self::V1_2 {
+        if !tag.is_standard() {
             return true;
         }
-        // Every standard tag of the table is 0x4200XX: look the low byte up.
-        let value = tag.value();
-        if value >> 8 != 0x4200 {
-            return false;
-        }
-        match SINCE_BY_LOW_BYTE.get((value & 0xFF) as usize) {
-            Some(Some(since)) => *since <= self,
-            _ => false,
+        // Every tag of the table is 0x4200XX or 0x4201XX: one load.
+        let index = tag.value().wrapping_sub(0x42_0000) as usize;
+        match SINCE_MINOR_BY_OFFSET.get(index) {
+            Some(&minor) if minor != NOT_IN_TABLE => Self::new(1, i32::from(minor)) <= self,
+            _ => self > Self::NEWEST_KNOWN,
         }
     }
 }
 
-/// [`tag::since`] for every tag `0x4200XX`, indexed by `XX`: the tag table read once, at
-/// compile time, so that the encoder's check of every item is one load.
-const SINCE_BY_LOW_BYTE: [Option<ProtocolVersion>; 256] = {
-    let mut table = [None; 256];
-    let mut low = 0;
-    while low < 256 {
+impl ProtocolVersion {
+    /// Whether a decoder of this version reads `item` as a typed field: its tag is one the
+    /// version defines ([`defines`](Self::defines)) and, for an Enumeration, its value is one
+    /// the version defines (or one no table knows). Anything else is kept raw, in place, so
+    /// that encoding for this version, which leaves later versions' tags and values out of
+    /// typed fields, still writes back what the peer sent.
+    #[inline]
+    pub(crate) fn defines_item(self, item: &kmip_ttlv::Item<'_>) -> bool {
+        self.defines(item.tag()) && self.defines_value(item.tag(), item)
+    }
+
+    /// Whether an Enumeration `item` read as a value of the table of `tag` holds a value this
+    /// version defines (always true for an item of another type, or a tag of no table).
+    #[inline]
+    pub(crate) fn defines_value(self, tag: Tag, item: &kmip_ttlv::Item<'_>) -> bool {
+        match item.as_enumeration() {
+            Some(value) => crate::enumeration::enumeration_written_in(tag, value, self),
+            None => true,
+        }
+    }
+
+    /// [`defines_value`](Self::defines_value) for the Attribute Value `item` of the attribute
+    /// called `name`: an enumerated attribute is named as its table's tag is.
+    #[inline]
+    pub(crate) fn defines_attribute_value(self, name: &str, item: &kmip_ttlv::Item<'_>) -> bool {
+        if self >= Self::NEWEST_KNOWN || item.item_type() != ItemType::Enumeration {
+            return true;
+        }
+        tag::from_name(name).is_none_or(|tag| self.defines_value(tag, item))
+    }
+}
+
+/// The number of entries of [`SINCE_MINOR_BY_OFFSET`]: tags `0x420000`–`0x4201FF`.
+const SINCE_TABLE_LEN: usize = 0x200;
+
+/// [`SINCE_MINOR_BY_OFFSET`]'s entry for a tag the table does not have.
+const NOT_IN_TABLE: u8 = u8::MAX;
+
+/// [`tag::since`] for every tag `0x420000 + i`, indexed by `i`, as the minor number of the
+/// KMIP 1.x version that introduced it: the tag table read once, at compile time, into 512
+/// bytes, so that the encoder's and the structure reader's check of every item is one load.
+const SINCE_MINOR_BY_OFFSET: [u8; SINCE_TABLE_LEN] = {
+    let mut table = [NOT_IN_TABLE; SINCE_TABLE_LEN];
+    let mut offset = 0;
+    while offset < SINCE_TABLE_LEN {
         #[allow(
             clippy::indexing_slicing,
             clippy::arithmetic_side_effects,
-            reason = "compile-time loop over 0..256"
+            reason = "compile-time loop over the table's length"
         )]
         {
-            table[low] = tag::since(Tag::new(0x42_0000 | low as u32));
-            low += 1;
+            if let Some(since) = tag::since(Tag::new(0x42_0000 | offset as u32)) {
+                // Every version of the table is a KMIP 1.x one.
+                assert!(since.major == 1 && since.minor >= 0 && since.minor < NOT_IN_TABLE as i32);
+                table[offset] = since.minor as u8;
+            }
+            offset += 1;
         }
     }
     table
+};
+
+// The table covers every tag of `tag::ALL`.
+const _: () = {
+    let mut i = 0;
+    while i < tag::ALL.len() {
+        #[allow(
+            clippy::indexing_slicing,
+            clippy::arithmetic_side_effects,
+            reason = "compile-time loop over tag::ALL"
+        )]
+        {
+            let value = tag::ALL[i].value();
+            assert!(value >= 0x42_0000 && value < 0x42_0000 + SINCE_TABLE_LEN as u32);
+            i += 1;
+        }
+    }
 };
 
 impl Default for ProtocolVersion {
@@ -164,5 +236,15 @@ mod tests {
         assert!(ProtocolVersion::V1_2.defines(Tag::new(0x4200B8)));
         assert!(ProtocolVersion::V1_0.defines(Tag::new(0x540001)));
         assert_eq!(ProtocolVersion::V1_1.to_string(), "1.1");
+    }
+
+    #[test]
+    fn the_lookup_table_agrees_with_the_tag_table() {
+        for (offset, minor) in SINCE_MINOR_BY_OFFSET.iter().enumerate() {
+            let tag = Tag::new(0x42_0000 + offset as u32);
+            let since =
+                (*minor != NOT_IN_TABLE).then(|| ProtocolVersion::new(1, i32::from(*minor)));
+            assert_eq!(since, tag::since(tag), "{tag:?}");
+        }
     }
 }

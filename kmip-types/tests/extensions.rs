@@ -317,3 +317,58 @@ fn standalone_structures_round_trip() {
     let dump = kmip_ttlv::decode(&bytes).unwrap().to_string();
     assert!(dump.contains("Private Exponent (0x420063) Big Integer: <redacted, 8 bytes>"));
 }
+
+/// A KMIP 1.1 Create whose Object Type is `object_type` and whose template names Cryptographic
+/// Algorithm `algorithm`.
+fn create_1_x(minor: i32, object_type: ObjectType, algorithm: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    Writer::new(&mut bytes).structure(tag::REQUEST_MESSAGE, |w| {
+        header(w, minor, |_| {});
+        w.structure(tag::BATCH_ITEM, |w| {
+            w.enumeration(tag::OPERATION, Operation::CREATE.0);
+            w.structure(tag::REQUEST_PAYLOAD, |w| {
+                w.enumeration(tag::OBJECT_TYPE, object_type.0);
+                w.structure(tag::TEMPLATE_ATTRIBUTE, |w| {
+                    w.structure(tag::ATTRIBUTE, |w| {
+                        w.text_string(tag::ATTRIBUTE_NAME, "Cryptographic Algorithm");
+                        w.enumeration(tag::ATTRIBUTE_VALUE, algorithm);
+                    });
+                });
+            });
+        });
+    });
+    bytes
+}
+
+#[test]
+fn a_required_field_with_a_later_versions_value_is_an_invalid_field_not_a_silent_change() {
+    // PGP Key is a KMIP 1.2 Object Type: a 1.1 Create carrying it names the version, not a
+    // missing field, and maps to Invalid Field.
+    let bytes = create_1_x(1, ObjectType::PGP_KEY, CryptographicAlgorithm::AES.0);
+    let err = RequestMessage::decode(&bytes).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::LaterVersion {
+            tag: tag::OBJECT_TYPE,
+            version: ProtocolVersion::V1_1
+        }
+    );
+    assert_eq!(err.result_reason(), ResultReason::INVALID_FIELD);
+    assert!(
+        err.to_string().contains("KMIP 1.1 does not define"),
+        "{err}"
+    );
+    // The same message in KMIP 1.2 is typed and round-trips.
+    let bytes = create_1_x(2, ObjectType::PGP_KEY, CryptographicAlgorithm::AES.0);
+    let m = RequestMessage::decode(&bytes).unwrap();
+    assert_eq!(m.encode(), bytes);
+    // A value no table knows is typed in any version (it may be a vendor's).
+    let bytes = create_1_x(1, ObjectType(0x8000_0077), 0x8000_0077);
+    let m = RequestMessage::decode(&bytes).unwrap();
+    assert!(format!("{m:?}").contains("ObjectType(0x80000077)"), "{m:?}");
+    assert_eq!(m.encode(), bytes);
+    // An optional attribute's later value (EC, KMIP 1.2) in 1.1 is kept raw and comes back out.
+    let bytes = create_1_x(1, ObjectType::SYMMETRIC_KEY, CryptographicAlgorithm::EC.0);
+    let m = RequestMessage::decode(&bytes).unwrap();
+    assert_eq!(m.encode(), bytes);
+}

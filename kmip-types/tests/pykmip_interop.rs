@@ -63,7 +63,7 @@ fn run(python: &str, mode: &str, input: &str) -> String {
 
 /// Operations KMIP 1.1 defines, whose payloads must decode typed.
 fn is_1_1(op: Operation) -> bool {
-    op.since().is_some()
+    op.since().is_some_and(|v| v <= ProtocolVersion::V1_1)
 }
 
 #[test]

@@ -272,23 +272,23 @@ def request_messages():
     yield ("encrypt_kmip_1_2", enums.Operation.ENCRYPT,
            payloads.EncryptRequestPayload(unique_identifier=UID, data=b"plaintext",
                                           iv_counter_nonce=bytes(16)),
-           V1_2, ["Operation(0x0000001F)", "Unique Identifier"])
+           V1_2, ["operation: Encrypt", "Unique Identifier"])
     yield ("sign_kmip_1_2", enums.Operation.SIGN,
            payloads.SignRequestPayload(unique_identifier=UID, data=b"to be signed"),
-           V1_2, ["Operation(0x00000021)"])
+           V1_2, ["operation: Sign"])
     # The same 1.2 operations in a KMIP 1.1 header, as PyKMIP's client sends them: their
     # payloads (Data, 0x4200C2, is a 1.2 tag) must come back out byte for byte.
     yield ("encrypt_in_kmip_1_1", enums.Operation.ENCRYPT,
            payloads.EncryptRequestPayload(unique_identifier=UID, data=b"plaintext",
                                           iv_counter_nonce=bytes(16)),
-           V1_1, ["Operation(0x0000001F)", "Unique Identifier"])
+           V1_1, ["operation: Encrypt", "Unique Identifier"])
     yield ("mac_in_kmip_1_1", enums.Operation.MAC,
            payloads.MACRequestPayload(
                unique_identifier=attr.UniqueIdentifier(UID),
                cryptographic_parameters=attr.CryptographicParameters(
                    cryptographic_algorithm=enums.CryptographicAlgorithm.HMAC_SHA256),
                data=objects.Data(b"message to authenticate")),
-           V1_1, ["Operation(0x00000023)"])
+           V1_1, ["operation: MAC"])
 
 
 def response_messages():
@@ -395,18 +395,18 @@ def response_messages():
            V1_1, ["Cancel", "Canceled"])
     yield ("encrypt_kmip_1_2", enums.Operation.ENCRYPT,
            payloads.EncryptResponsePayload(unique_identifier=UID, data=b"ciphertext"),
-           V1_2, ["Operation(0x0000001F)"])
+           V1_2, ["operation: Encrypt"])
     yield ("mac_kmip_1_2", enums.Operation.MAC,
            payloads.MACResponsePayload(unique_identifier=attr.UniqueIdentifier(UID),
                                       mac_data=objects.MACData(b"\x00" * 32)),
-           V1_2, ["Operation(0x00000023)"])
+           V1_2, ["operation: MAC"])
     yield ("encrypt_in_kmip_1_1", enums.Operation.ENCRYPT,
            payloads.EncryptResponsePayload(unique_identifier=UID, data=b"ciphertext"),
-           V1_1, ["Operation(0x0000001F)"])
+           V1_1, ["operation: Encrypt"])
     yield ("mac_in_kmip_1_1", enums.Operation.MAC,
            payloads.MACResponsePayload(unique_identifier=attr.UniqueIdentifier(UID),
                                       mac_data=objects.MACData(b"\x5a" * 32)),
-           V1_1, ["Operation(0x00000023)"])
+           V1_1, ["operation: MAC"])
 
 
 # Every KMIP 1.x version: the messages of 1.0/1.1 operations are also produced in each.
