@@ -574,6 +574,8 @@ fn decode_key_value(
     let structure = match value {
         KeyValue::Structure(s) => s,
         KeyValue::Wrapped(_) => return Err(invalid("a wrapped Key Value inside a wrapped one")),
+        // `KeyValue::decode` reads an item, so never yields the absence of one.
+        KeyValue::Absent => return Err(invalid("no Key Value")),
     };
     let material = match structure.key_material {
         KeyMaterial::Bytes(b) => b,
@@ -736,6 +738,11 @@ impl WrappedKeyBlock {
             (KeyValueEncoding::NoEncoding, KeyValue::Wrapped(_)) => {
                 return Err(KmipError::EncodingMismatch {
                     expected: "a Key Value structure (No Encoding)",
+                });
+            }
+            (_, KeyValue::Absent) => {
+                return Err(KmipError::EncodingMismatch {
+                    expected: "a Key Value (the Key Block has none)",
                 });
             }
         };

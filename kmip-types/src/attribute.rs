@@ -13,8 +13,8 @@ use crate::value::{ByteString, DateTime};
 use crate::{
     BlockCipherMode, CertificateType, CryptographicAlgorithm, CryptographicUsageMask,
     DigitalSignatureAlgorithm, Error, HashingAlgorithm, KeyFormatType, KeyRoleType, LinkType,
-    NameType, ObjectType, PaddingMethod, ProtocolVersion, RecommendedCurve, RevocationReasonCode,
-    State, UnknownItem, UsageLimitsUnit, tag,
+    MaskGenerator, NameType, ObjectType, PaddingMethod, ProtocolVersion, RecommendedCurve,
+    RevocationReasonCode, State, UnknownItem, UsageLimitsUnit, tag,
 };
 
 structure! {
@@ -40,8 +40,8 @@ impl Name {
 }
 
 structure! {
-    /// Cryptographic Parameters (§3.6). Fields KMIP 1.2 added (Digital Signature Algorithm,
-    /// Cryptographic Algorithm, Random IV, ...) are kept in `unknown`.
+    /// Cryptographic Parameters (§3.6), with the fields KMIP 1.2 and 1.4 added; encoding for
+    /// an older peer leaves a later version's fields out.
     #[derive(PartialEq, Eq, Default)]
     pub struct CryptographicParameters {
         /// Block Cipher Mode.
@@ -52,6 +52,34 @@ structure! {
         pub hashing_algorithm: Option<HashingAlgorithm> = opt(tag::HASHING_ALGORITHM),
         /// Key Role Type.
         pub key_role_type: Option<KeyRoleType> = opt(tag::KEY_ROLE_TYPE),
+        /// Digital Signature Algorithm (KMIP 1.2).
+        pub digital_signature_algorithm: Option<DigitalSignatureAlgorithm> = opt(tag::DIGITAL_SIGNATURE_ALGORITHM),
+        /// Cryptographic Algorithm (KMIP 1.2).
+        pub cryptographic_algorithm: Option<CryptographicAlgorithm> = opt(tag::CRYPTOGRAPHIC_ALGORITHM),
+        /// Random IV: whether the server generates the IV (KMIP 1.2).
+        pub random_iv: Option<bool> = opt(tag::RANDOM_IV),
+        /// IV Length, bits (KMIP 1.2).
+        pub iv_length: Option<i32> = opt(tag::IV_LENGTH),
+        /// Tag Length, bytes, for authenticated encryption (KMIP 1.2).
+        pub tag_length: Option<i32> = opt(tag::TAG_LENGTH),
+        /// Fixed Field Length of a deterministic IV, bits (KMIP 1.2).
+        pub fixed_field_length: Option<i32> = opt(tag::FIXED_FIELD_LENGTH),
+        /// Invocation Field Length of a deterministic IV, bits (KMIP 1.2).
+        pub invocation_field_length: Option<i32> = opt(tag::INVOCATION_FIELD_LENGTH),
+        /// Counter Length for CTR mode, bits (KMIP 1.2).
+        pub counter_length: Option<i32> = opt(tag::COUNTER_LENGTH),
+        /// Initial Counter Value for CTR mode (KMIP 1.2).
+        pub initial_counter_value: Option<i32> = opt(tag::INITIAL_COUNTER_VALUE),
+        /// Salt Length for PSS, bytes (KMIP 1.4).
+        pub salt_length: Option<i32> = opt(tag::SALT_LENGTH),
+        /// Mask Generator for OAEP and PSS (KMIP 1.4).
+        pub mask_generator: Option<MaskGenerator> = opt(tag::MASK_GENERATOR),
+        /// Mask Generator Hashing Algorithm (KMIP 1.4; a Hashing Algorithm value).
+        pub mask_generator_hashing_algorithm: Option<HashingAlgorithm> = opt(tag::MASK_GENERATOR_HASHING_ALGORITHM),
+        /// P Source: the OAEP encoding parameter (KMIP 1.4).
+        pub p_source: Option<ByteString> = opt(tag::P_SOURCE),
+        /// Trailer Field for PSS (KMIP 1.4).
+        pub trailer_field: Option<i32> = opt(tag::TRAILER_FIELD),
     }
 }
 

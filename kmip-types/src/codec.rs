@@ -40,6 +40,18 @@ impl Context {
     pub const fn version(&self) -> ProtocolVersion {
         self.version
     }
+
+    /// The context for the payload of `op`: the message's version, or the version that
+    /// introduced `op` if that is later (an Encrypt payload follows KMIP 1.2's tables even in
+    /// a KMIP 1.1 message). KMIP 2.x contexts and unknown operations stay as they are.
+    pub fn for_operation(self, op: crate::Operation) -> Self {
+        match op.since() {
+            Some(since) if self.version.major < 2 => Self {
+                version: self.version.max(since),
+            },
+            _ => self,
+        }
+    }
 }
 
 /// Decoding from a validated TTLV [`Item`]. The caller has matched the item's tag; the
@@ -186,6 +198,15 @@ impl<'a> Encoder<'a> {
     /// The version being written.
     pub fn version(&self) -> ProtocolVersion {
         self.version
+    }
+
+    /// Runs `write` with the version raised to the one that introduced `op` if that is later
+    /// (see [`Context::for_operation`]), then restores it.
+    pub fn for_operation(&mut self, op: crate::Operation, write: impl FnOnce(&mut Self)) {
+        let saved = self.version;
+        self.version = Context::new(saved).for_operation(op).version();
+        write(self);
+        self.version = saved;
     }
 
     /// Whether an item with `tag` is written at all.

@@ -1587,13 +1587,23 @@ bit_mask! {
     }
 }
 
+/// The tag of the table whose values `tag` carries: its own, except for a tag that reuses
+/// another's table (Mask Generator Hashing Algorithm, KMIP 1.4, holds Hashing Algorithm
+/// values).
+const fn table_of(tag: kmip_ttlv::Tag) -> kmip_ttlv::Tag {
+    match tag {
+        tag::MASK_GENERATOR_HASHING_ALGORITHM => HashingAlgorithm::TAG,
+        other => other,
+    }
+}
+
 /// The lookups by tag over every enumeration table above, generated from one list.
 macro_rules! by_tag {
     ($($ty:ident,)*) => {
         /// The name of enumeration value `value` carried under `tag`, for every enumeration
         /// table above.
         pub fn enumeration_name(tag: kmip_ttlv::Tag, value: u32) -> Option<&'static str> {
-            match tag {
+            match table_of(tag) {
                 $( $ty::TAG => $ty(value).name(), )*
                 _ => None,
             }
@@ -1602,7 +1612,7 @@ macro_rules! by_tag {
         /// The `(value, specification name)` pairs of the enumeration table carried under
         /// `tag`, or of the bit mask ([`CryptographicUsageMask`], [`StorageStatusMask`]).
         pub fn table_entries(tag: kmip_ttlv::Tag) -> Option<&'static [(u32, &'static str)]> {
-            match tag {
+            match table_of(tag) {
                 $( $ty::TAG => Some($ty::ENTRIES), )*
                 CryptographicUsageMask::TAG => Some(CryptographicUsageMask::ENTRIES),
                 StorageStatusMask::TAG => Some(StorageStatusMask::ENTRIES),
@@ -1613,7 +1623,7 @@ macro_rules! by_tag {
         /// The first protocol version that defines enumeration value `value` carried under
         /// `tag`, if a table above defines it.
         pub fn enumeration_since(tag: kmip_ttlv::Tag, value: u32) -> Option<crate::ProtocolVersion> {
-            match tag {
+            match table_of(tag) {
                 $( $ty::TAG => $ty(value).since(), )*
                 _ => None,
             }
@@ -1627,7 +1637,7 @@ macro_rules! by_tag {
             value: u32,
             version: crate::ProtocolVersion,
         ) -> bool {
-            match tag {
+            match table_of(tag) {
                 $( $ty::TAG => !$ty::VERSION_FILTERED || $ty(value).is_defined_in(version), )*
                 _ => true,
             }

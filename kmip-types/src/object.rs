@@ -17,8 +17,8 @@ use crate::codec::{
 use crate::value::{BigInteger, ByteString, SecretBigInteger, SecretBytes};
 use crate::{
     CertificateType, CryptographicAlgorithm, EncodingOption, Error, ErrorKind, KeyCompressionType,
-    KeyFormatType, ObjectType, OpaqueDataType, RecommendedCurve, SecretDataType, SplitKeyMethod,
-    UnknownItem, WrappingMethod, tag,
+    KeyFormatType, ObjectType, OpaqueDataType, ProtocolVersion, RecommendedCurve, SecretDataType,
+    SplitKeyMethod, UnknownItem, WrappingMethod, tag,
 };
 
 structure! {
@@ -377,6 +377,11 @@ pub enum KeyValue {
     Wrapped(ByteString),
     /// The Key Value structure.
     Structure(KeyValueStructure),
+    /// No Key Value: from KMIP 1.2 on a Key Block may leave it out, the material being kept
+    /// where the object's Key Value Location attribute says (§2.1.3, §3.47). Written as
+    /// nothing; decoded only from a message of KMIP 1.2 or later (before, Key Value is
+    /// required).
+    Absent,
 }
 
 impl KeyValue {
@@ -437,6 +442,7 @@ impl KeyValue {
 impl ToTtlv for KeyValue {
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         match self {
+            Self::Absent => {}
             Self::Wrapped(bytes) => bytes.to_ttlv(tag, e),
             Self::Structure(s) => e.structure(tag, |e| {
                 let mut u = Interleave::new(&s.unknown);
@@ -593,7 +599,11 @@ impl DecodeInPlace for KeyBlock {
         }
         self.key_format_type = required(format, &r, tag::KEY_FORMAT_TYPE)?;
         if !key_value {
-            return Err(r.missing(tag::KEY_VALUE));
+            // KMIP 1.2 made Key Value optional (Key Value Location).
+            if cx.version() < ProtocolVersion::V1_2 {
+                return Err(r.missing(tag::KEY_VALUE));
+            }
+            self.key_value = KeyValue::Absent;
         }
         self.unknown = r.finish();
         Ok(())
@@ -701,6 +711,17 @@ structure! {
 }
 
 structure! {
+    in_place;
+    /// PGP Key (§2.2.9, KMIP 1.2): a text-based OpenPGP key in a Key Block.
+    pub struct PgpKey {
+        /// PGP Key Version: the OpenPGP key version (RFC 4880).
+        pub pgp_key_version: i32 = req(tag::PGP_KEY_VERSION),
+        /// Key Block.
+        pub key_block: KeyBlock = req_in(tag::KEY_BLOCK),
+    }
+}
+
+structure! {
     /// Template (§2.2.6): named sets of attributes.
     #[derive(PartialEq, Default)]
     pub struct Template {
@@ -763,6 +784,8 @@ pub enum ManagedObject {
     SecretData(SecretData),
     /// Opaque Object.
     OpaqueObject(OpaqueObject),
+    /// PGP Key (KMIP 1.2).
+    PgpKey(PgpKey),
 }
 
 /// The tags a managed object may have, in Object Type order.
@@ -775,6 +798,7 @@ pub const OBJECT_TAGS: &[Tag] = &[
     tag::TEMPLATE,
     tag::SECRET_DATA,
     tag::OPAQUE_OBJECT,
+    tag::PGP_KEY,
 ];
 
 impl ManagedObject {
@@ -789,6 +813,7 @@ impl ManagedObject {
             Self::Template(_) => ObjectType::TEMPLATE,
             Self::SecretData(_) => ObjectType::SECRET_DATA,
             Self::OpaqueObject(_) => ObjectType::OPAQUE_OBJECT,
+            Self::PgpKey(_) => ObjectType::PGP_KEY,
         }
     }
 
@@ -803,6 +828,7 @@ impl ManagedObject {
             Self::Template(_) => tag::TEMPLATE,
             Self::SecretData(_) => tag::SECRET_DATA,
             Self::OpaqueObject(_) => tag::OPAQUE_OBJECT,
+            Self::PgpKey(_) => tag::PGP_KEY,
         }
     }
 
@@ -814,6 +840,7 @@ impl ManagedObject {
             Self::PrivateKey(k) => Some(&k.key_block),
             Self::SplitKey(k) => Some(&k.key_block),
             Self::SecretData(k) => Some(&k.key_block),
+            Self::PgpKey(k) => Some(&k.key_block),
             Self::Certificate(_) | Self::Template(_) | Self::OpaqueObject(_) => None,
         }
     }
@@ -846,6 +873,7 @@ impl ManagedObject {
             Self::Template(o) => e.field(tag, o),
             Self::SecretData(o) => e.field(tag, o),
             Self::OpaqueObject(o) => e.field(tag, o),
+            Self::PgpKey(o) => e.field(tag, o),
         }
     }
 }
@@ -878,6 +906,7 @@ impl DecodeInPlace for ManagedObject {
             tag::TEMPLATE => *self = Self::Template(FromTtlv::from_ttlv(item, cx)?),
             tag::SECRET_DATA => key_object_in_place!(self, SecretData, item, cx),
             tag::OPAQUE_OBJECT => *self = Self::OpaqueObject(FromTtlv::from_ttlv(item, cx)?),
+            tag::PGP_KEY => key_object_in_place!(self, PgpKey, item, cx),
             other => {
                 return Err(Error::new(
                     ErrorKind::InvalidValue {
@@ -935,5 +964,6 @@ tagged! {
     Template => tag::TEMPLATE,
     SecretData => tag::SECRET_DATA,
     OpaqueObject => tag::OPAQUE_OBJECT,
+    PgpKey => tag::PGP_KEY,
     ExtensionInformation => tag::EXTENSION_INFORMATION,
 }

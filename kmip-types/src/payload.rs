@@ -1,11 +1,24 @@
-//! Request and response payloads of every KMIP 1.1 operation: §4 (client-to-server) and §5
-//! (server-to-client), each a structure table, plus [`RequestPayload`] and
-//! [`ResponsePayload`], which pick the payload type from the batch item's Operation.
+//! Request and response payloads of every KMIP 1.x operation (1.0 to 1.4): §4
+//! (client-to-server) and §5 (server-to-client), each a structure table, plus
+//! [`RequestPayload`] and [`ResponsePayload`], which pick the payload type from the batch
+//! item's Operation.
 //!
-//! Operations the model does not type (those of later versions, vendor operations) keep
-//! their payload verbatim as [`RequestPayload::Other`] / [`ResponsePayload::Other`]; so do all
-//! payloads of KMIP 2.x messages, whose payloads differ, and payloads of KMIP 1.2–1.4 messages
-//! that the 1.1 tables cannot read.
+//! A payload is read and written by the rules of the message's version, or of the version
+//! that introduced its operation if that is later: PyKMIP sends an Encrypt (KMIP 1.2) in a
+//! KMIP 1.1 message, and its Data (a 1.2 tag) belongs to the payload, not to a later version
+//! the peer does not speak.
+//!
+//! Operations the model does not type (vendor operations, 2.x operations) keep their payload
+//! verbatim as [`RequestPayload::Other`] / [`ResponsePayload::Other`]; so do all payloads of
+//! KMIP 2.x messages, whose payloads differ.
+
+mod crypto;
+mod import_export;
+mod split_key;
+
+pub use crypto::*;
+pub use import_export::*;
+pub use split_key::*;
 
 use core::fmt;
 
@@ -1153,19 +1166,23 @@ macro_rules! payloads {
             }
         }
 
+        /// Written by the rules of the encoder's version or of the operation's, whichever
+        /// is later (see the module docs).
         impl ToTtlv for RequestPayload {
             fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
                 match self {
-                    $( Self::$variant(p) => p.to_ttlv(tag, e), )*
+                    $( Self::$variant(p) => e.for_operation(Operation::$op, |e| p.to_ttlv(tag, e)), )*
                     Self::Other(raw) => e.raw(raw),
                 }
             }
         }
 
+        /// Written by the rules of the encoder's version or of the operation's, whichever
+        /// is later (see the module docs).
         impl ToTtlv for ResponsePayload {
             fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
                 match self {
-                    $( Self::$variant(p) => p.to_ttlv(tag, e), )*
+                    $( Self::$variant(p) => e.for_operation(Operation::$op, |e| p.to_ttlv(tag, e)), )*
                     Self::Other(raw) => e.raw(raw),
                 }
             }
@@ -1175,8 +1192,8 @@ macro_rules! payloads {
 
 payloads! {
     // The payloads that carry a managed object (~600 bytes): decoded in place.
-    in_place_requests: REGISTER => Register, PUT => Put;
-    in_place_responses: GET => Get;
+    in_place_requests: REGISTER => Register, PUT => Put, IMPORT => Import;
+    in_place_responses: GET => Get, EXPORT => Export;
     /// §4.1 Create.
     CREATE => Create(CreateRequest, CreateResponse),
     /// §4.2 Create Key Pair.
@@ -1237,11 +1254,37 @@ payloads! {
     RE_KEY_KEY_PAIR => ReKeyKeyPair(ReKeyKeyPairRequest, ReKeyKeyPairResponse),
     /// §4.26 Discover Versions (KMIP 1.1).
     DISCOVER_VERSIONS => DiscoverVersions(DiscoverVersionsRequest, DiscoverVersionsResponse),
+    /// §4.29 Encrypt (KMIP 1.2).
+    ENCRYPT => Encrypt(EncryptRequest, EncryptResponse),
+    /// §4.30 Decrypt (KMIP 1.2).
+    DECRYPT => Decrypt(DecryptRequest, DecryptResponse),
+    /// §4.31 Sign (KMIP 1.2).
+    SIGN => Sign(SignRequest, SignResponse),
+    /// §4.32 Signature Verify (KMIP 1.2).
+    SIGNATURE_VERIFY => SignatureVerify(SignatureVerifyRequest, SignatureVerifyResponse),
+    /// §4.33 MAC (KMIP 1.2).
+    MAC => Mac(MacRequest, MacResponse),
+    /// §4.34 MAC Verify (KMIP 1.2).
+    MAC_VERIFY => MacVerify(MacVerifyRequest, MacVerifyResponse),
+    /// §4.35 RNG Retrieve (KMIP 1.2).
+    RNG_RETRIEVE => RngRetrieve(RngRetrieveRequest, RngRetrieveResponse),
+    /// §4.36 RNG Seed (KMIP 1.2).
+    RNG_SEED => RngSeed(RngSeedRequest, RngSeedResponse),
+    /// §4.37 Hash (KMIP 1.2).
+    HASH => Hash(HashRequest, HashResponse),
+    /// §4.38 Create Split Key (KMIP 1.2).
+    CREATE_SPLIT_KEY => CreateSplitKey(CreateSplitKeyRequest, CreateSplitKeyResponse),
+    /// §4.39 Join Split Key (KMIP 1.2).
+    JOIN_SPLIT_KEY => JoinSplitKey(JoinSplitKeyRequest, JoinSplitKeyResponse),
+    /// §4.40 Export (KMIP 1.4).
+    EXPORT => Export(ExportRequest, ExportResponse),
+    /// §4.41 Import (KMIP 1.4).
+    IMPORT => Import(ImportRequest, ImportResponse),
 }
 
 /// Decodes a payload typed by `op` into `slot`, following the version rules: KMIP 2.x
-/// payloads and those of untyped operations stay raw; a KMIP 1.2–1.4 payload that the 1.1
-/// tables cannot read stays raw too; a KMIP 1.0/1.1 payload that does not decode is an error.
+/// payloads and those of untyped operations stay raw; a KMIP 1.x payload that does not
+/// decode is an error.
 fn decode_payload_into<T>(
     typed: impl FnOnce(&mut T) -> Option<Result<(), Error>>,
     raw: impl FnOnce() -> T,
@@ -1255,7 +1298,6 @@ fn decode_payload_into<T>(
     match typed(slot) {
         None => *slot = raw(),
         Some(Ok(())) => {}
-        Some(Err(_)) if cx.version() > ProtocolVersion::V1_1 => *slot = raw(),
         Some(Err(e)) => return Err(e),
     }
     Ok(())
@@ -1285,6 +1327,7 @@ impl RequestPayload {
         item: &Item<'_>,
         cx: &Context,
     ) -> Result<(), Error> {
+        let cx = &cx.for_operation(op);
         decode_payload_into(
             |slot| Self::decode_typed_into(op, item, cx, slot),
             || Self::Other(RawItem::from_item(item)),
@@ -1318,6 +1361,7 @@ impl ResponsePayload {
         item: &Item<'_>,
         cx: &Context,
     ) -> Result<(), Error> {
+        let cx = &cx.for_operation(op);
         decode_payload_into(
             |slot| Self::decode_typed_into(op, item, cx, slot),
             || Self::Other(RawItem::from_item(item)),

@@ -203,11 +203,11 @@ fn error_kinds_carry_their_data() {
             tag: tag::SYMMETRIC_KEY
         }
     );
-    let e = RequestMessage::decode_typed(&read("operation-unknown-in-1-1.ttlv")).unwrap_err();
+    let e = RequestMessage::decode_typed(&read("operation-vendor-extension.ttlv")).unwrap_err();
     assert_eq!(
         e.kind(),
         &ErrorKind::UnsupportedOperation {
-            operation: kmip_types::Operation(0x1F)
+            operation: kmip_types::Operation(0x8000_0001)
         }
     );
     let e = ResponseMessage::decode(&read("get-response-object-type-does-not-match-object.ttlv"))

@@ -159,10 +159,10 @@ fn check_message(file: &str, element: &Element, tally: &mut Tally) {
             assert!(debug.contains(id.as_str()), "{file}: {id} not in {debug}");
         }
     }
-    // KMIP 1.0/1.1 operations in a 1.0/1.1 message are always typed.
+    // Every operation of KMIP 1.0 to 1.4 is typed, in every 1.x message.
     for (op, raw) in ops.iter().zip(&raw) {
-        if version <= ProtocolVersion::V1_1 && op.since().is_some_and(|s| s <= version) {
-            assert!(!raw, "{file}: {op:?} kept raw");
+        if op.since().is_some() {
+            assert!(!raw, "{file}: {} {op:?} kept raw", element.name);
         }
         if *raw {
             tally.raw_payloads += 1;
@@ -229,4 +229,22 @@ fn kmip_1_0_test_cases() {
 #[test]
 fn kmip_1_1_test_cases() {
     assert_eq!(run_folder("v1.1"), 67);
+}
+
+/// OASIS KMIP Test Cases and Profiles for KMIP 1.2.
+#[test]
+fn kmip_1_2_test_cases() {
+    assert_eq!(run_folder("v1.2"), 66);
+}
+
+/// OASIS KMIP Test Cases and Profiles for KMIP 1.3.
+#[test]
+fn kmip_1_3_test_cases() {
+    assert_eq!(run_folder("v1.3"), 76);
+}
+
+/// OASIS KMIP Test Cases and Profiles for KMIP 1.4.
+#[test]
+fn kmip_1_4_test_cases() {
+    assert_eq!(run_folder("v1.4"), 137);
 }

@@ -84,8 +84,58 @@ fn key_block() -> impl Strategy<Value = KeyBlock> {
         })
 }
 
+/// Cryptographic Parameters with fields of KMIP 1.0, 1.2 and 1.4 (encoding for an older peer
+/// leaves the later ones out).
+fn cryptographic_parameters() -> impl Strategy<Value = CryptographicParameters> {
+    (
+        proptest::option::of(enum_value(&[1, 2, 9])),
+        proptest::option::of(enum_value(&[3, 0x1A])),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(0i32..200),
+        proptest::option::of(enum_value(&[1, 2])),
+        proptest::option::of(enum_value(&[4, 6])),
+        proptest::option::of(proptest::collection::vec(any::<u8>(), 0..8)),
+    )
+        .prop_map(|(mode, alg, random_iv, tag_length, mgf, mgf_hash, p)| {
+            CryptographicParameters {
+                block_cipher_mode: mode.map(BlockCipherMode),
+                cryptographic_algorithm: alg.map(CryptographicAlgorithm),
+                random_iv,
+                tag_length,
+                mask_generator: mgf.map(MaskGenerator),
+                mask_generator_hashing_algorithm: mgf_hash.map(HashingAlgorithm),
+                p_source: p.map(ByteString),
+                ..Default::default()
+            }
+        })
+}
+
 fn request_payload() -> impl Strategy<Value = RequestPayload> {
     prop_oneof![
+        (
+            proptest::option::of(text()),
+            proptest::option::of(cryptographic_parameters()),
+            proptest::option::of(proptest::collection::vec(any::<u8>(), 0..40)),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(proptest::collection::vec(any::<u8>(), 0..16)),
+        )
+            .prop_map(|(id, cp, data, init, aad)| EncryptRequest {
+                unique_identifier: id,
+                cryptographic_parameters: cp,
+                data: data.map(SecretBytes::new),
+                init_indicator: init,
+                authenticated_encryption_additional_data: aad.map(ByteString),
+                ..Default::default()
+            }
+            .into()),
+        (text(), proptest::collection::vec(any::<u8>(), 0..40)).prop_map(|(id, data)| {
+            MacRequest {
+                unique_identifier: Some(id),
+                data: Some(SecretBytes::new(data)),
+                ..Default::default()
+            }
+            .into()
+        }),
         (enum_value(&[2, 7]), template(), unknown_items()).prop_map(|(t, ta, unknown)| {
             CreateRequest {
                 object_type: ObjectType(t),
@@ -181,6 +231,24 @@ fn response() -> impl Strategy<Value = ResponseMessage> {
                 (text(), key_block()).prop_map(|(id, b)| ResponseBatchItem::success(
                     GetResponse::new(id, ManagedObject::symmetric_key(b))
                 )),
+                (text(), proptest::collection::vec(any::<u8>(), 0..40)).prop_map(|(id, d)| {
+                    ResponseBatchItem::success(DecryptResponse {
+                        unique_identifier: id,
+                        data: Some(SecretBytes::new(d)),
+                        ..Default::default()
+                    })
+                }),
+                (
+                    text(),
+                    proptest::option::of(proptest::collection::vec(any::<u8>(), 0..16))
+                )
+                    .prop_map(|(id, t)| {
+                        ResponseBatchItem::success(EncryptResponse {
+                            unique_identifier: id,
+                            authenticated_encryption_tag: t.map(ByteString),
+                            ..Default::default()
+                        })
+                    }),
                 proptest::collection::vec(text(), 0..4).prop_map(|ids| {
                     ResponseBatchItem::success(LocateResponse {
                         unique_identifiers: ids,
@@ -237,18 +305,19 @@ struct Splice {
     data: Vec<u8>,
 }
 
-/// Tags the typed model cannot hold for a message of `version`: vendor tags (0x54xxxx), tags
-/// KMIP 1.2 and later added (0x4200B8 up), and for a KMIP 1.0 message the tags of KMIP 1.1
-/// (0x4200A2–0x4200B7).
+/// Tags the typed model cannot hold for a message of `version`: vendor tags (0x54xxxx), and
+/// tags of a later version than the message's (those of KMIP 1.1 for a 1.0 message, ..., of
+/// KMIP 2.0, 0x420125 up, for any 1.x message).
 fn splice_tag(selector: u32, version: ProtocolVersion) -> Tag {
-    let first = if version <= ProtocolVersion::V1_0 {
-        0x4200A2
+    let vendor = Tag::new(0x540000 + selector % 0x100);
+    if selector.is_multiple_of(3) {
+        return vendor;
+    }
+    let later = Tag::new(0x4200A2 + selector % (0x420150 - 0x4200A2));
+    if version.defines(later) {
+        vendor
     } else {
-        0x4200B8
-    };
-    match selector % 3 {
-        0 => Tag::new(0x540000 + selector % 0x100),
-        _ => Tag::new(first + selector % (0x420150 - first)),
+        later
     }
 }
 

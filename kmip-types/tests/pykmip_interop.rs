@@ -61,9 +61,9 @@ fn run(python: &str, mode: &str, input: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Operations KMIP 1.1 defines, whose payloads must decode typed.
-fn is_1_1(op: Operation) -> bool {
-    op.since().is_some_and(|v| v <= ProtocolVersion::V1_1)
+/// Operations of KMIP 1.0 to 1.4, whose payloads must decode typed in any 1.x message.
+fn is_typed(op: Operation) -> bool {
+    op.since().is_some()
 }
 
 #[test]
@@ -108,18 +108,20 @@ fn pykmip_encodes_we_decode_and_re_encode_byte_for_byte() {
         for e in expect.split('|').filter(|e| !e.is_empty()) {
             assert!(debug.contains(e), "{name} {kind}: {e:?} not in {debug}");
         }
-        if ops.iter().all(|op| is_1_1(*op)) {
-            assert!(
-                payloads_typed,
-                "{name} {kind}: a KMIP 1.1 payload was kept raw: {debug}"
-            );
-        } else {
-            assert!(
-                !payloads_typed,
-                "{name} {kind}: a later operation was typed"
-            );
-        }
-        for secret in ["s3cret-pw", "dev-pw", "101112131415"] {
+        assert!(ops.iter().all(|op| is_typed(*op)), "{name} {kind}: {ops:?}");
+        assert!(
+            payloads_typed,
+            "{name} {kind}: a KMIP 1.x payload was kept raw: {debug}"
+        );
+        // Passwords, key material, and the plaintext of Encrypt/Decrypt ("plaintext", "to be
+        // signed") never show.
+        for secret in [
+            "s3cret-pw",
+            "dev-pw",
+            "101112131415",
+            "706c61696e74657874",
+            "746f206265207369676e6564",
+        ] {
             assert!(!debug.contains(secret), "{name}: Debug shows a secret");
         }
         count += 1;
@@ -229,6 +231,89 @@ fn our_messages_in(v: ProtocolVersion) -> Vec<(String, &'static str, Vec<u8>, Ve
         ])
         .into(),
         vec!["operation=24".into()],
+    );
+    // The KMIP 1.2 cryptographic operations PyKMIP's client offers, in every header version
+    // (written by KMIP 1.2's rules, as PyKMIP itself sends them in 1.1 headers).
+    let gcm = CryptographicParameters {
+        block_cipher_mode: Some(BlockCipherMode::GCM),
+        cryptographic_algorithm: Some(CryptographicAlgorithm::AES),
+        random_iv: Some(true),
+        tag_length: Some(16),
+        ..Default::default()
+    };
+    request(
+        "encrypt",
+        EncryptRequest {
+            unique_identifier: Some(uid.into()),
+            cryptographic_parameters: Some(gcm.clone()),
+            data: Some(SecretBytes::from_slice(b"disk sector")),
+            ..Default::default()
+        }
+        .into(),
+        vec![
+            "operation=31".into(),
+            "payload=EncryptRequestPayload".into(),
+            format!("uid={uid}"),
+        ],
+    );
+    request(
+        "decrypt",
+        DecryptRequest {
+            unique_identifier: Some(uid.into()),
+            cryptographic_parameters: Some(gcm),
+            data: Some(SecretBytes::from_slice(&[0xC7; 24])),
+            iv_counter_nonce: Some(ByteString(vec![0x11; 12])),
+            ..Default::default()
+        }
+        .into(),
+        vec![
+            "operation=32".into(),
+            "payload=DecryptRequestPayload".into(),
+        ],
+    );
+    request(
+        "sign",
+        SignRequest {
+            unique_identifier: Some(uid.into()),
+            cryptographic_parameters: Some(CryptographicParameters {
+                digital_signature_algorithm: Some(
+                    DigitalSignatureAlgorithm::SHA_256_WITH_RSA_ENCRYPTION,
+                ),
+                ..Default::default()
+            }),
+            data: Some(SecretBytes::from_slice(b"firmware image")),
+            ..Default::default()
+        }
+        .into(),
+        vec!["operation=33".into(), "payload=SignRequestPayload".into()],
+    );
+    request(
+        "signature_verify",
+        SignatureVerifyRequest {
+            unique_identifier: Some(uid.into()),
+            data: Some(SecretBytes::from_slice(b"firmware image")),
+            signature_data: Some(ByteString(vec![0x3C; 32])),
+            ..Default::default()
+        }
+        .into(),
+        vec![
+            "operation=34".into(),
+            "payload=SignatureVerifyRequestPayload".into(),
+        ],
+    );
+    request(
+        "mac",
+        MacRequest {
+            unique_identifier: Some(uid.into()),
+            cryptographic_parameters: Some(CryptographicParameters {
+                cryptographic_algorithm: Some(CryptographicAlgorithm::HMAC_SHA256),
+                ..Default::default()
+            }),
+            data: Some(SecretBytes::from_slice(b"authenticate me")),
+            ..Default::default()
+        }
+        .into(),
+        vec!["operation=35".into(), "payload=MACRequestPayload".into()],
     );
     // Discover Versions is a KMIP 1.1 operation: not sent in a 1.0 header.
     if v == ProtocolVersion::V1_0 {

@@ -272,6 +272,7 @@ fn execute(c: &mut KmipClient, command: &str, o: &Opts) -> Result<(), String> {
                         kmip_types::KeyMaterial::Bytes(b) => b.expose().to_vec(),
                         _ => Vec::new(),
                     },
+                    KeyValue::Absent => Vec::new(),
                 };
                 println!(
                     "{id}: {} wrapped by {kek} with {mode}",

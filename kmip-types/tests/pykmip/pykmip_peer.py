@@ -268,27 +268,46 @@ def request_messages():
     yield ("poll", enums.Operation.POLL,
            payloads.PollRequestPayload(asynchronous_correlation_value=b"\xab\xcd"),
            V1_1, ["Poll", "abcd"])
-    # KMIP 1.2 operations that PyKMIP models: kmip-types keeps their payloads raw.
+    # KMIP 1.2 operations that PyKMIP models, typed by kmip-types (the Data of a request is
+    # secret: redacted).
     yield ("encrypt_kmip_1_2", enums.Operation.ENCRYPT,
-           payloads.EncryptRequestPayload(unique_identifier=UID, data=b"plaintext",
-                                          iv_counter_nonce=bytes(16)),
-           V1_2, ["operation: Encrypt", "Unique Identifier"])
+           payloads.EncryptRequestPayload(
+               unique_identifier=UID,
+               cryptographic_parameters=attr.CryptographicParameters(
+                   block_cipher_mode=enums.BlockCipherMode.GCM,
+                   cryptographic_algorithm=enums.CryptographicAlgorithm.AES,
+                   random_iv=True, tag_length=16),
+               data=b"plaintext", iv_counter_nonce=bytes(16)),
+           V1_2, ["operation: Encrypt", UID, "<redacted, 9 bytes>", "GCM", "random_iv: true",
+                  "tag_length: 16", "00000000000000000000000000000000"])
+    yield ("decrypt_kmip_1_2", enums.Operation.DECRYPT,
+           payloads.DecryptRequestPayload(unique_identifier=UID, data=b"ciphertext",
+                                          iv_counter_nonce=b"\x07" * 12),
+           V1_2, ["operation: Decrypt", UID, "<redacted, 10 bytes>", "070707070707070707070707"])
     yield ("sign_kmip_1_2", enums.Operation.SIGN,
-           payloads.SignRequestPayload(unique_identifier=UID, data=b"to be signed"),
-           V1_2, ["operation: Sign"])
+           payloads.SignRequestPayload(
+               unique_identifier=UID,
+               cryptographic_parameters=attr.CryptographicParameters(
+                   digital_signature_algorithm=enums.DigitalSignatureAlgorithm.SHA256_WITH_RSA_ENCRYPTION),
+               data=b"to be signed"),
+           V1_2, ["operation: Sign", UID, "<redacted, 12 bytes>", "SHA-256 with RSA Encryption"])
+    yield ("signature_verify_kmip_1_2", enums.Operation.SIGNATURE_VERIFY,
+           payloads.SignatureVerifyRequestPayload(unique_identifier=UID, data=b"to be signed",
+                                                  signature_data=b"\x5c" * 8),
+           V1_2, ["operation: Signature Verify", UID, "5c5c5c5c5c5c5c5c"])
     # The same 1.2 operations in a KMIP 1.1 header, as PyKMIP's client sends them: their
     # payloads (Data, 0x4200C2, is a 1.2 tag) must come back out byte for byte.
     yield ("encrypt_in_kmip_1_1", enums.Operation.ENCRYPT,
            payloads.EncryptRequestPayload(unique_identifier=UID, data=b"plaintext",
                                           iv_counter_nonce=bytes(16)),
-           V1_1, ["operation: Encrypt", "Unique Identifier"])
+           V1_1, ["operation: Encrypt", UID, "<redacted, 9 bytes>"])
     yield ("mac_in_kmip_1_1", enums.Operation.MAC,
            payloads.MACRequestPayload(
                unique_identifier=attr.UniqueIdentifier(UID),
                cryptographic_parameters=attr.CryptographicParameters(
                    cryptographic_algorithm=enums.CryptographicAlgorithm.HMAC_SHA256),
                data=objects.Data(b"message to authenticate")),
-           V1_1, ["operation: MAC"])
+           V1_1, ["operation: MAC", UID, "HMAC-SHA256", "<redacted, 23 bytes>"])
 
 
 def response_messages():
@@ -394,19 +413,30 @@ def response_messages():
                                           cancellation_result=enums.CancellationResult.CANCELED),
            V1_1, ["Cancel", "Canceled"])
     yield ("encrypt_kmip_1_2", enums.Operation.ENCRYPT,
-           payloads.EncryptResponsePayload(unique_identifier=UID, data=b"ciphertext"),
-           V1_2, ["operation: Encrypt"])
+           payloads.EncryptResponsePayload(unique_identifier=UID, data=b"ciphertext",
+                                           iv_counter_nonce=b"\x09" * 12),
+           V1_2, ["operation: Encrypt", UID, b"ciphertext".hex(), "090909090909090909090909"])
+    yield ("decrypt_kmip_1_2", enums.Operation.DECRYPT,
+           payloads.DecryptResponsePayload(unique_identifier=UID, data=b"plaintext"),
+           V1_2, ["operation: Decrypt", UID, "<redacted, 9 bytes>"])
+    yield ("sign_kmip_1_2", enums.Operation.SIGN,
+           payloads.SignResponsePayload(unique_identifier=UID, signature_data=b"\x5c" * 8),
+           V1_2, ["operation: Sign", UID, "5c5c5c5c5c5c5c5c"])
+    yield ("signature_verify_kmip_1_2", enums.Operation.SIGNATURE_VERIFY,
+           payloads.SignatureVerifyResponsePayload(
+               unique_identifier=UID, validity_indicator=enums.ValidityIndicator.VALID),
+           V1_2, ["operation: Signature Verify", UID, "Valid"])
     yield ("mac_kmip_1_2", enums.Operation.MAC,
            payloads.MACResponsePayload(unique_identifier=attr.UniqueIdentifier(UID),
                                       mac_data=objects.MACData(b"\x00" * 32)),
-           V1_2, ["operation: MAC"])
+           V1_2, ["operation: MAC", UID, "00" * 32])
     yield ("encrypt_in_kmip_1_1", enums.Operation.ENCRYPT,
            payloads.EncryptResponsePayload(unique_identifier=UID, data=b"ciphertext"),
-           V1_1, ["operation: Encrypt"])
+           V1_1, ["operation: Encrypt", UID, b"ciphertext".hex()])
     yield ("mac_in_kmip_1_1", enums.Operation.MAC,
            payloads.MACResponsePayload(unique_identifier=attr.UniqueIdentifier(UID),
                                       mac_data=objects.MACData(b"\x5a" * 32)),
-           V1_1, ["operation: MAC"])
+           V1_1, ["operation: MAC", UID, "5a" * 32])
 
 
 # Every KMIP 1.x version: the messages of 1.0/1.1 operations are also produced in each.

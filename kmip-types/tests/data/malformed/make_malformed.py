@@ -332,10 +332,11 @@ case("response-message-where-request-expected",
      get_response(),
      "UnexpectedTag", "INVALID_MESSAGE", 0, [], decode_as="request")
 
-# An operation KMIP 1.1 does not define (0x1F, Encrypt in KMIP 1.2): the message decodes with
-# the payload kept raw; `RequestMessage::decode_typed` refuses it.
-case("operation-unknown-in-1-1",
-     request(request_header(), S("BATCH_ITEM", Enum("OPERATION", 0x1F, mark="op"),
+# An operation no KMIP 1.x version defines (a vendor's, 0x80000001): the message decodes with
+# the payload kept raw; `RequestMessage::decode_typed` refuses it. (Until the KMIP 1.2-1.4
+# payloads were typed this case used Encrypt, 0x1F, which now decodes typed.)
+case("operation-vendor-extension",
+     request(request_header(), S("BATCH_ITEM", Enum("OPERATION", 0x80000001, mark="op"),
                                  S("REQUEST_PAYLOAD", Text("UNIQUE_IDENTIFIER", "1")))),
      "typed:UnsupportedOperation", "OPERATION_NOT_SUPPORTED", "op", [RM, BI, "OPERATION"])
 
