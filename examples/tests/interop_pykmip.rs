@@ -194,10 +194,14 @@ fn kmip_client_against_pykmip_server() {
     let gone = s.run(CLIENT, addr, &["get", &key]);
     assert!(!gone.status.success());
     assert!(String::from_utf8_lossy(&gone.stderr).contains("Item Not Found"));
-    // KMIP 1.2 and 1.0 requests too.
-    let out = run(&["--kmip", "1.2", "query"]);
-    assert!(out.contains("PyKMIP"), "{out}");
-    let out = run(&["--kmip", "1.0", "get", &imported]);
-    assert!(out.contains("16 bytes"), "{out}");
+    // KMIP 1.0, 1.2, 1.3 and 1.4 requests too.
+    for v in ["1.2", "1.3", "1.4"] {
+        let out = run(&["--kmip", v, "query"]);
+        assert!(out.contains("PyKMIP"), "KMIP {v}: {out}");
+    }
+    for v in ["1.0", "1.2", "1.3", "1.4"] {
+        let out = run(&["--kmip", v, "get", &imported]);
+        assert!(out.contains("16 bytes"), "KMIP {v}: {out}");
+    }
     drop(server);
 }
