@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use zeroize::Zeroizing;
+
 /// Lower-case hex of `bytes` (kmip-ttlv's one hex printer).
 pub fn hex(bytes: &[u8]) -> String {
     kmip_ttlv::Hex(bytes).to_string()
@@ -29,9 +31,10 @@ pub fn unhex_into(text: &str, out: &mut [u8]) -> bool {
     true
 }
 
-/// Decodes hex of any even length.
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    let mut out = vec![0u8; text.len() / 2];
+/// Decodes hex of any even length. Hex on a command line or in a file is often key
+/// material, so the buffer is zeroized when dropped, and on failure at once.
+pub fn unhex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(vec![0u8; text.len() / 2]);
     unhex_into(text, &mut out).then_some(out)
 }
 
@@ -186,7 +189,7 @@ mod tests {
     #[test]
     fn hex_round_trip() {
         assert_eq!(hex(&[0, 0xAB, 0x10]), "00ab10");
-        assert_eq!(unhex("00AB10").unwrap(), vec![0, 0xAB, 0x10]);
+        assert_eq!(*unhex("00AB10").unwrap(), [0, 0xAB, 0x10]);
         assert!(unhex("0g").is_none());
         assert!(unhex("abc").is_none());
     }

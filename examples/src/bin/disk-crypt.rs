@@ -44,6 +44,8 @@ fn fetch_kek(c: &mut KmipClient, id: &str) -> Result<Kek, String> {
     let bytes = c
         .get_key_bytes(id)
         .map_err(|e| format!("cannot fetch KEK {id}: {e}"))?;
+    // The identifier only: the key bytes never reach a log.
+    tracing::debug!(kek = id, bits = bytes.len() * 8, "fetched the KEK");
     let key_id = KeyId::new(id.as_bytes()).map_err(|e| e.to_string())?;
     Kek::from_bytes(key_id, &bytes).map_err(|e| format!("KEK {id}: {e}"))
 }
@@ -63,6 +65,18 @@ fn kek_id(c: &mut KmipClient, source: KekSource) -> Result<String, String> {
         KekSource::Existing(id) => Ok(id),
         KekSource::New => new_kek(c),
     }
+}
+
+/// `encrypted 2 MiB in 30.1 ms (66 MiB/s; XTS alone 140 MiB/s)`.
+fn print_done(what: &str, done: &disk::Processed, start: Instant) {
+    let (n, elapsed) = (done.header.data_len, start.elapsed());
+    println!(
+        "{what} {} in {} ({}; XTS alone {})",
+        human_bytes(n),
+        fmt_duration(elapsed),
+        throughput(n, elapsed),
+        throughput(n, done.crypto)
+    );
 }
 
 fn print_header(path: &Path, h: &Header) {
@@ -119,14 +133,7 @@ fn run(args: DiskCryptArgs) -> Result<(), String> {
             let done = disk::encrypt_image(&plain, &image, &kek, sector_size, &b)
                 .map_err(|e| e.to_string())?;
             b.finish_and_clear();
-            let n = done.header.data_len;
-            println!(
-                "encrypted {} in {} ({}; XTS alone {})",
-                human_bytes(n),
-                fmt_duration(start.elapsed()),
-                throughput(n, start.elapsed()),
-                throughput(n, done.crypto)
-            );
+            print_done("encrypted", &done, start);
             print_header(&image, &done.header);
         }
         Command::Decrypt { image, plain } => {
@@ -138,14 +145,7 @@ fn run(args: DiskCryptArgs) -> Result<(), String> {
             let b = bar("decrypt");
             let done = disk::decrypt_image(&image, &plain, &kek, &b).map_err(|e| e.to_string())?;
             b.finish_and_clear();
-            let n = done.header.data_len;
-            println!(
-                "decrypted {} in {} ({}; XTS alone {})",
-                human_bytes(n),
-                fmt_duration(start.elapsed()),
-                throughput(n, start.elapsed()),
-                throughput(n, done.crypto)
-            );
+            print_done("decrypted", &done, start);
         }
         Command::Rekey(r) => rekey(conn, &r)?,
     }
@@ -185,14 +185,7 @@ fn rekey(conn: &ConnectOptions, r: &RekeyArgs) -> Result<(), String> {
     let b = bar("rekey");
     let done = disk::deep_rekey(image, &old, &options, &b).map_err(|e| e.to_string())?;
     b.finish_and_clear();
-    let n = done.header.data_len;
-    println!(
-        "deep rekey of {} in {} ({}; XTS alone {})",
-        human_bytes(n),
-        fmt_duration(start.elapsed()),
-        throughput(n, start.elapsed()),
-        throughput(n, done.crypto)
-    );
+    print_done("deep rekey of", &done, start);
     print_header(image, &done.header);
     Ok(())
 }

@@ -17,7 +17,7 @@ use kmip_examples::util::hex;
 use kmip_types::{
     Attribute, AttributeValue, BlockCipherMode, CreateRequest, CryptographicAlgorithm,
     CryptographicUsageMask, EncodingOption, KeyValue, LocateRequest, OpaqueDataType, QueryFunction,
-    RevocationReasonCode, SecretDataType,
+    SecretDataType,
 };
 use sha2::{Digest as _, Sha256};
 
@@ -214,10 +214,10 @@ fn execute(c: &mut KmipClient, command: Command) -> Result<(), Box<dyn std::erro
         } => {
             attrs.extend(name_attribute(name));
             if let Some(t) = object_type {
-                attrs.push(Attribute::object_type(t.into()));
+                attrs.push(Attribute::object_type(t));
             }
             if let Some(s) = state {
-                attrs.push(Attribute::state(s.into()));
+                attrs.push(Attribute::state(s));
             }
             if let Some(b) = bits {
                 attrs.push(Attribute::cryptographic_length(b));
@@ -240,9 +240,8 @@ fn execute(c: &mut KmipClient, command: Command) -> Result<(), Box<dyn std::erro
             message,
             compromise_date,
         } => {
-            let code = RevocationReasonCode::from(reason);
-            c.revoke(&id, code, message.as_deref(), compromise_date)?;
-            println!("{id}: revoked ({code})");
+            c.revoke(&id, reason, message.as_deref(), compromise_date)?;
+            println!("{id}: revoked ({reason})");
         }
         Command::Destroy { id } => {
             c.destroy(&id)?;

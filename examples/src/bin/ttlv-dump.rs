@@ -37,7 +37,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (text, ok) = dump(&input, &args.options());
+    let options = args.options();
+    tracing::debug!(input_bytes = input.len(), format = ?options.format, "dumping");
+    let (text, ok) = dump(&input, &options);
     print!("{text}");
     if ok {
         ExitCode::SUCCESS

@@ -150,21 +150,12 @@ impl RekeyArgs {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory as _;
-
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<DiskCryptArgs, clap::Error> {
-        DiskCryptArgs::try_parse_from(std::iter::once("disk-crypt").chain(args.iter().copied()))
-    }
+    use crate::cli::parse;
 
     fn command(args: &[&str]) -> Command {
-        parse(args).unwrap().command
-    }
-
-    #[test]
-    fn the_command_is_consistent() {
-        DiskCryptArgs::command().debug_assert();
+        parse::<DiskCryptArgs>(args).unwrap().command
     }
 
     #[test]
@@ -229,9 +220,9 @@ mod tests {
 
     #[test]
     fn the_connection_comes_before_or_after_the_command() {
-        let a = parse(&["--server", "kms:5696", "info", "x"]).unwrap();
+        let a: DiskCryptArgs = parse(&["--server", "kms:5696", "info", "x"]).unwrap();
         assert_eq!(a.connection.servers(), ["kms:5696"]);
-        let a = parse(&["decrypt", "x", "y", "--ca", "ca.pem"]).unwrap();
+        let a: DiskCryptArgs = parse(&["decrypt", "x", "y", "--ca", "ca.pem"]).unwrap();
         assert_eq!(a.connection.ca, Some(PathBuf::from("ca.pem")));
     }
 
@@ -255,7 +246,7 @@ mod tests {
             &["info", "a", "b"],
             &["wipe", "a"],
         ] {
-            let e = parse(args).unwrap_err();
+            let e = parse::<DiskCryptArgs>(args).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{args:?}: {e}");
         }
     }

@@ -199,18 +199,11 @@ impl KmsServerArgs {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory as _;
-
     use super::*;
     use crate::server::TlsSource;
 
     fn parse(args: &[&str]) -> Result<KmsServerArgs, clap::Error> {
-        KmsServerArgs::try_parse_from(std::iter::once("kms-server").chain(args.iter().copied()))
-    }
-
-    #[test]
-    fn the_command_is_consistent() {
-        KmsServerArgs::command().debug_assert();
+        super::super::parse(args)
     }
 
     #[test]

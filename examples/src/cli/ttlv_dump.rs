@@ -70,18 +70,12 @@ impl TtlvDumpArgs {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory as _;
     use kmip_ttlv::Limits;
 
     use super::*;
 
     fn parse(args: &[&str]) -> Result<TtlvDumpArgs, clap::Error> {
-        TtlvDumpArgs::try_parse_from(std::iter::once("ttlv-dump").chain(args.iter().copied()))
-    }
-
-    #[test]
-    fn the_command_is_consistent() {
-        TtlvDumpArgs::command().debug_assert();
+        super::super::parse(args)
     }
 
     #[test]

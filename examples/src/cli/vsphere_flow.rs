@@ -44,17 +44,10 @@ impl VsphereFlowArgs {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory as _;
-
     use super::*;
 
     fn parse(args: &[&str]) -> Result<VsphereFlowArgs, clap::Error> {
-        VsphereFlowArgs::try_parse_from(std::iter::once("vsphere-flow").chain(args.iter().copied()))
-    }
-
-    #[test]
-    fn the_command_is_consistent() {
-        VsphereFlowArgs::command().debug_assert();
+        super::super::parse(args)
     }
 
     #[test]
