@@ -53,7 +53,7 @@ pub struct KmsServerArgs {
     #[arg(long, value_name = "FILE")]
     pub root_key_file: Option<PathBuf>,
     /// Keep the objects in this PostgreSQL database instead of DIR/kms.sqlite3
-    /// (postgresql://user[:password]@host[:port]/database): several servers on one database,
+    /// (`postgresql://user[:password]@host[:port]/database`): several servers on one database,
     /// each with a copy of the same root key file, serve the same objects (a cluster)
     #[arg(long, value_name = "URL", value_parser = Checked(database_url))]
     pub database_url: Option<DatabaseUrl>,
