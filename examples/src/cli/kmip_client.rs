@@ -66,8 +66,13 @@ pub enum Command {
     /// Secret Data (a password), given as text or hex
     #[command(group = clap::ArgGroup::new("secret").required(true).args(["text", "hex"]))]
     RegisterSecret {
-        /// The secret as text
-        #[arg(long, value_name = "T", value_parser = Checked(SecretArg::from_text))]
+        /// The secret as text (it may start with `-`)
+        #[arg(
+            long,
+            value_name = "T",
+            allow_hyphen_values = true,
+            value_parser = Checked(SecretArg::from_text)
+        )]
         text: Option<SecretArg>,
         /// The secret as hex
         #[arg(long, value_name = "HEX", value_parser = Checked(SecretArg::from_hex))]
@@ -172,7 +177,7 @@ pub enum Command {
         )]
         reason: RevocationReasonCode,
         /// Revocation Message
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         message: Option<String>,
         /// Compromise Occurrence Date: seconds since 1970, or RFC 3339
         /// (2020-09-13T12:26:40Z)
@@ -201,7 +206,8 @@ pub struct AttributeArgs {
     pub id: String,
     /// Attribute name
     pub name: String,
-    /// The value, text
+    /// The value, text (it may start with `-`)
+    #[arg(allow_hyphen_values = true)]
     pub text: String,
     /// Attribute Index
     #[arg(long, value_name = "N")]
@@ -403,6 +409,17 @@ mod tests {
             panic!()
         };
         assert_eq!((a.text.as_str(), a.index), ("bye", Some(1)));
+        // Text that starts with a hyphen is a value, as it always was.
+        let Command::AddAttribute(a) = command(&["add-attribute", "k1", "x-Note", "-1 dB"]) else {
+            panic!()
+        };
+        assert_eq!(a.text, "-1 dB");
+        let Command::RegisterSecret { text, .. } =
+            command(&["register-secret", "--text", "-hunter2"])
+        else {
+            panic!()
+        };
+        assert_eq!(text.unwrap().expose(), b"-hunter2");
         assert!(matches!(
             command(&["delete-attribute", "k1", "x-Note", "--index", "2"]),
             Command::DeleteAttribute { index: Some(2), .. }
