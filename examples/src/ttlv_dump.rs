@@ -43,7 +43,7 @@ impl Default for DumpOptions {
 /// # Errors
 /// A character that is not hex, or an odd number of digits.
 pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
-    let mut digits = Vec::new();
+    let mut digits = String::with_capacity(text.len());
     for (n, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or_default();
         for word in line.split(|c: char| c.is_whitespace() || "|:,".contains(c)) {
@@ -51,18 +51,25 @@ pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
                 .strip_prefix("0x")
                 .or_else(|| word.strip_prefix("0X"))
                 .unwrap_or(word);
-            for c in word.chars() {
-                let d = c.to_digit(16).ok_or_else(|| {
-                    format!("line {}: {c:?} is not a hex digit", n.saturating_add(1))
-                })?;
-                digits.push(d as u8);
+            if let Some(c) = word.chars().find(|c| !c.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "line {}: {c:?} is not a hex digit",
+                    n.saturating_add(1)
+                ));
             }
+            digits.push_str(word);
         }
     }
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(format!("odd number of hex digits ({})", digits.len()));
     }
-    Ok(digits.chunks_exact(2).map(|p| (p[0] << 4) | p[1]).collect())
+    // The programs' one hex decoder.
+    let mut bytes = vec![0u8; digits.len() / 2];
+    if crate::util::unhex_into(&digits, &mut bytes) {
+        Ok(bytes)
+    } else {
+        Err("not hex".into())
+    }
 }
 
 fn looks_like_hex(input: &[u8]) -> bool {

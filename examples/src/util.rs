@@ -1,8 +1,10 @@
 //! Small helpers shared by the programs: hex, UTC time stamps, random bytes, temporary
-//! directories.
+//! directories, and the one set-up of their diagnostics ([`init_tracing`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use zeroize::Zeroizing;
 
 /// Lower-case hex of `bytes` (kmip-ttlv's one hex printer).
 pub fn hex(bytes: &[u8]) -> String {
@@ -29,9 +31,10 @@ pub fn unhex_into(text: &str, out: &mut [u8]) -> bool {
     true
 }
 
-/// Decodes hex of any even length.
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    let mut out = vec![0u8; text.len() / 2];
+/// Decodes hex of any even length. Hex on a command line or in a file is often key
+/// material, so the buffer is zeroized when dropped, and on failure at once.
+pub fn unhex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(vec![0u8; text.len() / 2]);
     unhex_into(text, &mut out).then_some(out)
 }
 
@@ -56,6 +59,36 @@ pub fn now_rfc3339_millis() -> String {
 /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the POSIX epoch (kmip-ttlv's one converter).
 pub fn rfc3339(secs: i64) -> String {
     kmip_ttlv::date_time::Rfc3339(secs).to_string()
+}
+
+/// Sends every program's diagnostics (`tracing` events) to standard error, time-stamped like
+/// the audit log ([`now_rfc3339_millis`]), filtered by `RUST_LOG` (default `info`; an
+/// unparsable directive is ignored), in colour only on a terminal. Program output that tools
+/// read stays on standard output and does not go through here. Calling it again does nothing.
+pub fn init_tracing() {
+    use std::io::IsTerminal as _;
+    use tracing_subscriber::filter::{EnvFilter, LevelFilter};
+
+    struct AuditClock;
+    impl tracing_subscriber::fmt::time::FormatTime for AuditClock {
+        fn format_time(
+            &self,
+            w: &mut tracing_subscriber::fmt::format::Writer<'_>,
+        ) -> std::fmt::Result {
+            w.write_str(&now_rfc3339_millis())
+        }
+    }
+
+    let filter = EnvFilter::builder()
+        .with_default_directive(LevelFilter::INFO.into())
+        .from_env_lossy();
+    // Err only when a subscriber is already installed: keep that one.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_timer(AuditClock)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }
 
 /// Fills a buffer from the operating system's CSPRNG.
@@ -156,7 +189,7 @@ mod tests {
     #[test]
     fn hex_round_trip() {
         assert_eq!(hex(&[0, 0xAB, 0x10]), "00ab10");
-        assert_eq!(unhex("00AB10").unwrap(), vec![0, 0xAB, 0x10]);
+        assert_eq!(*unhex("00AB10").unwrap(), [0, 0xAB, 0x10]);
         assert!(unhex("0g").is_none());
         assert!(unhex("abc").is_none());
     }

@@ -385,3 +385,183 @@ fn offline_rotation_refuses_to_run_beside_a_live_server() {
         during_key.as_slice()
     );
 }
+
+/// Issue 11: every program documents every flag (and the environment variables they default
+/// from) in `--help`, which exits 0 on standard output; an unknown flag is a usage error
+/// (status 2).
+#[test]
+fn every_program_documents_its_flags() {
+    let programs: [(&str, &[&str]); 5] = [
+        (
+            SERVER,
+            &[
+                "--listen",
+                "--cert",
+                "--key",
+                "--ca",
+                "--data",
+                "--root-key-file",
+                "--database-url",
+                "--audit-log",
+                "--max-connections",
+                "--max-message",
+                "--admin",
+                "--crl",
+                "--rotate-root",
+                "--generate-certs",
+            ],
+        ),
+        (
+            CLIENT,
+            &[
+                "--server",
+                "--server-name",
+                "--cert",
+                "--key",
+                "--ca",
+                "--kmip",
+                "--timeout",
+                "KMIP_SERVER",
+                "KMIP_SERVER_NAME",
+                "KMIP_CERT",
+                "KMIP_KEY",
+                "KMIP_CA",
+                "discover-versions",
+                "query",
+                "create",
+                "register-key",
+                "register-secret",
+                "register-opaque",
+                "get",
+                "get-attributes",
+                "get-attribute-list",
+                "add-attribute",
+                "modify-attribute",
+                "delete-attribute",
+                "locate",
+                "activate",
+                "revoke",
+                "destroy",
+                "rekey",
+            ],
+        ),
+        (
+            DISK,
+            &[
+                "encrypt",
+                "decrypt",
+                "rekey",
+                "info",
+                "--server",
+                "KMIP_SERVER",
+                "KMIP_CERT",
+                "KMIP_KEY",
+                "KMIP_CA",
+            ],
+        ),
+        (
+            env!("CARGO_BIN_EXE_ttlv-dump"),
+            &[
+                "--hex",
+                "--binary",
+                "--reveal-secrets",
+                "--lenient",
+                "--max-len",
+                "[FILE]",
+            ],
+        ),
+        (
+            env!("CARGO_BIN_EXE_vsphere-flow"),
+            &["--disk-mib", "--no-progress"],
+        ),
+    ];
+    for (program, needles) in programs {
+        let help = std::process::Command::new(program)
+            .arg("--help")
+            .output()
+            .unwrap();
+        let text = stdout(&help);
+        for needle in needles {
+            assert!(
+                text.contains(needle),
+                "{program}: {needle} missing from\n{text}"
+            );
+        }
+        let bad = std::process::Command::new(program)
+            .arg("--no-such-flag")
+            .output()
+            .unwrap();
+        assert_eq!(bad.status.code(), Some(2), "{program}");
+    }
+    // The subcommands' own flags.
+    for (program, command, needles) in [
+        (
+            DISK,
+            "rekey",
+            &[
+                "--shallow",
+                "--deep",
+                "--kek",
+                "--new-kek",
+                "--chunk",
+                "DISK_CRYPT_TRACE",
+            ][..],
+        ),
+        (DISK, "encrypt", &["--kek", "--new-kek", "--sector-size"]),
+        (
+            CLIENT,
+            "get",
+            &["--show-key", "--wrap-with", "--kwp", "--no-encoding"],
+        ),
+        (
+            CLIENT,
+            "revoke",
+            &["--reason", "--message", "--compromise-date"],
+        ),
+    ] {
+        let text = stdout(
+            &std::process::Command::new(program)
+                .args([command, "--help"])
+                .output()
+                .unwrap(),
+        );
+        for needle in needles {
+            assert!(
+                text.contains(needle),
+                "{program} {command}: {needle} missing from\n{text}"
+            );
+        }
+    }
+}
+
+/// kms-server's start-up line is output, not a log event: with every diagnostic filtered out
+/// (`RUST_LOG=off`) it is still the first line on standard error, where callers read the
+/// address; and a client's diagnostics (`RUST_LOG=debug`) go to standard error, leaving its
+/// results on standard output as they were.
+#[test]
+fn rust_log_filters_diagnostics_not_output() {
+    let s = Setup::new();
+    // Waits for the start-up line, the first on standard error, and reads the address there.
+    let server = s.spawn_server_env("127.0.0.1:0", &s.data(), &[], &[("RUST_LOG", "off")]);
+    let out = std::process::Command::new(CLIENT)
+        .env("RUST_LOG", "debug")
+        .args([
+            "--server",
+            &server.addr.to_string(),
+            "--server-name",
+            "localhost",
+        ])
+        .arg("--cert")
+        .arg(&s.files.client.cert)
+        .arg("--key")
+        .arg(&s.files.client.key)
+        .arg("--ca")
+        .arg(&s.files.ca)
+        .args(["discover-versions", "1.1", "1.0"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "protocol versions: 1.1, 1.0\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("DEBUG") && err.contains("connecting"), "{err}");
+    drop(server);
+}

@@ -5,47 +5,23 @@
 //! ```
 //! Reads FILE (or stdin when FILE is `-` or absent), binary or hex (detected unless forced),
 //! one message or several concatenated as on a stream, and prints each; on a defect it prints
-//! the error with its byte offset and tag path and exits with status 1.
+//! the error with its byte offset and tag path and exits with status 1. The command line is
+//! [`kmip_examples::cli::ttlv_dump::TtlvDumpArgs`].
 
 use std::io::Read as _;
 use std::process::ExitCode;
 
-use kmip_examples::ttlv_dump::{DumpOptions, InputFormat, dump};
-
-const USAGE: &str = "usage: ttlv-dump [--hex | --binary] [--reveal-secrets] [--lenient] [--max-len BYTES] [FILE | -]";
+use clap::Parser as _;
+use kmip_examples::cli::ttlv_dump::TtlvDumpArgs;
+use kmip_examples::ttlv_dump::dump;
 
 fn main() -> ExitCode {
+    let args = TtlvDumpArgs::parse();
+    kmip_examples::util::init_tracing();
     // KMIP tag and enumeration names in the dump, key material redacted.
     kmip_types::install_names();
-    let mut options = DumpOptions::default();
-    let mut file: Option<String> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--hex" => options.format = InputFormat::Hex,
-            "--binary" => options.format = InputFormat::Binary,
-            "--reveal-secrets" => options.reveal_secrets = true,
-            "--lenient" => options.limits = options.limits.with_strict_padding(false),
-            "--max-len" => match args.next().and_then(|v| v.parse().ok()) {
-                Some(n) => options.limits = options.limits.with_max_len(n),
-                None => {
-                    eprintln!("--max-len needs a number of bytes\n{USAGE}");
-                    return ExitCode::from(2);
-                }
-            },
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            _ if file.is_none() && (arg == "-" || !arg.starts_with('-')) => file = Some(arg),
-            _ => {
-                eprintln!("unexpected argument {arg:?}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let input = match file.as_deref() {
-        None | Some("-") => {
+    let input = match args.input() {
+        None => {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map(|_| buf)
         }
@@ -54,13 +30,15 @@ fn main() -> ExitCode {
     let input = match input {
         Ok(i) => i,
         Err(e) => {
-            eprintln!(
-                "ttlv-dump: cannot read {}: {e}",
-                file.as_deref().unwrap_or("stdin")
-            );
+            let from = args
+                .input()
+                .map_or_else(|| "stdin".into(), |p| p.display().to_string());
+            tracing::error!("cannot read {from}: {e}");
             return ExitCode::from(2);
         }
     };
+    let options = args.options();
+    tracing::debug!(input_bytes = input.len(), format = ?options.format, "dumping");
     let (text, ok) = dump(&input, &options);
     print!("{text}");
     if ok {

@@ -1,6 +1,7 @@
 //! Connection options shared by the command-line programs (`kmip-client`, `disk-crypt`):
-//! flags with defaults from the environment.
+//! flags (clap, global: before or after the command) with defaults from the environment.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use kmip_types::ProtocolVersion;
@@ -8,35 +9,52 @@ use kmip_types::ProtocolVersion;
 use crate::client::KmipClient;
 use crate::tls::{TlsFiles, client_config};
 
-/// Help text for the connection flags.
-pub const CONNECTION_USAGE: &str = "\
-connection: [--server HOST:PORT[,HOST:PORT...]] [--server-name NAME] [--cert PEM] [--key PEM] [--ca PEM]
-            [--kmip 1.0|1.1|1.2|1.3|1.4] [--timeout SECONDS]
-            (defaults from KMIP_SERVER, KMIP_SERVER_NAME, KMIP_CERT, KMIP_KEY, KMIP_CA;
-             the server name defaults to the host part of --server; with several servers,
-             a cluster on one shared store, the next is tried when one cannot be reached)";
-
-/// Where and how to connect.
-#[derive(Clone, Debug)]
+/// Where and how to connect: `--server`, `--server-name`, `--cert`, `--key`, `--ca`,
+/// `--kmip`, `--timeout`, with `KMIP_SERVER`, `KMIP_SERVER_NAME`, `KMIP_CERT`, `KMIP_KEY`,
+/// `KMIP_CA` as defaults (an empty variable counts as unset).
+#[derive(Clone, Debug, clap::Args)]
+#[command(next_help_heading = "Connection")]
 pub struct ConnectOptions {
-    /// `host:port`, or several separated by commas (servers of one cluster, tried in order).
+    /// `host:port`, or several separated by commas: servers of one cluster on a shared store,
+    /// the next tried when one cannot be reached
+    #[arg(
+        long,
+        global = true,
+        env = "KMIP_SERVER",
+        value_name = "HOST:PORT[,HOST:PORT...]"
+    )]
     pub server: Option<String>,
-    /// Name to verify the server certificate against.
+    /// Name to verify the server certificate against [default: the host part of --server]
+    #[arg(long, global = true, env = "KMIP_SERVER_NAME", value_name = "NAME")]
     pub server_name: Option<String>,
-    /// Client certificate (PEM).
-    pub cert: Option<String>,
-    /// Client key (PEM).
-    pub key: Option<String>,
-    /// CA of the server certificate (PEM).
-    pub ca: Option<String>,
-    /// Protocol version of requests.
+    /// Client certificate (PEM)
+    #[arg(long, global = true, env = "KMIP_CERT", value_name = "PEM")]
+    pub cert: Option<PathBuf>,
+    /// Client private key (PEM)
+    #[arg(long, global = true, env = "KMIP_KEY", value_name = "PEM")]
+    pub key: Option<PathBuf>,
+    /// CA of the server certificate (PEM)
+    #[arg(long, global = true, env = "KMIP_CA", value_name = "PEM")]
+    pub ca: Option<PathBuf>,
+    /// Protocol version of requests (1.0, 1.1, 1.2, 1.3 or 1.4)
+    #[arg(
+        id = "kmip",
+        long = "kmip",
+        global = true,
+        value_name = "VERSION",
+        default_value = "1.1",
+        value_parser = parse_version
+    )]
     pub version: ProtocolVersion,
-    /// Connect and call timeout.
+    /// Connect and call timeout
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        default_value = "30",
+        value_parser = parse_seconds
+    )]
     pub timeout: Duration,
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 /// Parses `1.1`.
@@ -52,45 +70,40 @@ pub fn parse_version(v: &str) -> Result<ProtocolVersion, String> {
     ))
 }
 
+/// Whole seconds.
+fn parse_seconds(v: &str) -> Result<Duration, String> {
+    v.parse()
+        .map(Duration::from_secs)
+        .map_err(|_| format!("{v:?} is not a number of seconds"))
+}
+
+/// An option's value, or `None` if absent or empty.
+fn given<T: AsRef<std::ffi::OsStr>>(v: Option<&T>) -> Option<&T> {
+    v.filter(|v| !v.as_ref().is_empty())
+}
+
 impl ConnectOptions {
-    /// Defaults from the environment, KMIP 1.1, 30 s timeout.
-    pub fn from_env() -> Self {
-        ConnectOptions {
-            server: env("KMIP_SERVER"),
-            server_name: env("KMIP_SERVER_NAME"),
-            cert: env("KMIP_CERT"),
-            key: env("KMIP_KEY"),
-            ca: env("KMIP_CA"),
-            version: ProtocolVersion::V1_1,
-            timeout: Duration::from_secs(30),
-        }
+    /// The servers to try, in order.
+    pub fn servers(&self) -> Vec<&str> {
+        given(self.server.as_ref())
+            .map(|s| s.split(',').map(str::trim).collect())
+            .unwrap_or_default()
     }
 
-    /// Takes a connection flag and its value from `args` if `flag` is one; `Ok(false)` if it
-    /// is not a connection flag.
-    ///
-    /// # Errors
-    /// A missing or bad value.
-    pub fn take(
-        &mut self,
-        flag: &str,
-        args: &mut impl Iterator<Item = String>,
-    ) -> Result<bool, String> {
-        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
-        match flag {
-            "--server" => self.server = Some(value()?),
-            "--server-name" => self.server_name = Some(value()?),
-            "--cert" => self.cert = Some(value()?),
-            "--key" => self.key = Some(value()?),
-            "--ca" => self.ca = Some(value()?),
-            "--kmip" => self.version = parse_version(&value()?)?,
-            "--timeout" => {
-                self.timeout =
-                    Duration::from_secs(value()?.parse().map_err(|_| "--timeout needs seconds")?);
-            }
-            _ => return Ok(false),
+    /// The name the server certificate must carry: `--server-name`, or the host part of the
+    /// first server.
+    pub fn server_name(&self) -> Option<String> {
+        if let Some(name) = given(self.server_name.as_ref()) {
+            return Some(name.clone());
         }
-        Ok(true)
+        let first = self.servers().first().copied()?;
+        Some(
+            first
+                .rsplit_once(':')
+                .map_or(first, |(h, _)| h)
+                .trim_matches(['[', ']'])
+                .to_owned(),
+        )
     }
 
     /// Connects.
@@ -98,33 +111,32 @@ impl ConnectOptions {
     /// # Errors
     /// Missing options, unusable files, connection or TLS failure.
     pub fn connect(&self) -> Result<KmipClient, String> {
-        let server = self
-            .server
-            .clone()
+        let servers = self.servers();
+        let server_name = self
+            .server_name()
+            .filter(|_| !servers.is_empty())
             .ok_or("no server: use --server or KMIP_SERVER")?;
-        let servers: Vec<&str> = server.split(',').map(str::trim).collect();
-        let first = servers.first().copied().unwrap_or_default();
-        let server_name = self.server_name.clone().unwrap_or_else(|| {
-            first
-                .rsplit_once(':')
-                .map_or(first, |(h, _)| h)
-                .trim_matches(['[', ']'])
-                .to_owned()
-        });
+        let file = |v: Option<&PathBuf>, what: &str, flag: &str| {
+            given(v).cloned().ok_or_else(|| {
+                format!(
+                    "no {what}: use --{flag} or KMIP_{}",
+                    flag.to_ascii_uppercase()
+                )
+            })
+        };
         let files = TlsFiles {
-            cert: self
-                .cert
-                .clone()
-                .ok_or("no client certificate: use --cert or KMIP_CERT")?
-                .into(),
-            key: self
-                .key
-                .clone()
-                .ok_or("no client key: use --key or KMIP_KEY")?
-                .into(),
-            ca: self.ca.clone().ok_or("no CA: use --ca or KMIP_CA")?.into(),
+            cert: file(self.cert.as_ref(), "client certificate", "cert")?,
+            key: file(self.key.as_ref(), "client key", "key")?,
+            ca: file(self.ca.as_ref(), "CA", "ca")?,
         };
         let tls = client_config(&files).map_err(|e| e.to_string())?;
+        tracing::debug!(
+            servers = ?servers,
+            server_name,
+            version = %self.version,
+            timeout_s = self.timeout.as_secs(),
+            "connecting"
+        );
         let mut c = KmipClient::connect_any(&servers, &server_name, tls, self.timeout)
             .map_err(|e| e.to_string())?;
         c.set_version(self.version);

@@ -54,7 +54,19 @@ impl Setup {
     /// Starts kms-server on `listen` with data directory `data` and `extra` flags (a node of
     /// a cluster: `--database-url URL --root-key-file FILE`), and waits for its address.
     pub fn spawn_server_with(&self, listen: &str, data: &Path, extra: &[&str]) -> ServerProcess {
+        self.spawn_server_env(listen, data, extra, &[])
+    }
+
+    /// As [`Setup::spawn_server_with`], with environment variables (`RUST_LOG`).
+    pub fn spawn_server_env(
+        &self,
+        listen: &str,
+        data: &Path,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kms-server"))
+            .envs(env.iter().copied())
             .args(["--listen", listen, "--cert"])
             .arg(&self.files.server.cert)
             .arg("--key")
