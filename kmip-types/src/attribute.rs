@@ -11,10 +11,11 @@ use crate::codec::{
 };
 use crate::value::{ByteString, DateTime};
 use crate::{
-    BlockCipherMode, CertificateType, CryptographicAlgorithm, CryptographicUsageMask,
-    DigitalSignatureAlgorithm, Error, HashingAlgorithm, KeyFormatType, KeyRoleType, LinkType,
-    MaskGenerator, NameType, ObjectType, PaddingMethod, ProtocolVersion, RecommendedCurve,
-    RevocationReasonCode, State, UnknownItem, UsageLimitsUnit, tag,
+    AlternativeNameType, BlockCipherMode, CertificateType, CryptographicAlgorithm,
+    CryptographicUsageMask, DigitalSignatureAlgorithm, DrbgAlgorithm, Error, Fips186Variation,
+    HashingAlgorithm, KeyFormatType, KeyRoleType, KeyValueLocationType, LinkType, MaskGenerator,
+    NameType, ObjectType, PaddingMethod, ProtocolVersion, RecommendedCurve, RevocationReasonCode,
+    RngAlgorithm, State, UnknownItem, UsageLimitsUnit, tag,
 };
 
 structure! {
@@ -229,6 +230,53 @@ structure! {
     }
 }
 
+structure! {
+    /// Alternative Name (§3.40, KMIP 1.2): another name for the object, of a given type.
+    #[derive(PartialEq, Eq, Default)]
+    pub struct AlternativeName {
+        /// Alternative Name Value.
+        pub alternative_name_value: String = req(tag::ALTERNATIVE_NAME_VALUE),
+        /// Alternative Name Type (uninterpreted text, URI, object serial number, ...).
+        pub alternative_name_type: AlternativeNameType = req(tag::ALTERNATIVE_NAME_TYPE),
+    }
+}
+
+structure! {
+    /// Key Value Location (§3.42, KMIP 1.2): where the key material is when the server does not
+    /// hold it (a Key Block without Key Value).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct KeyValueLocation {
+        /// Key Value Location Value.
+        pub key_value_location_value: String = req(tag::KEY_VALUE_LOCATION_VALUE),
+        /// Key Value Location Type (uninterpreted text, URI).
+        pub key_value_location_type: KeyValueLocationType = req(tag::KEY_VALUE_LOCATION_TYPE),
+    }
+}
+
+structure! {
+    /// RNG Parameters (§2.1.18, KMIP 1.3): the random number generator an object came from
+    /// (the Random Number Generator attribute, §3.44) or a server offers (Query).
+    #[derive(PartialEq, Eq, Default)]
+    pub struct RngParameters {
+        /// RNG Algorithm.
+        pub rng_algorithm: RngAlgorithm = req(tag::RNG_ALGORITHM),
+        /// Cryptographic Algorithm.
+        pub cryptographic_algorithm: Option<CryptographicAlgorithm> = opt(tag::CRYPTOGRAPHIC_ALGORITHM),
+        /// Cryptographic Length, bits.
+        pub cryptographic_length: Option<i32> = opt(tag::CRYPTOGRAPHIC_LENGTH),
+        /// Hashing Algorithm.
+        pub hashing_algorithm: Option<HashingAlgorithm> = opt(tag::HASHING_ALGORITHM),
+        /// DRBG Algorithm.
+        pub drbg_algorithm: Option<DrbgAlgorithm> = opt(tag::DRBG_ALGORITHM),
+        /// Recommended Curve.
+        pub recommended_curve: Option<RecommendedCurve> = opt(tag::RECOMMENDED_CURVE),
+        /// FIPS186 Variation.
+        pub fips186_variation: Option<Fips186Variation> = opt(tag::FIPS186_VARIATION),
+        /// Prediction Resistance.
+        pub prediction_resistance: Option<bool> = opt(tag::PREDICTION_RESISTANCE),
+    }
+}
+
 /// Generates [`AttributeValue`] from the table of KMIP 1.1 §3: one line per attribute, its
 /// variant, Rust type and specification name.
 macro_rules! attribute_values {
@@ -373,6 +421,30 @@ attribute_values! {
     ContactInformation(String) = "Contact Information", V1_0;
     /// §3.38 Last Change Date.
     LastChangeDate(DateTime) = "Last Change Date", V1_0;
+    /// §3.40 Alternative Name (KMIP 1.2).
+    AlternativeName(AlternativeName) = "Alternative Name", V1_2;
+    /// §3.41 Key Value Present (KMIP 1.2).
+    KeyValuePresent(bool) = "Key Value Present", V1_2;
+    /// §3.42 Key Value Location (KMIP 1.2).
+    KeyValueLocation(KeyValueLocation) = "Key Value Location", V1_2;
+    /// §3.43 Original Creation Date (KMIP 1.2).
+    OriginalCreationDate(DateTime) = "Original Creation Date", V1_2;
+    /// §3.44 Random Number Generator (KMIP 1.3).
+    RandomNumberGenerator(RngParameters) = "Random Number Generator", V1_3;
+    /// §3.45 PKCS#12 Friendly Name (KMIP 1.4).
+    Pkcs12FriendlyName(String) = "PKCS#12 Friendly Name", V1_4;
+    /// §3.46 Description (KMIP 1.4).
+    Description(String) = "Description", V1_4;
+    /// §3.47 Comment (KMIP 1.4).
+    Comment(String) = "Comment", V1_4;
+    /// §3.48 Sensitive (KMIP 1.4).
+    Sensitive(bool) = "Sensitive", V1_4;
+    /// §3.49 Always Sensitive (KMIP 1.4).
+    AlwaysSensitive(bool) = "Always Sensitive", V1_4;
+    /// §3.50 Extractable (KMIP 1.4).
+    Extractable(bool) = "Extractable", V1_4;
+    /// §3.51 Never Extractable (KMIP 1.4).
+    NeverExtractable(bool) = "Never Extractable", V1_4;
 }
 
 /// Attribute (§2.1.1): a name, an optional index among instances of a multi-instance
@@ -631,4 +703,7 @@ tagged! {
     RevocationReason => tag::REVOCATION_REASON,
     Link => tag::LINK,
     ApplicationSpecificInformation => tag::APPLICATION_SPECIFIC_INFORMATION,
+    AlternativeName => tag::ALTERNATIVE_NAME,
+    KeyValueLocation => tag::KEY_VALUE_LOCATION,
+    RngParameters => tag::RNG_PARAMETERS,
 }

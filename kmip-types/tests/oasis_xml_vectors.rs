@@ -248,3 +248,68 @@ fn kmip_1_3_test_cases() {
 fn kmip_1_4_test_cases() {
     assert_eq!(run_folder("v1.4"), 137);
 }
+
+/// The attributes KMIP 1.2–1.4 added decode typed wherever the test cases use them (with their
+/// name spelled as the specification spells it).
+#[test]
+fn later_versions_attributes_are_typed() {
+    let wanted = [
+        ("Alternative Name", "AlternativeName(AlternativeName {"),
+        ("Key Value Present", "KeyValuePresent("),
+        ("Key Value Location", "KeyValueLocation(KeyValueLocation {"),
+        ("Original Creation Date", "OriginalCreationDate("),
+        (
+            "Random Number Generator",
+            "RandomNumberGenerator(RngParameters {",
+        ),
+        ("Sensitive", "Sensitive("),
+        ("Always Sensitive", "AlwaysSensitive("),
+        ("Extractable", "Extractable("),
+        ("Never Extractable", "NeverExtractable("),
+    ];
+    let mut seen = vec![0usize; wanted.len()];
+    for folder in ["v1.2", "v1.3", "v1.4"] {
+        for path in files(folder) {
+            let text = common::substitute(&std::fs::read_to_string(&path).unwrap());
+            let root = xml::parse(&text).unwrap();
+            for message in &root.children {
+                let bytes = message.to_ttlv().unwrap();
+                let debug = match message.name.as_str() {
+                    "RequestMessage" => format!("{:?}", RequestMessage::decode(&bytes).unwrap()),
+                    _ => format!("{:?}", ResponseMessage::decode(&bytes).unwrap()),
+                };
+                for (i, (name, variant)) in wanted.iter().enumerate() {
+                    let in_xml = message_names(message).iter().any(|n| n == name);
+                    if in_xml {
+                        assert!(
+                            debug.contains(variant),
+                            "{path:?}: {name} not typed: {debug}"
+                        );
+                        seen[i] += 1;
+                    }
+                }
+            }
+        }
+    }
+    for ((name, _), n) in wanted.iter().zip(&seen) {
+        assert!(*n > 0, "no test case uses {name}");
+    }
+}
+
+/// The Attribute Name of every Attribute with a value in `e` (not the names a Get Attributes
+/// request lists).
+fn message_names(e: &Element) -> Vec<String> {
+    let mut out = Vec::new();
+    if e.name == "Attribute" && e.children.iter().any(|c| c.name == "AttributeValue") {
+        out.extend(
+            e.children
+                .iter()
+                .filter(|c| c.name == "AttributeName")
+                .filter_map(|c| c.attribute("value").map(str::to_owned)),
+        );
+    }
+    for c in &e.children {
+        out.extend(message_names(c));
+    }
+    out
+}

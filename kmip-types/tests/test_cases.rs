@@ -325,20 +325,22 @@ fn test_case_3_1_3_locate_by_object_type_and_name() {
 }
 
 #[test]
-fn kmip_1_2_operation_payloads_are_kept_raw_and_exact() {
-    // MAC (0x23) is a KMIP 1.2 operation: the message decodes, its payload stays raw.
+fn kmip_1_2_operation_payloads_are_typed_and_exact() {
+    // MAC (0x23) is a KMIP 1.2 operation: typed, with its key and data.
     let m = request("pykmip_mac_kmip_1_2_request");
     assert_eq!(m.header.protocol_version, ProtocolVersion::V1_2);
-    assert_eq!(m.batch_items[0].operation, Operation(0x23));
-    assert!(matches!(m.batch_items[0].payload, RequestPayload::Other(_)));
-    let err = m.batch_items[0].typed_payload().unwrap_err();
-    assert_eq!(err.result_reason(), ResultReason::OPERATION_NOT_SUPPORTED);
+    assert_eq!(m.batch_items[0].operation, Operation::MAC);
     assert_eq!(format!("{:?}", m.batch_items[0].operation), "MAC");
+    let RequestPayload::Mac(mac) = m.batch_items[0].typed_payload().unwrap() else {
+        panic!("not a MAC request: {m:?}")
+    };
+    assert!(mac.unique_identifier.is_some());
+    assert!(mac.data.is_some());
     let r = response("pykmip_mac_kmip_1_2_response");
-    assert!(matches!(
-        r.batch_items[0].payload,
-        Some(ResponsePayload::Other(_))
-    ));
+    let Some(ResponsePayload::Mac(mac)) = &r.batch_items[0].payload else {
+        panic!("not a MAC response: {r:?}")
+    };
+    assert!(mac.mac_data.is_some());
 }
 
 #[test]
@@ -354,48 +356,49 @@ fn invalid_message_failure_without_operation() {
 }
 
 /// Issue 10 (silent data loss): PyKMIP 0.11's client sends Encrypt and MAC, KMIP 1.2
-/// operations, in a KMIP 1.1 header. Their payloads hold Data (0x4200C2, a 1.2 tag); the
-/// payload is kept raw and must come back out byte for byte (it once came out 24 bytes short).
+/// operations, in a KMIP 1.1 header. Their payloads hold Data (0x4200C2, a 1.2 tag), which
+/// once came out 24 bytes short on re-encoding. The payloads are read by KMIP 1.2's rules (their
+/// operation's version): typed, Data and all, and written back byte for byte.
 #[test]
 fn later_operations_in_a_1_1_header_keep_every_byte() {
     for (name, op, data) in [
         (
             "pykmip_encrypt_in_kmip_1_1_request",
-            0x1F,
+            Operation::ENCRYPT,
             &b"plaintext"[..],
         ),
         (
             "pykmip_mac_in_kmip_1_1_request",
-            0x23,
+            Operation::MAC,
             b"message to authenticate",
         ),
     ] {
         let bytes = common::get(name);
         let m = request(name);
         assert_eq!(m.header.protocol_version, ProtocolVersion::V1_1);
-        assert_eq!(m.batch_items[0].operation, Operation(op));
-        let RequestPayload::Other(raw) = only_request_payload(&m) else {
-            panic!("{name}: a 1.2 payload was typed")
+        assert_eq!(m.batch_items[0].operation, op);
+        let typed = match only_request_payload(&m) {
+            RequestPayload::Encrypt(p) => p.data.as_ref(),
+            RequestPayload::Mac(p) => p.data.as_ref(),
+            other => panic!("{name}: {other:?}"),
         };
-        let item = raw.item().unwrap();
-        assert_eq!(
-            item.child(kmip_ttlv::Tag::new(0x4200C2))
-                .and_then(|d| d.as_byte_string()),
-            Some(data),
+        assert_eq!(typed.map(SecretBytes::expose), Some(data), "{name}");
+        assert!(
+            !format!("{m:?}").contains(&kmip_ttlv::Hex(data).to_string()),
             "{name}"
         );
         assert_eq!(m.encode(), bytes, "{name}");
     }
     for (name, op) in [
-        ("pykmip_encrypt_in_kmip_1_1_response", 0x1F),
-        ("pykmip_mac_in_kmip_1_1_response", 0x23),
+        ("pykmip_encrypt_in_kmip_1_1_response", Operation::ENCRYPT),
+        ("pykmip_mac_in_kmip_1_1_response", Operation::MAC),
     ] {
         let bytes = common::get(name);
         let m = response(name);
-        assert_eq!(m.batch_items[0].operation, Some(Operation(op)));
+        assert_eq!(m.batch_items[0].operation, Some(op));
         assert!(matches!(
             only_response_payload(&m),
-            ResponsePayload::Other(_)
+            ResponsePayload::Encrypt(_) | ResponsePayload::Mac(_)
         ));
         assert_eq!(m.encode(), bytes, "{name}");
     }
