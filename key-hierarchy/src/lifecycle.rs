@@ -240,6 +240,27 @@ pub struct Lifecycle {
     revocation_reason: Option<RevocationReason>,
 }
 
+/// Every field of a [`Lifecycle`], to store it and load it back ([`Lifecycle::parts`],
+/// [`Lifecycle::from_parts`]): a server keeps a key's state and dates in its database and
+/// rebuilds the lifecycle to apply the next operation with [`Lifecycle::apply`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifecycleParts {
+    /// Current state.
+    pub state: KeyState,
+    /// Initial Date.
+    pub initial_date: Timestamp,
+    /// Activation Date.
+    pub activation_date: Option<Timestamp>,
+    /// Deactivation Date.
+    pub deactivation_date: Option<Timestamp>,
+    /// Compromise Date.
+    pub compromise_date: Option<Timestamp>,
+    /// Destroy Date.
+    pub destroy_date: Option<Timestamp>,
+    /// The reason given to the last Revoke.
+    pub revocation_reason: Option<RevocationReason>,
+}
+
 impl Lifecycle {
     /// A key created or registered at `now` (transition 1): Pre-Active.
     pub const fn pre_active(now: Timestamp) -> Self {
@@ -260,6 +281,33 @@ impl Lifecycle {
         l.state = KeyState::Active;
         l.activation_date = Some(now);
         l
+    }
+
+    /// A lifecycle as stored ([`Lifecycle::parts`]). The parts are taken as recorded: the
+    /// transitions that led there were checked when they were applied.
+    pub const fn from_parts(parts: LifecycleParts) -> Self {
+        Lifecycle {
+            state: parts.state,
+            initial_date: parts.initial_date,
+            activation_date: parts.activation_date,
+            deactivation_date: parts.deactivation_date,
+            compromise_date: parts.compromise_date,
+            destroy_date: parts.destroy_date,
+            revocation_reason: parts.revocation_reason,
+        }
+    }
+
+    /// Every field, to store.
+    pub const fn parts(&self) -> LifecycleParts {
+        LifecycleParts {
+            state: self.state,
+            initial_date: self.initial_date,
+            activation_date: self.activation_date,
+            deactivation_date: self.deactivation_date,
+            compromise_date: self.compromise_date,
+            destroy_date: self.destroy_date,
+            revocation_reason: self.revocation_reason,
+        }
     }
 
     /// Current state.

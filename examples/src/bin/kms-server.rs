@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! kms-server --listen 127.0.0.1:5696 --cert server.pem --key server-key.pem --ca ca.pem --data DIR
-//!            [--root-key-file FILE] [--database-url postgresql://...] [--audit-log FILE]
+//!            [--root-key-file FILE [--allow-root-key-in-data-dir]]
+//!            [--database-url postgresql://...] [--audit-log FILE]
 //!            [--max-connections N] [--max-message BYTES] [--admin FINGERPRINT]... [--crl PEM]...
 //! kms-server --data DIR [--root-key-file FILE] [--database-url postgresql://...] --rotate-root
 //! kms-server --generate-certs DIR
@@ -15,13 +16,13 @@ use std::process::ExitCode;
 
 use kmip_examples::pki::TestPki;
 use kmip_examples::server::{AuditLog, Server, ServerConfig, TransportLimits};
-use kmip_examples::store::{Database, Store};
+use kmip_examples::store::{Database, RootKeyPlacement, Store};
 use kmip_examples::tls::{ClientId, TlsFiles};
 
 const USAGE: &str = "\
 usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
-                  [--root-key-file FILE] [--database-url postgresql://...]
-                  [--audit-log FILE] [--max-connections N] [--max-message BYTES]
+                  [--root-key-file FILE [--allow-root-key-in-data-dir]]
+                  [--database-url postgresql://...] [--audit-log FILE] [--max-connections N] [--max-message BYTES]
                   [--admin FINGERPRINT]... [--crl PEM]...
        kms-server --data DIR [--root-key-file FILE] [--database-url URL] --rotate-root
        kms-server --generate-certs DIR
@@ -29,8 +30,12 @@ usage: kms-server --listen ADDR:PORT --cert PEM --key PEM --ca PEM --data DIR
   --listen           address to listen on (KMIP's port is 5696)
   --cert, --key      the server's certificate chain and private key (PEM)
   --ca               CA certificate(s) client certificates must chain to (PEM)
-  --data             data directory: kms.sqlite3 and, unless --root-key-file, root.key
-  --root-key-file    the root key file (created, mode 0600, when the store is new)
+  --data             data directory: kms.sqlite3
+  --root-key-file    the root key file (created, mode 0600, when the store is new);
+                     default DIR.root.key beside the data directory, outside it
+  --allow-root-key-in-data-dir
+                     accept a --root-key-file inside the data directory (refused
+                     otherwise: a copy of the directory would carry the key to read it)
   --database-url     keep the objects in this PostgreSQL database instead of DIR/kms.sqlite3
                      (postgresql://user[:password]@host[:port]/database): several servers
                      on one database, each with a copy of the same root key file, serve
@@ -55,6 +60,7 @@ struct Args {
     ca: Option<PathBuf>,
     data: Option<PathBuf>,
     root_key_file: Option<PathBuf>,
+    allow_root_key_in_data_dir: bool,
     database_url: Option<String>,
     audit_log: Option<PathBuf>,
     max_connections: Option<usize>,
@@ -77,6 +83,7 @@ fn parse() -> Result<Args, String> {
             "--ca" => a.ca = Some(value("--ca")?.into()),
             "--data" => a.data = Some(value("--data")?.into()),
             "--root-key-file" => a.root_key_file = Some(value("--root-key-file")?.into()),
+            "--allow-root-key-in-data-dir" => a.allow_root_key_in_data_dir = true,
             "--database-url" => {
                 let url = value("--database-url")?;
                 if !(url.starts_with("postgresql://") || url.starts_with("postgres://")) {
@@ -141,9 +148,12 @@ fn run(a: Args) -> Result<(), String> {
     }
     let data = a.data.ok_or("--data is required")?;
     let database = a.database_url.map_or(Database::Sqlite, Database::Postgres);
+    let placement = RootKeyPlacement {
+        file: a.root_key_file.clone(),
+        allow_in_data_dir: a.allow_root_key_in_data_dir,
+    };
     if a.rotate_root {
-        let store = Store::open_in(&database, &data, a.root_key_file.as_deref())
-            .map_err(|e| e.to_string())?;
+        let store = Store::open_with(&database, &data, &placement).map_err(|e| e.to_string())?;
         let r = store.rotate_root().map_err(|e| e.to_string())?;
         println!(
             "root key rotated: {} objects re-wrapped under version {}, {} old version(s) destroyed",
@@ -162,7 +172,8 @@ fn run(a: Args) -> Result<(), String> {
         ca: a.ca.ok_or("--ca is required")?,
     };
     let mut config = ServerConfig::new(listen, tls, data);
-    config.root_key_file = a.root_key_file;
+    config.root_key_file = placement.file;
+    config.allow_root_key_in_data_dir = placement.allow_in_data_dir;
     config.database = database;
     let mut limits = TransportLimits::default();
     if let Some(n) = a.max_connections {

@@ -22,12 +22,15 @@ fn digest_attribute(material: &[u8], format: KeyFormatType) -> AttributeValue {
     })
 }
 
-/// Active if the Activation Date has come, else Pre-Active.
+/// The State of an object created at `now` with Activation Date `activation`: key-hierarchy's
+/// transitions 1 and 4 ([`super::lifecycle::new_lifecycle`]), Active if the date has come,
+/// else Pre-Active.
 pub fn initial_state(activation: Option<i64>, now: i64) -> State {
-    match activation {
-        Some(d) if d <= now => State::ACTIVE,
-        _ => State::PRE_ACTIVE,
-    }
+    State(
+        super::lifecycle::new_lifecycle(activation, now)
+            .state()
+            .kmip_value(),
+    )
 }
 
 /// Inserts a new object with its Digest (when `digest_format` is given) and Last Change Date.
