@@ -77,7 +77,9 @@ fn stored(data: &Path, root: &FileRoot, id: &str, material: &[u8]) -> Stored {
     assert_eq!(object_key.len(), 32);
     // The needles are right: the object key unwraps the stored material to the key.
     assert_eq!(
-        kwp_unwrap(&object_key, &wrapped_material).unwrap().as_slice(),
+        kwp_unwrap(&object_key, &wrapped_material)
+            .unwrap()
+            .as_slice(),
         material
     );
     Stored {
@@ -98,7 +100,11 @@ fn after_destroy_no_byte_of_the_key_remains_in_the_data_directory() {
     // The root key is outside the data directory.
     let root_path = default_root_key_path(&data).unwrap();
     assert!(root_path.exists() && !root_path.starts_with(&data));
-    assert!(files(&data).iter().all(|f| f.file_name().unwrap() != "root.key"));
+    assert!(
+        files(&data)
+            .iter()
+            .all(|f| f.file_name().unwrap() != "root.key")
+    );
     let root = FileRoot::open(&root_path).unwrap();
 
     // A created key (read back with Get), a registered key of known bytes, and a key that
@@ -130,7 +136,10 @@ fn after_destroy_no_byte_of_the_key_remains_in_the_data_directory() {
             );
         }
         // The plaintext never is.
-        assert!(found_in(&data, material).is_empty(), "{id}: plaintext on disk");
+        assert!(
+            found_in(&data, material).is_empty(),
+            "{id}: plaintext on disk"
+        );
         needles.push((format!("{id} key material"), material.clone()));
         needles.push((format!("{id} wrapped material"), st.wrapped_material));
         needles.push((format!("{id} stored object key"), st.object_key_stored));
@@ -169,6 +178,51 @@ fn after_destroy_no_byte_of_the_key_remains_in_the_data_directory() {
     );
     for (what, needle) in &needles {
         let hits = found_in(&data, needle);
-        assert!(hits.is_empty(), "{what} reappeared after restart in {hits:?}");
+        assert!(
+            hits.is_empty(),
+            "{what} reappeared after restart in {hits:?}"
+        );
     }
+}
+
+/// `kms-server` refuses a root key file inside the data directory unless told
+/// `--allow-root-key-in-data-dir`, and refuses a data directory still holding the former
+/// default `DIR/root.key`, saying where to move it.
+#[test]
+fn the_server_keeps_the_root_key_out_of_the_data_directory() {
+    let s = Setup::new();
+    let data = s.data();
+    let inside = data.join("root.key");
+    let start = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kms-server"))
+            .args(["--data", common::path_str(&data)])
+            .args(extra)
+            .arg("--rotate-root")
+            .output()
+            .unwrap()
+    };
+    let out = start(&["--root-key-file", common::path_str(&inside)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("--allow-root-key-in-data-dir"), "{err}");
+    assert!(!inside.exists());
+    let out = start(&[
+        "--root-key-file",
+        common::path_str(&inside),
+        "--allow-root-key-in-data-dir",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(inside.exists());
+    // The same directory without the flags: its root key is where the default used to be.
+    let out = start(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("Move it out") && err.contains("data.root.key"),
+        "{err}"
+    );
 }

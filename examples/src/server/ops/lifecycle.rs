@@ -92,9 +92,17 @@ fn transition(
             (state, Operation::Destroy) if state.is_destroyed() => "; it is already destroyed",
             _ => "",
         };
+        // In ASCII: PyKMIP 0.11 cannot decode a Result Message with other characters (the
+        // library's own message says "§3.22").
+        let why = match e {
+            key_hierarchy::Error::InvalidTransition { from, operation } => {
+                format!("no {operation} transition from state {from} (KMIP 1.1 section 3.22)")
+            }
+            other => other.to_string(),
+        };
         fail(
             ResultReason::PERMISSION_DENIED,
-            format!("object {id}: {e}{hint}"),
+            format!("object {id}: {why}{hint}"),
         )
     })?;
     tx.set_state(caller, id, State(after.state().kmip_value()))?;
