@@ -1500,6 +1500,47 @@ mod tests {
         assert!(err.to_string().contains("does not exist"), "{err}");
     }
 
+    /// Destroy deletes the object key's row with the material, in both databases: the only
+    /// wrapping of the material is gone, and the other objects are untouched.
+    #[test]
+    fn erasing_material_deletes_its_object_key() {
+        for db in databases("erasing_material_deletes_its_object_key") {
+            erasing_material_deletes_its_object_key_in(&db);
+        }
+    }
+
+    fn erasing_material_deletes_its_object_key_in(db: &Database) {
+        let dir = TempDir::new("store-test").unwrap();
+        let store = Store::open_in(db, &dir.path().join("data"), None).unwrap();
+        let me = me();
+        store
+            .transaction(|tx| -> Result<(), StoreError> {
+                tx.insert_object(&new_key("a", me.owner(), &[1; 32]), &[])?;
+                tx.insert_object(&new_key("b", me.owner(), &[2; 32]), &[])?;
+                Ok(())
+            })
+            .unwrap();
+        let keys = store.object_keys();
+        let before = keys.list(None, 10).unwrap();
+        assert_eq!(before.len(), 2);
+        store.transaction(|tx| tx.erase_material(&me, "a")).unwrap();
+        let after = keys.list(None, 10).unwrap();
+        assert_eq!(after.len(), 1);
+        let erased = before.iter().find(|k| !after.contains(k)).unwrap();
+        assert!(keys.get(erased).unwrap().is_none());
+        store
+            .transaction(|tx| -> Result<(), StoreError> {
+                assert!(matches!(
+                    tx.material(&me, "a"),
+                    Err(StoreError::NoMaterial(_))
+                ));
+                assert!(!tx.object(&me, "a")?.has_material);
+                assert_eq!(tx.material(&me, "b")?.as_slice(), &[2; 32]);
+                Ok(())
+            })
+            .unwrap();
+    }
+
     /// The root key file defaults to beside the data directory; inside it, it is refused
     /// unless allowed; the former default `DIR/root.key` is refused with directions.
     #[test]
