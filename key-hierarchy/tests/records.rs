@@ -76,7 +76,7 @@ fn a_record_opens_only_under_its_own_root_and_id() {
         Err(Error::WrappingKeyMismatch { .. })
     ));
     // The wrapped form moved to another record is refused.
-    let mut moved = record.clone();
+    let mut moved = record;
     moved.id = id("someone-else");
     assert!(matches!(
         moved.open_kek(&root),
