@@ -35,8 +35,9 @@ impl KekRecord {
     /// [`KeyHierarchy::create_kek_with_id`](crate::KeyHierarchy::create_kek_with_id) stores;
     /// a server that writes a KEK in the same database transaction as the data it protects
     /// (so that both exist or neither does) makes the record with this, stores it itself, and
-    /// opens it with [`KekRecord::open_kek`]. [`KeyHierarchy::rotate_root`]
-    /// (crate::KeyHierarchy::rotate_root) re-wraps such records like any other.
+    /// opens it with [`KekRecord::open_kek`].
+    /// [`KeyHierarchy::rotate_root`](crate::KeyHierarchy::rotate_root) re-wraps such records
+    /// like any other.
     pub fn wrap_kek<R: Root + ?Sized>(
         root: &R,
         kek: &Kek,

@@ -19,7 +19,7 @@
 //! as failed (nothing of it committed) and may be retried by the client.
 //!
 //! ## Root rotation while the cluster serves
-//! `meta` holds the root state (`RootState`): the version new material must be wrapped
+//! `meta` holds the root state (`RootState`): the version new object keys must be wrapped
 //! under (`root_current`) and the versions retired (`root_retired_below`). Every transaction
 //! that wraps under the root first reads that row `FOR SHARE` (held to its commit) and, if
 //! the database names a version it does not hold, or still holds retired ones, re-reads its
@@ -27,13 +27,30 @@
 //! under an old version). A rotation ([`Store::rotate_root`](super::Store::rotate_root)):
 //! 1. takes the row `FOR UPDATE` (waiting for every wrapping transaction in flight, on any
 //!    server), adds a version to the key file and names it current, commits;
-//! 2. re-wraps every object under an older version (rows locked `FOR UPDATE`), in batches;
-//! 3. takes the row `FOR UPDATE` again, and only if no material is left under an older
+//! 2. re-wraps every object key under an older version with key-hierarchy's
+//!    `KeyHierarchy::rotate_root` over the `object_keys` table: the new form is written to the
+//!    row's `pending` column, read back and verified, then switched in, each step a
+//!    compare-and-swap on the row's `revision` (so a concurrent Destroy or another rotation
+//!    makes it retry, never overwrite); objects' material is not touched;
+//! 3. takes the row `FOR UPDATE` again, and only if no object key is left under an older
 //!    version (else back to 2) removes the old versions from the key file and records them
 //!    retired.
 //!
 //! Servers on one machine share the key file's path, so they see the new version at once;
 //! servers with their own copy must get the rotated file before they can wrap again.
+//!
+//! ## Destroy and what PostgreSQL keeps
+//! Destroy deletes the object key's row and sets the material to NULL in one transaction;
+//! no live row holds either afterwards. PostgreSQL does not overwrite in place, though: the
+//! dead row versions stay in the table files until VACUUM reclaims their space (and even then
+//! the bytes may linger in free space until reused), and the WAL segments, archives and base
+//! backups keep them until recycled. What lingers is the material wrapped under its object
+//! key, and the object key wrapped under the root key: a copy of the database files *and* of
+//! the root key file from the same time recovers it. Run `VACUUM` on `objects` and
+//! `object_keys`, keep WAL archives and backups short-lived, and rotate the root key
+//! (`kms-server --rotate-root`, which destroys the old root version) to shred what old pages
+//! and backups still hold. The SQLite store has none of this (secure_delete and a WAL
+//! checkpoint after each Destroy).
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;

@@ -6,7 +6,7 @@
 //! `PRAGMA secure_delete=ON`: SQLite overwrites deleted content (a destroyed object's key row,
 //! its wrapped material, a replaced wrapping) with zeros instead of leaving it in free space,
 //! and after a transaction that destroyed key material the store checkpoints the WAL
-//! (`wal_checkpoint(TRUNCATE)`, [`checkpoint`]), so no earlier page image holding it stays in
+//! (`wal_checkpoint(TRUNCATE)`), so no earlier page image holding it stays in
 //! `kms.sqlite3-wal` either.
 
 use std::path::Path;
