@@ -50,9 +50,9 @@
 //! - `attributes(object_seq, name, idx, value)`: every other attribute, value as TTLV
 //!   (PostgreSQL adds `pos`, the insertion order SQLite keeps in its `rowid`).
 //!
-//! A data directory of schema version 1 (material wrapped directly under the root key, by
-//! kms-server before the object-key layer) is refused with a message saying so; it is not
-//! migrated in place.
+//! A store of schema version 1 (material wrapped directly under the root key, by kms-server
+//! before the object-key layer) is migrated when opened, in one transaction: each object's
+//! material gets its own object key; identifiers, attributes and states are kept.
 //!
 //! ## Access control
 //! Every object has an owner (the creating client's [`ClientId`], as lower-case hex). Every
@@ -104,18 +104,16 @@ const SCHEMA_VERSION: &str = "2";
 /// (RFC 5649), which takes any length.
 const MATERIAL_WRAP: WrapMethod = WrapMethod::AesKeyWrapPadding;
 
-/// Why a database of another schema version is refused.
-fn schema_refusal(found: &str) -> String {
-    if found == "1" {
-        "schema version 1: its keys are wrapped directly under the root key, and this \
-         kms-server keeps each key under its own object key (schema 2) so that Destroy \
-         crypto-shreds it. It is not migrated in place: serve it with the kms-server that made \
-         it, Get its keys and Register them with this one (see the README)"
-            .to_owned()
-    } else {
-        format!("unknown schema version {found}")
-    }
-}
+/// The schema before the object-key layer: material wrapped directly under the root key.
+/// Migrated on open ([`Store::open_with`]).
+const SCHEMA_V1: &str = "1";
+
+/// An object of a schema 1 store to migrate: seq, material (wrapped under the root), root
+/// version, wrap method, created.
+type V1Row = (i64, Vec<u8>, u32, u32, i64);
+
+/// Objects migrated per batch (all batches in one transaction).
+const MIGRATION_BATCH: i64 = 256;
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -539,8 +537,9 @@ impl Store {
     /// the database names no root key yet; a database whose keys are wrapped under another
     /// root key is refused, and so is a root key file inside the data directory unless
     /// `root.allow_in_data_dir`. A data directory still holding the former default
-    /// `DIR/root.key` is refused with a message saying where to move it. A root rotation a
-    /// crash interrupted is completed.
+    /// `DIR/root.key` is refused with a message saying where to move it. A store of schema
+    /// version 1 is migrated (each object's material under its own object key, in one
+    /// transaction). A root rotation a crash interrupted is completed.
     ///
     /// # Errors
     /// The directory or database cannot be used, the root key is missing, unreadable, too
@@ -596,15 +595,15 @@ impl Store {
                 root_path.display()
             )));
         }
-        let (db, recorded_root) = match database {
+        let (db, recorded_root, v1) = match database {
             Database::Sqlite => {
-                let (conn, root) = sqlite::open(dir)?;
-                (Db::Sqlite(Mutex::new(conn)), root)
+                let (conn, root, v1) = sqlite::open(dir)?;
+                (Db::Sqlite(Mutex::new(conn)), root, v1)
             }
             Database::Postgres(url) => {
                 let pool = pg::Pool::new(url)?;
-                let root = pg::open(&pool)?;
-                (Db::Pg(Box::new(pool)), root)
+                let (root, v1) = pg::open(&pool)?;
+                (Db::Pg(Box::new(pool)), root, v1)
             }
         };
         let root = if root_path.exists() {
@@ -645,6 +644,9 @@ impl Store {
             dir: dir.to_owned(),
             checkpoint_due: AtomicBool::new(false),
         };
+        if v1 {
+            store.migrate_v1()?;
+        }
         if store.root.versions().len() > 1 {
             store.finish_rotation()?;
         }
@@ -652,6 +654,55 @@ impl Store {
         // (another server rotated): this server could unwrap nothing re-wrapped since.
         store.transaction(|tx| tx.root_gate())?;
         Ok(store)
+    }
+
+    /// Schema 1 → 2, in one transaction (a crash leaves schema 1, migrated again at the next
+    /// open): every object's material, wrapped directly under the root, is unwrapped and put
+    /// under a new object key of its own, wrapped under the root's current version. Objects
+    /// keep their identifiers, attributes and states. Afterwards the root-wrapped forms are
+    /// gone (SQLite: zeroed by secure_delete, and the WAL checkpointed).
+    fn migrate_v1(&self) -> Result<(), StoreError> {
+        self.transaction(|tx| -> Result<(), StoreError> {
+            tx.root_gate()?;
+            on_db!(tx, migrate_v1_ddl())?;
+            let mut rng = OsRng;
+            loop {
+                let rows = on_db!(tx, v1_pending(MIGRATION_BATCH))?;
+                if rows.is_empty() {
+                    break;
+                }
+                for (seq, wrapped, version, method, created) in rows {
+                    let method = method_from(method)?;
+                    let plain = match self.root.unwrap(version, method, &wrapped) {
+                        Err(key_hierarchy::Error::RootVersionUnavailable { .. }) => {
+                            self.root.reload()?;
+                            self.root.unwrap(version, method, &wrapped)?
+                        }
+                        other => other?,
+                    };
+                    let kek = Kek::generate(KeyId::generate(&mut rng)?, &mut rng)?;
+                    let created = Timestamp(u64::try_from(created).unwrap_or(0));
+                    let record =
+                        KekRecord::wrap_kek(&*self.root, &kek, Lifecycle::active(created))?;
+                    let row = KeyRow::from_record(&record)?;
+                    let material = kek.wrap_secret(MATERIAL_WRAP, &plain)?;
+                    drop((kek, plain));
+                    on_db!(tx, insert_key(&row))?;
+                    on_db!(
+                        tx,
+                        v1_rewrap(
+                            seq,
+                            &material,
+                            MATERIAL_WRAP.kmip_block_cipher_mode(),
+                            &row.id
+                        )
+                    )?;
+                }
+            }
+            on_db!(tx, set_schema(SCHEMA_VERSION))?;
+            tx.shredded = true;
+            Ok(())
+        })
     }
 
     /// The object keys' table as a [`KekStore`] (each call its own transaction).
@@ -1580,24 +1631,149 @@ mod tests {
         assert!(!dir.path().join("legacy.root.key").exists());
     }
 
-    /// A store made before the object-key layer is refused, not misread.
+    /// The tables of kms-server before the object-key layer (schema 1), as it created them.
+    const V1_SQLITE: &str = "
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE objects (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+            object_type INTEGER NOT NULL, state INTEGER NOT NULL, algorithm INTEGER,
+            length INTEGER, key_format INTEGER, data_type INTEGER, owner TEXT NOT NULL,
+            created INTEGER NOT NULL, material BLOB, root_version INTEGER, wrap_method INTEGER);
+        CREATE TABLE attributes (
+            object_seq INTEGER NOT NULL REFERENCES objects(seq) ON DELETE CASCADE,
+            name TEXT NOT NULL, idx INTEGER NOT NULL, value BLOB NOT NULL,
+            PRIMARY KEY (object_seq, name, idx));
+        CREATE INDEX attributes_by_value ON attributes(name, value);
+        CREATE INDEX objects_by_root ON objects(root_version);";
+
+    const V1_PG: &str = "
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE objects (
+            seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, object_type BIGINT NOT NULL,
+            state BIGINT NOT NULL, algorithm BIGINT, length INTEGER, key_format BIGINT,
+            data_type BIGINT, owner TEXT NOT NULL, created BIGINT NOT NULL, material BYTEA,
+            root_version BIGINT, wrap_method BIGINT);
+        CREATE TABLE attributes (
+            object_seq BIGINT NOT NULL REFERENCES objects(seq) ON DELETE CASCADE,
+            name TEXT NOT NULL, idx INTEGER NOT NULL, value BYTEA NOT NULL,
+            pos BIGSERIAL NOT NULL, PRIMARY KEY (object_seq, name, idx));
+        CREATE INDEX attributes_by_value ON attributes(name, value);
+        CREATE INDEX attributes_by_pos ON attributes(object_seq, pos);
+        CREATE INDEX objects_by_root ON objects(root_version);
+        CREATE INDEX objects_by_owner ON objects(owner, seq);";
+
+    /// A store of schema 1 (material wrapped directly under the root key) is migrated when
+    /// opened: same identifiers, attributes and material, each object under its own object
+    /// key, and (SQLite) no root-wrapped form left in the files.
     #[test]
-    fn schema_1_is_refused() {
+    fn a_schema_1_store_is_migrated_on_open() {
+        for db in databases("a_schema_1_store_is_migrated_on_open") {
+            migrated_on_open(&db);
+        }
+    }
+
+    fn migrated_on_open(db: &Database) {
         let dir = TempDir::new("store-test").unwrap();
         let data = dir.path().join("data");
         std::fs::create_dir(&data).unwrap();
-        let conn = rusqlite::Connection::open(data.join(DB_FILE)).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-             INSERT INTO meta VALUES ('schema', '1'), ('root_id', 'x');",
-        )
-        .unwrap();
-        drop(conn);
-        let err = Store::open(&data, None).unwrap_err().to_string();
-        assert!(
-            err.contains("schema version 1") && err.contains("object key"),
-            "{err}"
+        let me = me();
+        let root = FileRoot::create(&default_root_key_path(&data).unwrap()).unwrap();
+        let keys: [(&str, Vec<u8>); 2] = [("a", vec![0x11; 32]), ("b", b"secret bytes".to_vec())];
+        let wrapped: Vec<key_hierarchy::RootWrapped> =
+            keys.iter().map(|(_, m)| root.wrap(m).unwrap()).collect();
+        let root_id = root.id().to_string();
+        drop(root);
+        let rows = || {
+            keys.iter().zip(&wrapped).map(|((id, _), w)| {
+                (
+                    id.to_string(),
+                    w.bytes.clone(),
+                    i64::from(w.version),
+                    i64::from(w.method.kmip_block_cipher_mode()),
+                )
+            })
+        };
+        match db {
+            Database::Sqlite => {
+                let conn = rusqlite::Connection::open(data.join(DB_FILE)).unwrap();
+                conn.execute_batch(V1_SQLITE).unwrap();
+                conn.execute(
+                    "INSERT INTO meta VALUES ('schema', '1'), ('root_id', ?1)",
+                    [&root_id],
+                )
+                .unwrap();
+                for (id, m, v, w) in rows() {
+                    conn.execute(
+                        "INSERT INTO objects (id, object_type, state, owner, created, material,
+                                              root_version, wrap_method)
+                         VALUES (?1, 2, 1, ?2, 5, ?3, ?4, ?5)",
+                        rusqlite::params![id, me.owner(), m, v, w],
+                    )
+                    .unwrap();
+                }
+                conn.execute("INSERT INTO attributes VALUES (1, 'x-Tag', 0, X'01')", [])
+                    .unwrap();
+            }
+            Database::Postgres(url) => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                c.batch_execute(V1_PG).unwrap();
+                c.execute(
+                    "INSERT INTO meta VALUES ('schema', '1'), ('root_id', $1)",
+                    &[&root_id],
+                )
+                .unwrap();
+                for (id, m, v, w) in rows() {
+                    c.execute(
+                        "INSERT INTO objects (id, object_type, state, owner, created, material,
+                                              root_version, wrap_method)
+                         VALUES ($1, 2, 1, $2, 5, $3, $4, $5)",
+                        &[&id, &me.owner(), &m, &v, &w],
+                    )
+                    .unwrap();
+                }
+                c.execute(
+                    "INSERT INTO attributes VALUES (1, 'x-Tag', 0, '\\x01')",
+                    &[],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open_in(db, &data, None).unwrap();
+        store
+            .transaction(|tx| -> Result<(), StoreError> {
+                for (id, material) in &keys {
+                    assert_eq!(tx.material(&me, id)?.as_slice(), material.as_slice());
+                    assert_eq!(tx.object(&me, id)?.state, State::PRE_ACTIVE);
+                }
+                assert_eq!(tx.attribute(&me, "a", "x-Tag")?[0].value, vec![1]);
+                // Destroy works as on a new store.
+                tx.erase_material(&me, "b")?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(store.object_keys().list(None, 10).unwrap().len(), 1);
+        drop(store);
+        // Migrated once: the next open finds schema 2.
+        let store = Store::open_in(db, &data, None).unwrap();
+        assert_eq!(
+            store
+                .transaction(|tx| tx.material(&me, "a"))
+                .unwrap()
+                .as_slice(),
+            keys[0].1.as_slice()
         );
+        if let Database::Sqlite = db {
+            for f in std::fs::read_dir(&data).unwrap() {
+                let bytes = std::fs::read(f.unwrap().path()).unwrap();
+                for w in &wrapped {
+                    assert!(
+                        !bytes
+                            .windows(w.bytes.len())
+                            .any(|x| x == w.bytes.as_slice())
+                    );
+                }
+            }
+        }
     }
 
     /// Rotation goes through key-hierarchy: a re-wrapped form that does not unwrap to the

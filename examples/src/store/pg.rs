@@ -72,8 +72,8 @@ const MAX_IDLE: usize = 32;
 /// once ("kmip" in ASCII).
 const SCHEMA_LOCK: i64 = 0x6b6d_6970;
 
-const SCHEMA: &str = "
-    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+/// The object keys' table (schema 2; also created by the migration from schema 1).
+const OBJECT_KEYS: &str = "
     CREATE TABLE IF NOT EXISTS object_keys (
         id TEXT COLLATE \"C\" PRIMARY KEY,
         revision BIGINT NOT NULL,
@@ -89,7 +89,10 @@ const SCHEMA: &str = "
         root_version BIGINT,
         pending BYTEA,
         pending_version BIGINT
-    );
+    );";
+
+const SCHEMA: &str = "
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS objects (
         seq BIGSERIAL PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -211,8 +214,9 @@ fn redact(url: &str) -> String {
 }
 
 /// Creates the schema if needed (serialised between servers starting at once) and returns
-/// the root key id recorded in the database, if any.
-pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
+/// the root key id recorded in the database, if any, and whether it is of schema version 1
+/// (to migrate).
+pub(super) fn open(pool: &Pool) -> Result<(Option<String>, bool), StoreError> {
     let mut client = pool.get()?;
     let mut t = client.transaction()?;
     t.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
@@ -223,17 +227,20 @@ pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
         .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])?
         .try_get(0)?;
     if !exists {
+        t.batch_execute(OBJECT_KEYS)?;
         t.batch_execute(SCHEMA)?;
     }
     let schema: Option<String> = t
         .query_opt("SELECT value FROM meta WHERE key='schema'", &[])?
         .map(|r| r.get(0));
+    let v1 = schema.as_deref() == Some(super::SCHEMA_V1);
     if let Some(s) = &schema
         && s != SCHEMA_VERSION
+        && !v1
     {
         return Err(StoreError::Database {
             url: pool.display.clone(),
-            what: super::schema_refusal(s),
+            what: format!("unknown schema version {s}"),
         });
     }
     let root: Option<String> = t
@@ -248,7 +255,66 @@ pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
     )?;
     t.commit()?;
     pool.put(client);
-    Ok(root)
+    Ok((root, v1))
+}
+
+/// Schema 1 → 2, inside the migration's transaction: the object keys' table and the object
+/// key column.
+pub(super) fn migrate_v1_ddl(t: &mut Transaction<'_>) -> Result<(), StoreError> {
+    t.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
+    t.batch_execute(OBJECT_KEYS)?;
+    t.batch_execute(
+        "ALTER TABLE objects ADD COLUMN IF NOT EXISTS key_id TEXT COLLATE \"C\"
+             REFERENCES object_keys(id);
+         CREATE INDEX IF NOT EXISTS objects_by_key ON objects(key_id);",
+    )?;
+    Ok(())
+}
+
+/// Up to `limit` objects of a schema 1 store whose material is still wrapped directly under
+/// the root: seq, material, root version, wrap method, created.
+pub(super) fn v1_pending(
+    t: &mut Transaction<'_>,
+    limit: i64,
+) -> Result<Vec<super::V1Row>, StoreError> {
+    t.query(
+        "SELECT seq, material, root_version, wrap_method, created FROM objects
+         WHERE material IS NOT NULL AND key_id IS NULL LIMIT $1 FOR UPDATE",
+        &[&limit],
+    )?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get(0)?,
+            r.try_get(1)?,
+            u32_of(r.try_get(2)?, "root_version")?,
+            u32_of(r.try_get(3)?, "wrap_method")?,
+            r.try_get(4)?,
+        ))
+    })
+    .collect()
+}
+
+/// Puts an object's material under its new object key (schema 1 → 2).
+pub(super) fn v1_rewrap(
+    t: &mut Transaction<'_>,
+    seq: i64,
+    material: &[u8],
+    wrap_method: u32,
+    key_id: &str,
+) -> Result<(), StoreError> {
+    t.execute(
+        "UPDATE objects SET material=$1, wrap_method=$2, key_id=$3, root_version=NULL
+         WHERE seq=$4",
+        &[&material, &i64::from(wrap_method), &key_id, &seq],
+    )?;
+    Ok(())
+}
+
+/// Records the schema version.
+pub(super) fn set_schema(t: &mut Transaction<'_>, version: &str) -> Result<(), StoreError> {
+    t.execute("UPDATE meta SET value=$1 WHERE key='schema'", &[&version])?;
+    Ok(())
 }
 
 /// Records the schema version and the root key id of a new store, unless another server

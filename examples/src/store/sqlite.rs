@@ -28,9 +28,9 @@ const VISIBLE_BY_ID: &str = "id=?1 AND (?2 OR owner=?3)";
 const OBJECT_COLUMNS: &str = "seq, id, object_type, state, algorithm, length, key_format, \
                               data_type, owner, created, material IS NOT NULL";
 
-/// Opens (creating the schema if needed) `dir/kms.sqlite3`; returns the connection, the
-/// schema version and the root key id recorded in it, if any.
-pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>), StoreError> {
+/// Opens (creating the schema if needed) `dir/kms.sqlite3`; returns the connection, the root
+/// key id recorded in it, if any, and whether it is of schema version 1 (to migrate).
+pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>, bool), StoreError> {
     let dir_err = |what: String| StoreError::DataDir {
         path: dir.to_owned(),
         what,
@@ -57,10 +57,12 @@ pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>), StoreErro
             r.get(0)
         })
         .optional()?;
+    let v1 = schema.as_deref() == Some(super::SCHEMA_V1);
     if let Some(s) = &schema
         && s != SCHEMA_VERSION
+        && !v1
     {
-        return Err(dir_err(super::schema_refusal(s)));
+        return Err(dir_err(format!("unknown schema version {s}")));
     }
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS object_keys (
@@ -108,7 +110,57 @@ pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>), StoreErro
             r.get(0)
         })
         .optional()?;
-    Ok((conn, recorded_root))
+    Ok((conn, recorded_root, v1))
+}
+
+/// Schema 1 → 2, inside the migration's transaction: the object key column (the
+/// `object_keys` table exists already, see [`open`]).
+pub(super) fn migrate_v1_ddl(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch("ALTER TABLE objects ADD COLUMN key_id TEXT REFERENCES object_keys(id);")?;
+    Ok(())
+}
+
+/// Up to `limit` objects of a schema 1 store whose material is still wrapped directly under
+/// the root: seq, material, root version, wrap method, created.
+pub(super) fn v1_pending(
+    tx: &Transaction<'_>,
+    limit: i64,
+) -> Result<Vec<super::V1Row>, StoreError> {
+    let mut stmt = tx.prepare(
+        "SELECT seq, material, root_version, wrap_method, created FROM objects
+         WHERE material IS NOT NULL AND key_id IS NULL LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map(params![limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Puts an object's material under its new object key (schema 1 → 2).
+pub(super) fn v1_rewrap(
+    tx: &Transaction<'_>,
+    seq: i64,
+    material: &[u8],
+    wrap_method: u32,
+    key_id: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE objects SET material=?1, wrap_method=?2, key_id=?3, root_version=NULL
+         WHERE seq=?4",
+        params![material, wrap_method, key_id, seq],
+    )?;
+    Ok(())
+}
+
+/// Records the schema version.
+pub(super) fn set_schema(tx: &Transaction<'_>, version: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE meta SET value=?1 WHERE key='schema'",
+        params![version],
+    )?;
+    Ok(())
 }
 
 /// Copies every page of the WAL into the database file and truncates the WAL to zero bytes.
