@@ -6,7 +6,10 @@
 use key_hierarchy::{KeyState, Operation, RevocationReason};
 use kmip_examples::client::KmipClient;
 use kmip_examples::local::LocalKms;
-use kmip_types::{AttributeValue, DateTime, ResultReason, RevocationReasonCode};
+use kmip_types::{
+    Attribute, AttributeValue, CreateRequest, CryptographicAlgorithm, CryptographicUsageMask,
+    DateTime, ResultReason, RevocationReasonCode,
+};
 
 fn state(c: &mut KmipClient, id: &str) -> KeyState {
     let attrs = c.get_attributes(id, &["State"]).unwrap();
@@ -152,4 +155,59 @@ fn a_compromised_key_keeps_its_compromise_date() {
         .unwrap_err();
     assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
     assert_eq!(state(&mut c, &third), KeyState::Active);
+}
+
+/// Activation and Deactivation Dates given at creation take effect as key-hierarchy's
+/// `Lifecycle::advance` says (transitions 4 and 6): both past → Deactivated, only the
+/// Activation Date past → Active, none past → Pre-Active. (On main a Deactivation Date was
+/// stored and ignored: the key was Active.)
+#[test]
+fn dates_given_at_creation_take_effect() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+    )
+    .unwrap();
+    let day = 86_400;
+    let mut create = |activation: i64, deactivation: Option<i64>| {
+        let mut r = CreateRequest::symmetric_key(
+            CryptographicAlgorithm::AES,
+            256,
+            CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT,
+        )
+        .with_attribute(Attribute::new(AttributeValue::ActivationDate(DateTime(
+            activation,
+        ))));
+        if let Some(d) = deactivation {
+            r = r.with_attribute(Attribute::new(AttributeValue::DeactivationDate(DateTime(
+                d,
+            ))));
+        }
+        let id = c.create(r).unwrap();
+        let s = state(&mut c, &id);
+        (id, s)
+    };
+    assert_eq!(
+        create(now - 2 * day, Some(now - day)).1,
+        KeyState::Deactivated
+    );
+    assert_eq!(create(now - day, Some(now + day)).1, KeyState::Active);
+    assert_eq!(create(now - day, None).1, KeyState::Active);
+    let (later, s) = create(now + day, Some(now + 2 * day));
+    assert_eq!(s, KeyState::PreActive);
+    // Activating it early is transition 4 dated now; its Deactivation Date stays ahead.
+    c.activate(&later).unwrap();
+    assert_eq!(state(&mut c, &later), KeyState::Active);
+    let attrs = c.get_attributes(&later, &["Deactivation Date"]).unwrap();
+    assert!(
+        matches!(
+            attrs.first().and_then(|a| a.value.as_ref()),
+            Some(AttributeValue::DeactivationDate(DateTime(d))) if *d == now + 2 * day
+        ),
+        "{attrs:?}"
+    );
 }

@@ -371,6 +371,30 @@ impl Lifecycle {
         Ok(to)
     }
 
+    /// Make the transitions that happen by date rather than by an operation (KMIP 1.1 §3.22):
+    /// Pre-Active → Active (transition 4) once the Activation Date is at or before `now`, then
+    /// Active → Deactivated (transition 6) once the Deactivation Date is. A date recorded for
+    /// a transition not yet made is the date the key was given in advance (a KMIP Activation
+    /// or Deactivation Date attribute set at creation, [`Lifecycle::from_parts`]); each
+    /// transition keeps its own date. Returns the state.
+    pub fn advance(&mut self, now: Timestamp) -> KeyState {
+        if self.state == KeyState::PreActive
+            && let Some(date) = self.activation_date
+            && date <= now
+        {
+            // Pre-Active → Active always exists.
+            let _ = self.apply(Operation::Activate, date);
+        }
+        if self.state == KeyState::Active
+            && let Some(date) = self.deactivation_date
+            && date <= now
+        {
+            // Active → Deactivated always exists.
+            let _ = self.apply(Operation::Deactivate, date);
+        }
+        self.state
+    }
+
     /// Activate (transition 4).
     pub fn activate(&mut self, now: Timestamp) -> Result<KeyState, Error> {
         self.apply(Operation::Activate, now)

@@ -62,14 +62,18 @@ pub fn stored_lifecycle(tx: &Tx<'_>, caller: &Caller, rec: &ObjectRecord) -> OpR
     Ok(Lifecycle::from_parts(parts))
 }
 
-/// The lifecycle of an object created at `now` with Activation Date `activation`: Pre-Active
-/// (transition 1), then Active (transition 4) if the date has come.
-pub fn new_lifecycle(activation: Option<i64>, now: i64) -> Lifecycle {
-    let mut l = Lifecycle::pre_active(timestamp(now));
-    if activation.is_some_and(|d| d <= now) {
-        // Pre-Active → Active always exists.
-        let _ = l.apply(Operation::Activate, timestamp(now));
-    }
+/// The lifecycle of an object created at `now` with Activation Date `activation` and
+/// Deactivation Date `deactivation` (given in its template): Pre-Active (transition 1), then
+/// [`Lifecycle::advance`]: Active (transition 4) if the Activation Date has come, Deactivated
+/// (transition 6) if the Deactivation Date has too. (Dates still to come take effect at
+/// creation only: the stored State does not change by itself later.)
+pub fn new_lifecycle(activation: Option<i64>, deactivation: Option<i64>, now: i64) -> Lifecycle {
+    let mut l = Lifecycle::from_parts(LifecycleParts {
+        activation_date: activation.map(timestamp),
+        deactivation_date: deactivation.map(timestamp),
+        ..Lifecycle::pre_active(timestamp(now)).parts()
+    });
+    l.advance(timestamp(now));
     l
 }
 
@@ -281,7 +285,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
         None if old.state == State::ACTIVE => Some(batch.now),
         None => template.activation_date,
     };
-    let state = initial_state(activation, batch.now);
+    let state = initial_state(activation, template.deactivation_date, batch.now);
     let mut material = Zeroizing::new(vec![0u8; (bits / 8) as usize]);
     random_bytes(&mut material).map_err(|e| {
         fail(
