@@ -394,7 +394,7 @@ fn kmip_3_22_dates_reached_activate_then_deactivate() {
     use key_hierarchy::LifecycleParts;
     let scheduled = |activation, deactivation| {
         Lifecycle::from_parts(LifecycleParts {
-            state: KeyState::PreActive,
+            state: PreActive,
             initial_date: Timestamp(10),
             activation_date: activation,
             deactivation_date: deactivation,
@@ -404,26 +404,21 @@ fn kmip_3_22_dates_reached_activate_then_deactivate() {
         })
     };
     let mut l = scheduled(Some(Timestamp(100)), Some(Timestamp(200)));
-    assert_eq!(l.advance(Timestamp(99)), KeyState::PreActive);
-    assert_eq!(l.advance(Timestamp(100)), KeyState::Active);
+    assert_eq!(l.advance(Timestamp(99)), PreActive);
+    assert_eq!(l.advance(Timestamp(100)), Active);
     assert_eq!(l.activation_date(), Some(Timestamp(100)));
-    assert_eq!(l.advance(Timestamp(199)), KeyState::Active);
-    assert_eq!(l.advance(Timestamp(500)), KeyState::Deactivated);
+    assert_eq!(l.advance(Timestamp(199)), Active);
+    assert_eq!(l.advance(Timestamp(500)), Deactivated);
     assert_eq!(l.deactivation_date(), Some(Timestamp(200)));
     // Both dates passed at once: both transitions, in order.
     let mut l = scheduled(Some(Timestamp(100)), Some(Timestamp(200)));
-    assert_eq!(l.advance(Timestamp(1000)), KeyState::Deactivated);
+    assert_eq!(l.advance(Timestamp(1000)), Deactivated);
     assert_eq!(l.activation_date(), Some(Timestamp(100)));
     // No Activation Date: no date makes it Active, whatever the Deactivation Date.
     let mut l = scheduled(None, Some(Timestamp(5)));
-    assert_eq!(l.advance(Timestamp(1000)), KeyState::PreActive);
+    assert_eq!(l.advance(Timestamp(1000)), PreActive);
     // Dates change nothing outside Pre-Active and Active.
-    for state in [
-        KeyState::Deactivated,
-        KeyState::Compromised,
-        KeyState::Destroyed,
-        KeyState::DestroyedCompromised,
-    ] {
+    for state in [Deactivated, Compromised, Destroyed, DestroyedCompromised] {
         let mut l = in_state(state);
         let before = l;
         assert_eq!(l.advance(Timestamp(u64::MAX)), state);
