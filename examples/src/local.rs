@@ -101,6 +101,7 @@ impl LocalKms {
             data_dir: self.data_dir.clone(),
             database: crate::store::Database::Sqlite,
             root_key_file: None,
+            allow_root_key_in_data_dir: false,
             limits: self.limits,
             audit: self.audit_log.clone(),
             admins: Vec::new(),

@@ -64,6 +64,7 @@ impl Acl {
             data_dir: dir.path().join("kms-data"),
             database: kmip_examples::store::Database::default(),
             root_key_file: None,
+            allow_root_key_in_data_dir: false,
             limits: TransportLimits::default(),
             audit: audit_log,
             admins: vec![fingerprint(&admin)],

@@ -426,7 +426,11 @@ fn a_node_rereads_its_root_key_file_on_an_unknown_version() {
     );
     let version: i64 = postgres::Client::connect(&cluster.url, postgres::NoTls)
         .unwrap()
-        .query_one("SELECT root_version FROM objects WHERE id=$1", &[&new])
+        .query_one(
+            "SELECT k.root_version FROM objects o JOIN object_keys k ON k.id = o.key_id
+             WHERE o.id=$1",
+            &[&new],
+        )
         .unwrap()
         .get(0);
     assert_eq!(version, 2);
@@ -533,12 +537,12 @@ fn root_rotation_while_the_cluster_serves() {
     let mut db = postgres::Client::connect(&cluster.url, postgres::NoTls).unwrap();
     let left: i64 = db
         .query_one(
-            "SELECT COUNT(*) FROM objects WHERE material IS NOT NULL AND root_version <> 2",
+            "SELECT COUNT(*) FROM object_keys WHERE root_version <> 2 OR pending IS NOT NULL",
             &[],
         )
         .unwrap()
         .get(0);
-    assert_eq!(left, 0, "material left under the retired version");
+    assert_eq!(left, 0, "object keys left under the retired version");
     let acked = acked.lock().unwrap().clone();
     for node in &nodes {
         let mut c = cluster.client(node);

@@ -58,7 +58,7 @@ fn server_start_up_errors_are_clear() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let key = s.data().join("root.key");
+        let key = kmip_examples::store::default_root_key_path(&s.data()).unwrap();
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
         let out = std::process::Command::new(SERVER)
             .args(["--listen", "127.0.0.1:0", "--cert"])

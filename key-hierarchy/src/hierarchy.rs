@@ -173,6 +173,72 @@ impl Rotation {
     }
 }
 
+/// `key` wrapped under the root's current version: the storage form of a KEK or KDK.
+pub(crate) fn root_wrap<R: Root + ?Sized>(
+    root: &R,
+    kind: KeyKind,
+    id: &KeyId,
+    key: &[u8],
+) -> Result<WrappedKey, Error> {
+    let w = root.wrap(key)?;
+    WrappedKey::from_parts(WrappedKeyParts {
+        kind,
+        key_id: *id,
+        algorithm: KeyAlgorithm::Aes256,
+        method: w.method,
+        context_bound: false,
+        wrapping_key_id: root.id(),
+        wrapping_key_version: w.version,
+        kdk_id: None,
+        wrapped: w.bytes,
+    })
+}
+
+/// The plaintext of a storage form, checked to be under this root and of the right length.
+pub(crate) fn root_unwrap<R: Root + ?Sized>(
+    root: &R,
+    w: &WrappedKey,
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let root_id = root.id();
+    if *w.wrapping_key_id() != root_id {
+        return Err(Error::WrappingKeyMismatch {
+            wrapped_under: *w.wrapping_key_id(),
+        });
+    }
+    let plain = root.unwrap(w.wrapping_key_version(), w.method(), w.wrapped_bytes())?;
+    if plain.len() != w.algorithm().key_len() {
+        return Err(Error::UnwrapFailed);
+    }
+    Ok(plain)
+}
+
+/// A record's material, unwrapped, with its state: refused when destroyed, of another kind,
+/// or when the wrapped form belongs to another record.
+pub(crate) fn open_record<R: Root + ?Sized>(
+    root: &R,
+    record: &KekRecord,
+    kind: KeyKind,
+) -> Result<(Zeroizing<Vec<u8>>, KeyState), Error> {
+    let id = &record.id;
+    if record.kind != kind {
+        return Err(Error::KindMismatch {
+            expected: kind,
+            actual: record.kind,
+        });
+    }
+    let state = record.lifecycle.state();
+    let wrapped = match &record.wrapped {
+        Some(w) if !state.is_destroyed() => w,
+        _ => return Err(Error::KeyDestroyed { id: *id }),
+    };
+    if wrapped.key_id() != id || wrapped.kind() != kind {
+        return Err(Error::InconsistentWrappedKey {
+            reason: "stored wrapped key does not belong to its record",
+        });
+    }
+    Ok((root_unwrap(root, wrapped)?, state))
+}
+
 fn inc(counter: &mut u64) {
     *counter = counter.saturating_add(1);
 }
@@ -196,34 +262,11 @@ impl<'a, R: Root + ?Sized, S: KekStore + ?Sized> KeyHierarchy<'a, R, S> {
     // -- root wrapping ---------------------------------------------------------------------
 
     fn root_wrap(&self, kind: KeyKind, id: &KeyId, key: &[u8]) -> Result<WrappedKey, Error> {
-        let w = self.root.wrap(key)?;
-        WrappedKey::from_parts(WrappedKeyParts {
-            kind,
-            key_id: *id,
-            algorithm: KeyAlgorithm::Aes256,
-            method: w.method,
-            context_bound: false,
-            wrapping_key_id: self.root.id(),
-            wrapping_key_version: w.version,
-            kdk_id: None,
-            wrapped: w.bytes,
-        })
+        root_wrap(self.root, kind, id, key)
     }
 
     fn root_unwrap(&self, w: &WrappedKey) -> Result<Zeroizing<Vec<u8>>, Error> {
-        let root_id = self.root.id();
-        if *w.wrapping_key_id() != root_id {
-            return Err(Error::WrappingKeyMismatch {
-                wrapped_under: *w.wrapping_key_id(),
-            });
-        }
-        let plain = self
-            .root
-            .unwrap(w.wrapping_key_version(), w.method(), w.wrapped_bytes())?;
-        if plain.len() != w.algorithm().key_len() {
-            return Err(Error::UnwrapFailed);
-        }
-        Ok(plain)
+        root_unwrap(self.root, w)
     }
 
     fn root_fingerprint(&self, w: &WrappedKey) -> Result<Fingerprint, Error> {
@@ -320,25 +363,7 @@ impl<'a, R: Root + ?Sized, S: KekStore + ?Sized> KeyHierarchy<'a, R, S> {
     // -- opening ---------------------------------------------------------------------------
 
     fn open(&self, id: &KeyId, kind: KeyKind) -> Result<(Zeroizing<Vec<u8>>, KeyState), Error> {
-        let v = self.get(id)?;
-        let record = &v.record;
-        if record.kind != kind {
-            return Err(Error::KindMismatch {
-                expected: kind,
-                actual: record.kind,
-            });
-        }
-        let state = record.lifecycle.state();
-        let wrapped = match &record.wrapped {
-            Some(w) if !state.is_destroyed() => w,
-            _ => return Err(Error::KeyDestroyed { id: *id }),
-        };
-        if wrapped.key_id() != id || wrapped.kind() != kind {
-            return Err(Error::InconsistentWrappedKey {
-                reason: "stored wrapped key does not belong to its record",
-            });
-        }
-        Ok((self.root_unwrap(wrapped)?, state))
+        open_record(self.root, &self.get(id)?.record, kind)
     }
 
     /// Unwrap a stored KEK, with the state recorded for it.

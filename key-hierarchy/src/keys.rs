@@ -298,6 +298,39 @@ impl Kek {
         })
     }
 
+    /// Wrap secret bytes of any length from 1 byte (a KMS object's key material, secret data,
+    /// an opaque object) under this KEK with `method`: [`WrapMethod::AesKeyWrapPadding`] for
+    /// any length, [`WrapMethod::NistKeyWrap`] for multiples of 8 from 16 bytes. Needs an
+    /// Active KEK. The form is the bare RFC 3394 / RFC 5649 output: the caller records which
+    /// KEK and method it used.
+    pub fn wrap_secret(&self, method: WrapMethod, secret: &[u8]) -> Result<Vec<u8>, Error> {
+        if !self.state.can_wrap() {
+            return Err(Error::KeyNotUsable {
+                state: self.state,
+                operation: "wrap",
+            });
+        }
+        Ok(method.wrap(&self.key, secret)?.to_vec())
+    }
+
+    /// Unwrap what [`Kek::wrap_secret`] made. Needs an Active or Deactivated KEK; any failure
+    /// of the integrity check is [`Error::UnwrapFailed`], without detail.
+    pub fn unwrap_secret(
+        &self,
+        method: WrapMethod,
+        wrapped: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, Error> {
+        if !self.state.can_unwrap(false) {
+            return Err(Error::KeyNotUsable {
+                state: self.state,
+                operation: "unwrap",
+            });
+        }
+        method
+            .unwrap(&self.key, wrapped)
+            .map_err(|_| Error::UnwrapFailed)
+    }
+
     /// Unwrap a DEK wrapped under this KEK. `binding` must match how it was wrapped (the same
     /// context for a bound DEK). Needs an Active or Deactivated KEK.
     pub fn unwrap_dek(&self, wrapped: &WrappedKey, binding: Binding<'_>) -> Result<Dek, Error> {

@@ -58,7 +58,7 @@
 //! | no Encryption Key Information | Missing Data |
 //! | a wrapping key identifier that no key can have (empty, over 64 bytes) | Item Not Found |
 //! | Key Format Type other than Raw where Raw is needed, a Transparent format other than Transparent Symmetric Key | Key Format Type Not Supported |
-//! | the wrapping key is not Active (wrap) or not Active or Deactivated (unwrap) | Permission Denied (as PyKMIP) |
+//! | the wrapping key is not Active (wrap) or not Active or Deactivated (unwrap); it lacks Wrap Key in its Cryptographic Usage Mask | Permission Denied (as PyKMIP) |
 //! | unwrap failed its integrity check; weak XTS key | Cryptographic Failure |
 //! | inconsistent Key Block (not wrapped, Key Value form, lengths, algorithm, invalid wrapped Key Value) | Invalid Field |
 //! | the KEK offered is not the one named; the root-wrapped storage form; non-text key id | General Failure (a server bug, not the client's) |
@@ -110,9 +110,10 @@ pub use kmip_types;
 
 use kmip_types::codec::{Context, Encoder};
 use kmip_types::{
-    Attribute, BlockCipherMode, CryptographicAlgorithm, EncodingOption, ErrorKind, KeyBlock,
-    KeyFormatType, KeyMaterial, KeyValue, KeyWrappingData, KeyWrappingSpecification,
-    ProtocolVersion, RawItem, ResultReason, SecretBytes, WrappingMethod, tag,
+    Attribute, BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, EncodingOption,
+    ErrorKind, KeyBlock, KeyFormatType, KeyMaterial, KeyValue, KeyWrappingData,
+    KeyWrappingSpecification, ProtocolVersion, RawItem, ResultReason, SecretBytes, WrappingMethod,
+    tag,
 };
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
@@ -120,6 +121,7 @@ use zeroize::Zeroizing;
 use crate::Error;
 use crate::id::KeyId;
 use crate::keys::{Binding, Dek, Kek, KeyAlgorithm};
+use crate::lifecycle::KeyState;
 use crate::wrap::WrapMethod;
 use crate::wrapped::{KeyKind, WrappedKey, WrappedKeyParts};
 
@@ -212,6 +214,22 @@ pub enum KmipError {
         named: KeyId,
     },
 
+    /// The wrapping key a Get names is not Active (only an Active key wraps, KMIP 1.1 §3.22).
+    #[error("wrapping key {id} is {state}, not Active")]
+    WrappingKeyNotActive {
+        /// The key.
+        id: KeyId,
+        /// Its state.
+        state: KeyState,
+    },
+
+    /// The wrapping key a Get names lacks Wrap Key in its Cryptographic Usage Mask.
+    #[error("wrapping key {id} does not have Wrap Key in its Cryptographic Usage Mask")]
+    NotForWrapping {
+        /// The key.
+        id: KeyId,
+    },
+
     /// A Key Format Type this conversion does not handle.
     #[error("key format type {format:?} is not supported here")]
     UnsupportedKeyFormat {
@@ -290,6 +308,9 @@ impl KmipError {
             KmipError::MissingEncryptionKeyInformation => ResultReason::MISSING_DATA,
             KmipError::InvalidWrappingKeyId { .. } => ResultReason::ITEM_NOT_FOUND,
             KmipError::UnsupportedKeyFormat { .. } => ResultReason::KEY_FORMAT_TYPE_NOT_SUPPORTED,
+            KmipError::WrappingKeyNotActive { .. } | KmipError::NotForWrapping { .. } => {
+                ResultReason::PERMISSION_DENIED
+            }
             KmipError::NotWrapped
             | KmipError::EncodingMismatch { .. }
             | KmipError::UnsupportedKey { .. }
@@ -450,9 +471,9 @@ impl Wrapping {
     }
 
     /// Wrap `key` under `kek` as this wrapping says and return the Key Block for the Get
-    /// response (Key Format Type Raw). `kek` must be the key named (compared in constant
-    /// time) and Active. With TTLV Encoding the TTLV encoding of the Key Value structure
-    /// (Key Material only) is wrapped, with No Encoding the key material.
+    /// response (the key's Key Format Type, Raw for keys). `kek` must be the key named
+    /// (compared in constant time) and Active. With TTLV Encoding the TTLV encoding of the Key
+    /// Value structure (Key Material only) is wrapped, with No Encoding the key material.
     pub fn wrap(&self, kek: &Kek, key: &PlainKey<'_>) -> Result<KeyBlock, KmipError> {
         self.check_kek(kek)?;
         if !kek.state().can_wrap() {
@@ -462,21 +483,50 @@ impl Wrapping {
             }
             .into());
         }
+        self.seal(kek.expose_secret(), key)
+    }
+
+    /// Wrap `key` under a KMS's managed key `kek` ([`WrappingKey`]: AES of 128, 192 or 256
+    /// bits, with its State and Cryptographic Usage Mask), as [`Wrapping::wrap`]. `kek` must
+    /// be the key named (compared in constant time), Active
+    /// ([`KmipError::WrappingKeyNotActive`]) and have Wrap Key in its Cryptographic Usage
+    /// Mask ([`KmipError::NotForWrapping`]): both Permission Denied, as PyKMIP answers.
+    pub fn wrap_key(
+        &self,
+        kek: &WrappingKey<'_>,
+        key: &PlainKey<'_>,
+    ) -> Result<KeyBlock, KmipError> {
+        if !bool::from(self.wrapping_key_id.ct_eq(&kek.id)) {
+            return Err(KmipError::WrappingKeyMismatch {
+                named: self.wrapping_key_id,
+            });
+        }
+        if !kek.state.can_wrap() {
+            return Err(KmipError::WrappingKeyNotActive {
+                id: kek.id,
+                state: kek.state,
+            });
+        }
+        if !kek
+            .usage_mask
+            .is_some_and(|m| m.contains(CryptographicUsageMask::WRAP_KEY))
+        {
+            return Err(KmipError::NotForWrapping { id: kek.id });
+        }
+        self.seal(kek.material, key)
+    }
+
+    /// The wrap itself, checks done.
+    fn seal(&self, kek: &[u8], key: &PlainKey<'_>) -> Result<KeyBlock, KmipError> {
         let data = self.to_key_wrapping_data()?;
         let wrapped = match self.encoding {
-            KeyValueEncoding::NoEncoding => self.method.wrap(kek.expose_secret(), key.material)?,
+            KeyValueEncoding::NoEncoding => self.method.wrap(kek, key.material)?,
             KeyValueEncoding::Ttlv => {
                 let encoded = encode_key_value(key.material)?;
-                self.method.wrap(kek.expose_secret(), &encoded)?
+                self.method.wrap(kek, &encoded)?
             }
         };
-        Ok(KeyBlock::wrapped(
-            KeyFormatType::RAW,
-            key.algorithm,
-            key.length_bits,
-            wrapped.to_vec(),
-            data,
-        ))
+        Ok(key.wrapped_block(wrapped.to_vec(), data))
     }
 
     fn check_kek(&self, kek: &Kek) -> Result<(), KmipError> {
@@ -487,6 +537,74 @@ impl Wrapping {
                 named: self.wrapping_key_id,
             })
         }
+    }
+}
+
+/// The wrapping key of a Get as a KMS manages it: an AES key of 128, 192 or 256 bits with its
+/// Unique Identifier, State and Cryptographic Usage Mask, borrowed. `Debug` does not show the
+/// material. A [`Kek`] of this crate is one too ([`WrappingKey::from_kek`]).
+#[derive(Clone, Copy)]
+pub struct WrappingKey<'a> {
+    id: KeyId,
+    material: &'a [u8],
+    state: KeyState,
+    usage_mask: Option<CryptographicUsageMask>,
+}
+
+impl<'a> WrappingKey<'a> {
+    /// A managed key named `id` (its Unique Identifier; 1 to 64 bytes), of Cryptographic
+    /// Algorithm `algorithm` (AES is required), with its material (16, 24 or 32 bytes), State,
+    /// and Cryptographic Usage Mask (`None` when the key has none: it then wraps nothing).
+    pub fn new(
+        id: &str,
+        algorithm: Option<CryptographicAlgorithm>,
+        material: &'a [u8],
+        state: KeyState,
+        usage_mask: Option<CryptographicUsageMask>,
+    ) -> Result<Self, KmipError> {
+        let id = KeyId::new(id.as_bytes())
+            .map_err(|_| KmipError::InvalidWrappingKeyId { len: id.len() })?;
+        if algorithm != Some(CryptographicAlgorithm::AES) {
+            return Err(KmipError::UnsupportedKey {
+                reason: "the wrapping key is not an AES key",
+            });
+        }
+        if !matches!(material.len(), 16 | 24 | 32) {
+            return Err(KmipError::UnsupportedKey {
+                reason: "the wrapping key is not an AES key of 128, 192 or 256 bits",
+            });
+        }
+        Ok(WrappingKey {
+            id,
+            material,
+            state,
+            usage_mask,
+        })
+    }
+
+    /// A KEK of this crate: made for wrapping (Wrap Key and Unwrap Key), in its recorded state.
+    pub fn from_kek(kek: &'a Kek) -> Self {
+        WrappingKey {
+            id: *kek.id(),
+            material: kek.expose_secret(),
+            state: kek.state(),
+            usage_mask: Some(CryptographicUsageMask::WRAP_KEY | CryptographicUsageMask::UNWRAP_KEY),
+        }
+    }
+
+    /// The key's identifier.
+    pub fn id(&self) -> &KeyId {
+        &self.id
+    }
+}
+
+impl fmt::Debug for WrappingKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WrappingKey")
+            .field("id", &self.id)
+            .field("state", &self.state)
+            .field("usage_mask", &self.usage_mask)
+            .finish_non_exhaustive()
     }
 }
 
@@ -505,7 +623,15 @@ pub fn answer_get(
 /// with its Cryptographic Algorithm and Length. This is what KMIP 1.1 requires; the root-wrapped
 /// form a KEK is stored in is never part of a response.
 pub fn plaintext_key_block(key: &PlainKey<'_>) -> KeyBlock {
-    KeyBlock::raw_symmetric(key.algorithm, SecretBytes::from_slice(key.material))
+    KeyBlock {
+        key_format_type: key.key_format_type,
+        key_compression_type: None,
+        key_value: KeyValue::bytes(SecretBytes::from_slice(key.material)),
+        cryptographic_algorithm: key.algorithm,
+        cryptographic_length: key.length_bits,
+        key_wrapping_data: None,
+        unknown: Vec::new(),
+    }
 }
 
 /// Unwrap a Key Block received from a KMS with the KEK it names: [`WrappedKeyBlock`] then
@@ -587,14 +713,15 @@ fn decode_key_value(
 
 // ---------------------------------------------------------------------------------------------
 
-/// Plaintext key material with its KMIP Cryptographic Algorithm and Length, borrowed: what a
-/// Get returns, in the clear ([`plaintext_key_block`]) or wrapped ([`answer_get`]). `Debug`
-/// does not show the material.
+/// Plaintext key material with its KMIP Key Format Type, Cryptographic Algorithm and Length,
+/// borrowed: what a Get returns, in the clear ([`plaintext_key_block`]) or wrapped
+/// ([`answer_get`], [`Wrapping::wrap_key`]). `Debug` does not show the material.
 #[derive(Clone, Copy)]
 pub struct PlainKey<'a> {
     material: &'a [u8],
-    algorithm: CryptographicAlgorithm,
-    length_bits: i32,
+    key_format_type: KeyFormatType,
+    algorithm: Option<CryptographicAlgorithm>,
+    length_bits: Option<i32>,
 }
 
 impl<'a> PlainKey<'a> {
@@ -614,6 +741,44 @@ impl<'a> PlainKey<'a> {
         }
         Ok(PlainKey {
             material,
+            key_format_type: KeyFormatType::RAW,
+            algorithm: Some(algorithm),
+            length_bits: Some(length_bits),
+        })
+    }
+
+    /// Any managed object whose Key Block holds its material as a Byte String: a symmetric key
+    /// (Raw), Secret Data (Raw or Opaque, without Cryptographic Algorithm and Length), or
+    /// another byte-string format. A Transparent format is refused
+    /// ([`KmipError::UnsupportedKeyFormat`]): its Key Material is a structure. When
+    /// `length_bits` is given it must be 8 × the material's length; the material must not be
+    /// empty.
+    pub fn object(
+        material: &'a [u8],
+        key_format_type: KeyFormatType,
+        algorithm: Option<CryptographicAlgorithm>,
+        length_bits: Option<i32>,
+    ) -> Result<Self, KmipError> {
+        // Transparent Symmetric Key (0x07) to Transparent ECMQV Public Key (0x13), §9.1.3.2.3.
+        let transparent = (KeyFormatType::TRANSPARENT_SYMMETRIC_KEY.0
+            ..=KeyFormatType::TRANSPARENT_ECMQV_PUBLIC_KEY.0)
+            .contains(&key_format_type.0);
+        if transparent {
+            return Err(KmipError::UnsupportedKeyFormat {
+                format: key_format_type,
+            });
+        }
+        let bits = material.len().checked_mul(8).map(i32::try_from);
+        let length_ok = length_bits.is_none_or(|l| bits == Some(Ok(l)));
+        if material.is_empty() || !length_ok {
+            return Err(KmipError::LengthMismatch {
+                bits: length_bits.unwrap_or(0),
+                bytes: material.len(),
+            });
+        }
+        Ok(PlainKey {
+            material,
+            key_format_type,
             algorithm,
             length_bits,
         })
@@ -623,8 +788,11 @@ impl<'a> PlainKey<'a> {
     pub fn from_kek(kek: &'a Kek) -> Self {
         PlainKey {
             material: kek.expose_secret(),
-            algorithm: CryptographicAlgorithm(KeyAlgorithm::Aes256.kmip_cryptographic_algorithm()),
-            length_bits: kmip_length(KeyAlgorithm::Aes256),
+            key_format_type: KeyFormatType::RAW,
+            algorithm: Some(CryptographicAlgorithm(
+                KeyAlgorithm::Aes256.kmip_cryptographic_algorithm(),
+            )),
+            length_bits: Some(kmip_length(KeyAlgorithm::Aes256)),
         }
     }
 
@@ -632,8 +800,11 @@ impl<'a> PlainKey<'a> {
     pub fn from_dek(dek: &'a Dek) -> Self {
         PlainKey {
             material: dek.expose_secret(),
-            algorithm: CryptographicAlgorithm(dek.algorithm().kmip_cryptographic_algorithm()),
-            length_bits: kmip_length(dek.algorithm()),
+            key_format_type: KeyFormatType::RAW,
+            algorithm: Some(CryptographicAlgorithm(
+                dek.algorithm().kmip_cryptographic_algorithm(),
+            )),
+            length_bits: Some(kmip_length(dek.algorithm())),
         }
     }
 
@@ -642,14 +813,33 @@ impl<'a> PlainKey<'a> {
         self.material
     }
 
-    /// Cryptographic Algorithm.
-    pub fn algorithm(&self) -> CryptographicAlgorithm {
+    /// Key Format Type.
+    pub fn key_format_type(&self) -> KeyFormatType {
+        self.key_format_type
+    }
+
+    /// Cryptographic Algorithm (none for Secret Data).
+    pub fn algorithm(&self) -> Option<CryptographicAlgorithm> {
         self.algorithm
     }
 
-    /// Cryptographic Length, in bits.
-    pub fn length_bits(&self) -> i32 {
+    /// Cryptographic Length, in bits (none for Secret Data).
+    pub fn length_bits(&self) -> Option<i32> {
         self.length_bits
+    }
+
+    /// The Key Block of this key wrapped as `wrapping` says, `wrapped` being the wrap's output.
+    fn wrapped_block(&self, wrapped: Vec<u8>, data: KeyWrappingData) -> KeyBlock {
+        let mut block = KeyBlock::wrapped(
+            self.key_format_type,
+            self.algorithm.unwrap_or_default(),
+            self.length_bits.unwrap_or_default(),
+            wrapped,
+            data,
+        );
+        block.cryptographic_algorithm = self.algorithm;
+        block.cryptographic_length = self.length_bits;
+        block
     }
 }
 

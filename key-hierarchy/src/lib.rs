@@ -34,7 +34,7 @@ pub use hierarchy::{
 };
 pub use id::KeyId;
 pub use keys::{Binding, Dek, Fingerprint, Kdk, Kek, KeyAlgorithm, RootSecret};
-pub use lifecycle::{KeyState, Lifecycle, Operation, RevocationReason, Timestamp};
+pub use lifecycle::{KeyState, Lifecycle, LifecycleParts, Operation, RevocationReason, Timestamp};
 pub use rng::{OsRng, SecureRandom};
 pub use root::{LocalRoot, Root, RootWrapped};
 pub use store::{CasOutcome, KekRecord, KekStore, MemoryStore, Versioned};

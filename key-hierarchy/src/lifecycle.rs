@@ -240,6 +240,27 @@ pub struct Lifecycle {
     revocation_reason: Option<RevocationReason>,
 }
 
+/// Every field of a [`Lifecycle`], to store it and load it back ([`Lifecycle::parts`],
+/// [`Lifecycle::from_parts`]): a server keeps a key's state and dates in its database and
+/// rebuilds the lifecycle to apply the next operation with [`Lifecycle::apply`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifecycleParts {
+    /// Current state.
+    pub state: KeyState,
+    /// Initial Date.
+    pub initial_date: Timestamp,
+    /// Activation Date.
+    pub activation_date: Option<Timestamp>,
+    /// Deactivation Date.
+    pub deactivation_date: Option<Timestamp>,
+    /// Compromise Date.
+    pub compromise_date: Option<Timestamp>,
+    /// Destroy Date.
+    pub destroy_date: Option<Timestamp>,
+    /// The reason given to the last Revoke.
+    pub revocation_reason: Option<RevocationReason>,
+}
+
 impl Lifecycle {
     /// A key created or registered at `now` (transition 1): Pre-Active.
     pub const fn pre_active(now: Timestamp) -> Self {
@@ -260,6 +281,33 @@ impl Lifecycle {
         l.state = KeyState::Active;
         l.activation_date = Some(now);
         l
+    }
+
+    /// A lifecycle as stored ([`Lifecycle::parts`]). The parts are taken as recorded: the
+    /// transitions that led there were checked when they were applied.
+    pub const fn from_parts(parts: LifecycleParts) -> Self {
+        Lifecycle {
+            state: parts.state,
+            initial_date: parts.initial_date,
+            activation_date: parts.activation_date,
+            deactivation_date: parts.deactivation_date,
+            compromise_date: parts.compromise_date,
+            destroy_date: parts.destroy_date,
+            revocation_reason: parts.revocation_reason,
+        }
+    }
+
+    /// Every field, to store.
+    pub const fn parts(&self) -> LifecycleParts {
+        LifecycleParts {
+            state: self.state,
+            initial_date: self.initial_date,
+            activation_date: self.activation_date,
+            deactivation_date: self.deactivation_date,
+            compromise_date: self.compromise_date,
+            destroy_date: self.destroy_date,
+            revocation_reason: self.revocation_reason,
+        }
     }
 
     /// Current state.
@@ -321,6 +369,30 @@ impl Lifecycle {
         }
         self.state = to;
         Ok(to)
+    }
+
+    /// Make the transitions that happen by date rather than by an operation (KMIP 1.1 §3.22):
+    /// Pre-Active → Active (transition 4) once the Activation Date is at or before `now`, then
+    /// Active → Deactivated (transition 6) once the Deactivation Date is. A date recorded for
+    /// a transition not yet made is the date the key was given in advance (a KMIP Activation
+    /// or Deactivation Date attribute set at creation, [`Lifecycle::from_parts`]); each
+    /// transition keeps its own date. Returns the state.
+    pub fn advance(&mut self, now: Timestamp) -> KeyState {
+        if self.state == KeyState::PreActive
+            && let Some(date) = self.activation_date
+            && date <= now
+        {
+            // Pre-Active → Active always exists.
+            let _ = self.apply(Operation::Activate, date);
+        }
+        if self.state == KeyState::Active
+            && let Some(date) = self.deactivation_date
+            && date <= now
+        {
+            // Active → Deactivated always exists.
+            let _ = self.apply(Operation::Deactivate, date);
+        }
+        self.state
     }
 
     /// Activate (transition 4).

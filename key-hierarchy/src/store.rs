@@ -6,8 +6,11 @@ use std::ops::Bound;
 use std::sync::{Mutex, PoisonError};
 
 use crate::Error;
+use crate::hierarchy::{open_record, root_wrap};
 use crate::id::KeyId;
+use crate::keys::Kek;
 use crate::lifecycle::Lifecycle;
+use crate::root::Root;
 use crate::wrapped::{KeyKind, WrappedKey};
 
 /// One stored KEK or KDK: its lifecycle and its wrapped material.
@@ -27,6 +30,41 @@ pub struct KekRecord {
 }
 
 impl KekRecord {
+    /// A new record for `kek` (kind [`KeyKind::Kek`]): its material wrapped under the root's
+    /// current version, no pending form. This is the record
+    /// [`KeyHierarchy::create_kek_with_id`](crate::KeyHierarchy::create_kek_with_id) stores;
+    /// a server that writes a KEK in the same database transaction as the data it protects
+    /// (so that both exist or neither does) makes the record with this, stores it itself, and
+    /// opens it with [`KekRecord::open_kek`].
+    /// [`KeyHierarchy::rotate_root`](crate::KeyHierarchy::rotate_root) re-wraps such records
+    /// like any other.
+    pub fn wrap_kek<R: Root + ?Sized>(
+        root: &R,
+        kek: &Kek,
+        lifecycle: Lifecycle,
+    ) -> Result<Self, Error> {
+        Ok(KekRecord {
+            id: *kek.id(),
+            kind: KeyKind::Kek,
+            lifecycle,
+            wrapped: Some(root_wrap(
+                root,
+                KeyKind::Kek,
+                kek.id(),
+                kek.expose_secret(),
+            )?),
+            pending: None,
+        })
+    }
+
+    /// The KEK this record holds, unwrapped by `root`, with the recorded state (as
+    /// [`KeyHierarchy::open_kek`](crate::KeyHierarchy::open_kek)): refused when destroyed,
+    /// not a KEK, or when the wrapped form belongs to another record.
+    pub fn open_kek<R: Root + ?Sized>(&self, root: &R) -> Result<Kek, Error> {
+        let (material, state) = open_record(root, self, KeyKind::Kek)?;
+        Ok(Kek::from_bytes(self.id, &material)?.with_state(state))
+    }
+
     /// The oldest root version this record's material depends on, if it has material.
     pub fn oldest_root_version(&self) -> Option<u32> {
         let a = self.wrapped.as_ref().map(WrappedKey::wrapping_key_version);

@@ -1332,3 +1332,165 @@ fn conversion_refusals() {
         .unwrap();
     assert_eq!(d.algorithm(), KeyAlgorithm::Aes256Xts);
 }
+
+/// A KMS's own managed keys as wrapping keys (`WrappingKey`): AES of 128, 192 or 256 bits,
+/// only Active and only with Wrap Key in the usage mask (both Permission Denied, as PyKMIP),
+/// never another key than the one named.
+#[test]
+fn managed_wrapping_keys_are_checked_by_state_and_usage() {
+    use key_hierarchy::kmip::WrappingKey;
+    use key_hierarchy::kmip::kmip_types::CryptographicUsageMask;
+    let wrap_usage = Some(CryptographicUsageMask::WRAP_KEY | CryptographicUsageMask::UNWRAP_KEY);
+    let material = [0x33u8; 32];
+    let key = PlainKey::new(&material, aes(), 256).unwrap();
+    for len in [16usize, 24, 32] {
+        let kek_bytes = vec![0x5Au8; len];
+        let kek = WrappingKey::new(
+            "kek-m",
+            Some(aes()),
+            &kek_bytes,
+            KeyState::Active,
+            wrap_usage,
+        )
+        .unwrap();
+        for (mode, enc) in [
+            (BlockCipherMode::NIST_KEY_WRAP, EncodingOption::NO_ENCODING),
+            (
+                BlockCipherMode::AES_KEY_WRAP_PADDING,
+                EncodingOption::TTLV_ENCODING,
+            ),
+        ] {
+            let wrapping = Wrapping::from_spec(&spec("kek-m", Some(mode), Some(enc))).unwrap();
+            let block = wrapping.wrap_key(&kek, &key).unwrap();
+            let wrapped = match &block.key_value {
+                KeyValue::Wrapped(b) => b.as_bytes().to_vec(),
+                KeyValue::Structure(s) => match &s.key_material {
+                    KeyMaterial::Bytes(b) => b.expose().to_vec(),
+                    _ => unreachable!(),
+                },
+                KeyValue::Absent => panic!("a wrapped key without Key Value"),
+            };
+            let plain = WrapMethod::from_kmip_block_cipher_mode(mode.0)
+                .unwrap()
+                .unwrap(&kek_bytes, &wrapped)
+                .unwrap();
+            assert!(contains(&plain, &material), "{len} {mode:?}");
+            assert_eq!(block.cryptographic_length, Some(256));
+        }
+    }
+    let kek_bytes = [0x5Au8; 32];
+    let w = Wrapping::from_spec(&spec("kek-m", None, Some(EncodingOption::NO_ENCODING))).unwrap();
+    for state in [
+        KeyState::PreActive,
+        KeyState::Deactivated,
+        KeyState::Compromised,
+        KeyState::Destroyed,
+    ] {
+        let kek = WrappingKey::new("kek-m", Some(aes()), &kek_bytes, state, wrap_usage).unwrap();
+        let r = w.wrap_key(&kek, &key);
+        refused!(
+            r,
+            KmipError::WrappingKeyNotActive { .. },
+            ResultReason::PERMISSION_DENIED
+        );
+        assert!(
+            w.wrap_key(&kek, &key)
+                .unwrap_err()
+                .to_string()
+                .contains("not Active")
+        );
+    }
+    for usage in [
+        None,
+        Some(CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT),
+    ] {
+        let kek =
+            WrappingKey::new("kek-m", Some(aes()), &kek_bytes, KeyState::Active, usage).unwrap();
+        let r = w.wrap_key(&kek, &key);
+        refused!(
+            r,
+            KmipError::NotForWrapping { .. },
+            ResultReason::PERMISSION_DENIED
+        );
+    }
+    let other = WrappingKey::new(
+        "kek-other",
+        Some(aes()),
+        &kek_bytes,
+        KeyState::Active,
+        wrap_usage,
+    )
+    .unwrap();
+    refused!(
+        w.wrap_key(&other, &key),
+        KmipError::WrappingKeyMismatch { .. },
+        ResultReason::GENERAL_FAILURE
+    );
+    refused!(
+        WrappingKey::new(
+            "kek-m",
+            Some(CryptographicAlgorithm::HMAC_SHA256),
+            &kek_bytes,
+            KeyState::Active,
+            wrap_usage
+        ),
+        KmipError::UnsupportedKey { .. },
+        ResultReason::INVALID_FIELD
+    );
+    refused!(
+        WrappingKey::new("kek-m", Some(aes()), &[1; 20], KeyState::Active, wrap_usage),
+        KmipError::UnsupportedKey { .. },
+        ResultReason::INVALID_FIELD
+    );
+    // A crate KEK is a wrapping key made for wrapping.
+    let mut rng = TestRng::new(77);
+    let crate_kek = Kek::generate(id("kek-m"), &mut rng).unwrap();
+    assert!(w.wrap_key(&WrappingKey::from_kek(&crate_kek), &key).is_ok());
+}
+
+/// Objects other than symmetric keys: Secret Data keeps its Key Format Type and has no
+/// Cryptographic Algorithm or Length; a Transparent format has no byte-string material.
+#[test]
+fn plain_objects_keep_their_format() {
+    let secret = b"correct horse";
+    let key = PlainKey::object(secret, KeyFormatType::OPAQUE, None, None).unwrap();
+    let plain = kmip::plaintext_key_block(&key);
+    assert_eq!(plain.key_format_type, KeyFormatType::OPAQUE);
+    assert_eq!(plain.cryptographic_algorithm, None);
+    assert_eq!(plain.cryptographic_length, None);
+    let mut rng = TestRng::new(78);
+    let kek = Kek::generate(id("kek-s"), &mut rng).unwrap();
+    let block = kmip::answer_get(
+        &spec(
+            "kek-s",
+            Some(BlockCipherMode::AES_KEY_WRAP_PADDING),
+            Some(EncodingOption::NO_ENCODING),
+        ),
+        &kek,
+        &key,
+    )
+    .unwrap();
+    assert_eq!(block.key_format_type, KeyFormatType::OPAQUE);
+    assert_eq!(block.cryptographic_algorithm, None);
+    assert_eq!(block.cryptographic_length, None);
+    refused!(
+        PlainKey::object(
+            secret,
+            KeyFormatType::TRANSPARENT_SYMMETRIC_KEY,
+            Some(aes()),
+            None
+        ),
+        KmipError::UnsupportedKeyFormat { .. },
+        ResultReason::KEY_FORMAT_TYPE_NOT_SUPPORTED
+    );
+    refused!(
+        PlainKey::object(secret, KeyFormatType::RAW, Some(aes()), Some(128)),
+        KmipError::LengthMismatch { .. },
+        ResultReason::INVALID_FIELD
+    );
+    refused!(
+        PlainKey::object(&[], KeyFormatType::RAW, None, None),
+        KmipError::LengthMismatch { .. },
+        ResultReason::INVALID_FIELD
+    );
+}

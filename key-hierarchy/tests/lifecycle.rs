@@ -385,3 +385,43 @@ fn root_versions_follow_the_same_rules() {
         Err(Error::RootVersionUnavailable { version: 9, .. })
     ));
 }
+
+/// Transitions 4 and 6 by date: a key given its Activation and Deactivation Dates in advance
+/// becomes Active, then Deactivated, when `advance` is called at or after each date, each
+/// transition dated by its own date; an earlier call changes nothing.
+#[test]
+fn kmip_3_22_dates_reached_activate_then_deactivate() {
+    use key_hierarchy::LifecycleParts;
+    let scheduled = |activation, deactivation| {
+        Lifecycle::from_parts(LifecycleParts {
+            state: PreActive,
+            initial_date: Timestamp(10),
+            activation_date: activation,
+            deactivation_date: deactivation,
+            compromise_date: None,
+            destroy_date: None,
+            revocation_reason: None,
+        })
+    };
+    let mut l = scheduled(Some(Timestamp(100)), Some(Timestamp(200)));
+    assert_eq!(l.advance(Timestamp(99)), PreActive);
+    assert_eq!(l.advance(Timestamp(100)), Active);
+    assert_eq!(l.activation_date(), Some(Timestamp(100)));
+    assert_eq!(l.advance(Timestamp(199)), Active);
+    assert_eq!(l.advance(Timestamp(500)), Deactivated);
+    assert_eq!(l.deactivation_date(), Some(Timestamp(200)));
+    // Both dates passed at once: both transitions, in order.
+    let mut l = scheduled(Some(Timestamp(100)), Some(Timestamp(200)));
+    assert_eq!(l.advance(Timestamp(1000)), Deactivated);
+    assert_eq!(l.activation_date(), Some(Timestamp(100)));
+    // No Activation Date: no date makes it Active, whatever the Deactivation Date.
+    let mut l = scheduled(None, Some(Timestamp(5)));
+    assert_eq!(l.advance(Timestamp(1000)), PreActive);
+    // Dates change nothing outside Pre-Active and Active.
+    for state in [Deactivated, Compromised, Destroyed, DestroyedCompromised] {
+        let mut l = in_state(state);
+        let before = l;
+        assert_eq!(l.advance(Timestamp(u64::MAX)), state);
+        assert_eq!(l, before);
+    }
+}

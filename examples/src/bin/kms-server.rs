@@ -37,7 +37,7 @@ fn generate_certs(dir: &Path) -> Result<(), String> {
 
 fn rotate_root(a: &KmsServerArgs) -> Result<(), String> {
     let data = a.data.as_deref().ok_or("--data is required")?;
-    let store = Store::open_in(&a.database(), data, a.root_key_file.as_deref())
+    let store = Store::open_with(&a.database(), data, &a.root_key_placement())
         .map_err(|e| e.to_string())?;
     let r = store.rotate_root().map_err(|e| e.to_string())?;
     println!(

@@ -15,7 +15,7 @@ use clap::Parser;
 
 use super::Checked;
 use crate::server::{AuditLog, ServerConfig, TransportLimits};
-use crate::store::Database;
+use crate::store::{Database, RootKeyPlacement};
 use crate::tls::{ClientId, TlsFiles};
 
 /// The flags a server needs, unless it only writes certificates or rotates the root key.
@@ -46,12 +46,17 @@ pub struct KmsServerArgs {
     /// CA certificate(s) client certificates must chain to (PEM)
     #[arg(long, value_name = "PEM", required_unless_present_any = SERVING)]
     pub ca: Option<PathBuf>,
-    /// Data directory: kms.sqlite3 and, unless --root-key-file, root.key
+    /// Data directory: kms.sqlite3
     #[arg(long, value_name = "DIR", required_unless_present = "generate_certs")]
     pub data: Option<PathBuf>,
-    /// The root key file (created, mode 0600, when the store is new)
+    /// The root key file (created, mode 0600, when the store is new); default DIR.root.key
+    /// beside the data directory, outside it
     #[arg(long, value_name = "FILE")]
     pub root_key_file: Option<PathBuf>,
+    /// Accept a --root-key-file inside the data directory (refused otherwise: a copy of the
+    /// directory would carry the key to read it)
+    #[arg(long, requires = "root_key_file")]
+    pub allow_root_key_in_data_dir: bool,
     /// Keep the objects in this PostgreSQL database instead of DIR/kms.sqlite3
     /// (`postgresql://user[:password]@host[:port]/database`): several servers on one database,
     /// each with a copy of the same root key file, serve the same objects (a cluster)
@@ -142,6 +147,14 @@ pub enum ServeError {
 }
 
 impl KmsServerArgs {
+    /// Where the root key file is and whether it may be inside the data directory.
+    pub fn root_key_placement(&self) -> RootKeyPlacement {
+        RootKeyPlacement {
+            file: self.root_key_file.clone(),
+            allow_in_data_dir: self.allow_root_key_in_data_dir,
+        }
+    }
+
     /// Where the objects are: `--database-url`, or SQLite in the data directory.
     pub fn database(&self) -> Database {
         self.database_url
@@ -183,6 +196,7 @@ impl KmsServerArgs {
         };
         let mut config = ServerConfig::new(addr, tls, required(&self.data, "--data")?);
         config.root_key_file.clone_from(&self.root_key_file);
+        config.allow_root_key_in_data_dir = self.allow_root_key_in_data_dir;
         config.database = self.database();
         config.limits = self.limits();
         config.admins.clone_from(&self.admins);

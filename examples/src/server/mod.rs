@@ -30,7 +30,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::store::{Database, RootRotation, Store, StoreError};
+use crate::store::{Database, RootKeyPlacement, RootRotation, Store, StoreError};
 use crate::tls::{ClientId, TlsError, TlsFiles};
 
 pub use audit::AuditLog;
@@ -73,14 +73,19 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Server certificate, key and the CA client certificates must chain to.
     pub tls: TlsSource,
-    /// Data directory (the SQLite database, and the root key unless `root_key_file` is given).
+    /// Data directory (the SQLite database).
     pub data_dir: PathBuf,
     /// Where the objects are: SQLite in `data_dir` (the default), or a PostgreSQL database
     /// shared by the servers of a cluster (`kms-server --database-url`), each given the same
     /// root key file.
     pub database: Database,
-    /// Root key file, instead of `data_dir/root.key`.
+    /// Root key file, instead of the default `DIR.root.key` beside the data directory
+    /// ([`default_root_key_path`](crate::store::default_root_key_path)).
     pub root_key_file: Option<PathBuf>,
+    /// Accept a root key file inside the data directory (`--allow-root-key-in-data-dir`);
+    /// refused otherwise, since a copy of the directory would then carry the key that
+    /// unwraps everything in it.
+    pub allow_root_key_in_data_dir: bool,
     /// Transport bounds.
     pub limits: TransportLimits,
     /// Where audit lines go.
@@ -103,6 +108,7 @@ impl ServerConfig {
             data_dir,
             database: Database::Sqlite,
             root_key_file: None,
+            allow_root_key_in_data_dir: false,
             limits: TransportLimits::default(),
             audit: AuditLog::stderr(),
             admins: Vec::new(),
@@ -129,10 +135,13 @@ impl Server {
             TlsSource::Files(files) => crate::tls::server_config_with_crls(&files, &config.crls)?,
             TlsSource::Config(c) => c,
         };
-        let store = Arc::new(Store::open_in(
+        let store = Arc::new(Store::open_with(
             &config.database,
             &config.data_dir,
-            config.root_key_file.as_deref(),
+            &RootKeyPlacement {
+                file: config.root_key_file.clone(),
+                allow_in_data_dir: config.allow_root_key_in_data_dir,
+            },
         )?);
         let decode_limits = config.limits.decode_limits();
         let kms = Arc::new(
@@ -175,8 +184,8 @@ impl Server {
         self.listener.stats()
     }
 
-    /// Rotates the root key while serving: every object is re-wrapped under a new root
-    /// version and the old version is destroyed.
+    /// Rotates the root key while serving: every object key is re-wrapped under a new root
+    /// version (written, verified, switched) and the old version is destroyed.
     ///
     /// # Errors
     /// See [`Store::rotate_root`].

@@ -19,7 +19,7 @@
 //! as failed (nothing of it committed) and may be retried by the client.
 //!
 //! ## Root rotation while the cluster serves
-//! `meta` holds the root state (`RootState`): the version new material must be wrapped
+//! `meta` holds the root state (`RootState`): the version new object keys must be wrapped
 //! under (`root_current`) and the versions retired (`root_retired_below`). Every transaction
 //! that wraps under the root first reads that row `FOR SHARE` (held to its commit) and, if
 //! the database names a version it does not hold, or still holds retired ones, re-reads its
@@ -27,25 +27,41 @@
 //! under an old version). A rotation ([`Store::rotate_root`](super::Store::rotate_root)):
 //! 1. takes the row `FOR UPDATE` (waiting for every wrapping transaction in flight, on any
 //!    server), adds a version to the key file and names it current, commits;
-//! 2. re-wraps every object under an older version (rows locked `FOR UPDATE`), in batches;
-//! 3. takes the row `FOR UPDATE` again, and only if no material is left under an older
+//! 2. re-wraps every object key under an older version with key-hierarchy's
+//!    `KeyHierarchy::rotate_root` over the `object_keys` table: the new form is written to the
+//!    row's `pending` column, read back and verified, then switched in, each step a
+//!    compare-and-swap on the row's `revision` (so a concurrent Destroy or another rotation
+//!    makes it retry, never overwrite); objects' material is not touched;
+//! 3. takes the row `FOR UPDATE` again, and only if no object key is left under an older
 //!    version (else back to 2) removes the old versions from the key file and records them
 //!    retired.
 //!
 //! Servers on one machine share the key file's path, so they see the new version at once;
 //! servers with their own copy must get the rotated file before they can wrap again.
+//!
+//! ## Destroy and what PostgreSQL keeps
+//! Destroy deletes the object key's row and sets the material to NULL in one transaction;
+//! no live row holds either afterwards. PostgreSQL does not overwrite in place, though: the
+//! dead row versions stay in the table files until VACUUM reclaims their space (and even then
+//! the bytes may linger in free space until reused), and the WAL segments, archives and base
+//! backups keep them until recycled. What lingers is the material wrapped under its object
+//! key, and the object key wrapped under the root key: a copy of the database files *and* of
+//! the root key file from the same time recovers it. Run `VACUUM` on `objects` and
+//! `object_keys`, keep WAL archives and backups short-lived, and rotate the root key
+//! (`kms-server --rotate-root`, which destroys the old root version) to shred what old pages
+//! and backups still hold. The SQLite store has none of this (secure_delete and a WAL
+//! checkpoint after each Destroy).
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use key_hierarchy::RootWrapped;
 use kmip_types::{ObjectType, State};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
 use super::{
-    Caller, LocateFilter, ObjectRecord, SCHEMA_VERSION, StaleRow, StoreError, StoredAttribute,
-    WrappedRow,
+    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, StoreError,
+    StoredAttribute,
 };
 
 /// Idle connections kept for the next requests; more are opened under load and closed
@@ -55,6 +71,25 @@ const MAX_IDLE: usize = 32;
 /// `pg_advisory_xact_lock` key that serialises schema creation between servers starting at
 /// once ("kmip" in ASCII).
 const SCHEMA_LOCK: i64 = 0x6b6d_6970;
+
+/// The object keys' table (schema 2; also created by the migration from schema 1).
+const OBJECT_KEYS: &str = "
+    CREATE TABLE IF NOT EXISTS object_keys (
+        id TEXT COLLATE \"C\" PRIMARY KEY,
+        revision BIGINT NOT NULL,
+        kind BIGINT NOT NULL,
+        state BIGINT NOT NULL,
+        initial_date BIGINT NOT NULL,
+        activation_date BIGINT,
+        deactivation_date BIGINT,
+        compromise_date BIGINT,
+        destroy_date BIGINT,
+        revocation_reason BIGINT,
+        wrapped BYTEA,
+        root_version BIGINT,
+        pending BYTEA,
+        pending_version BIGINT
+    );";
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,8 +105,8 @@ const SCHEMA: &str = "
         owner TEXT NOT NULL,
         created BIGINT NOT NULL,
         material BYTEA,
-        root_version BIGINT,
-        wrap_method BIGINT
+        wrap_method BIGINT,
+        key_id TEXT COLLATE \"C\" REFERENCES object_keys(id)
     );
     CREATE TABLE IF NOT EXISTS attributes (
         object_seq BIGINT NOT NULL REFERENCES objects(seq) ON DELETE CASCADE,
@@ -83,7 +118,7 @@ const SCHEMA: &str = "
     );
     CREATE INDEX IF NOT EXISTS attributes_by_value ON attributes(name, value);
     CREATE INDEX IF NOT EXISTS attributes_by_pos ON attributes(object_seq, pos);
-    CREATE INDEX IF NOT EXISTS objects_by_root ON objects(root_version);
+    CREATE INDEX IF NOT EXISTS objects_by_key ON objects(key_id);
     CREATE INDEX IF NOT EXISTS objects_by_owner ON objects(owner, seq);";
 
 /// The columns [`object_from_row`] reads.
@@ -179,8 +214,9 @@ fn redact(url: &str) -> String {
 }
 
 /// Creates the schema if needed (serialised between servers starting at once) and returns
-/// the root key id recorded in the database, if any.
-pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
+/// the root key id recorded in the database, if any, and whether it is of schema version 1
+/// (to migrate).
+pub(super) fn open(pool: &Pool) -> Result<(Option<String>, bool), StoreError> {
     let mut client = pool.get()?;
     let mut t = client.transaction()?;
     t.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
@@ -191,13 +227,16 @@ pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
         .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])?
         .try_get(0)?;
     if !exists {
+        t.batch_execute(OBJECT_KEYS)?;
         t.batch_execute(SCHEMA)?;
     }
     let schema: Option<String> = t
         .query_opt("SELECT value FROM meta WHERE key='schema'", &[])?
         .map(|r| r.get(0));
+    let v1 = schema.as_deref() == Some(super::SCHEMA_V1);
     if let Some(s) = &schema
         && s != SCHEMA_VERSION
+        && !v1
     {
         return Err(StoreError::Database {
             url: pool.display.clone(),
@@ -216,7 +255,66 @@ pub(super) fn open(pool: &Pool) -> Result<Option<String>, StoreError> {
     )?;
     t.commit()?;
     pool.put(client);
-    Ok(root)
+    Ok((root, v1))
+}
+
+/// Schema 1 → 2, inside the migration's transaction: the object keys' table and the object
+/// key column.
+pub(super) fn migrate_v1_ddl(t: &mut Transaction<'_>) -> Result<(), StoreError> {
+    t.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
+    t.batch_execute(OBJECT_KEYS)?;
+    t.batch_execute(
+        "ALTER TABLE objects ADD COLUMN IF NOT EXISTS key_id TEXT COLLATE \"C\"
+             REFERENCES object_keys(id);
+         CREATE INDEX IF NOT EXISTS objects_by_key ON objects(key_id);",
+    )?;
+    Ok(())
+}
+
+/// Up to `limit` objects of a schema 1 store whose material is still wrapped directly under
+/// the root: seq, material, root version, wrap method, created.
+pub(super) fn v1_pending(
+    t: &mut Transaction<'_>,
+    limit: i64,
+) -> Result<Vec<super::V1Row>, StoreError> {
+    t.query(
+        "SELECT seq, material, root_version, wrap_method, created FROM objects
+         WHERE material IS NOT NULL AND key_id IS NULL LIMIT $1 FOR UPDATE",
+        &[&limit],
+    )?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get(0)?,
+            r.try_get(1)?,
+            u32_of(r.try_get(2)?, "root_version")?,
+            u32_of(r.try_get(3)?, "wrap_method")?,
+            r.try_get(4)?,
+        ))
+    })
+    .collect()
+}
+
+/// Puts an object's material under its new object key (schema 1 → 2).
+pub(super) fn v1_rewrap(
+    t: &mut Transaction<'_>,
+    seq: i64,
+    material: &[u8],
+    wrap_method: u32,
+    key_id: &str,
+) -> Result<(), StoreError> {
+    t.execute(
+        "UPDATE objects SET material=$1, wrap_method=$2, key_id=$3, root_version=NULL
+         WHERE seq=$4",
+        &[&material, &i64::from(wrap_method), &key_id, &seq],
+    )?;
+    Ok(())
+}
+
+/// Records the schema version.
+pub(super) fn set_schema(t: &mut Transaction<'_>, version: &str) -> Result<(), StoreError> {
+    t.execute("UPDATE meta SET value=$1 WHERE key='schema'", &[&version])?;
+    Ok(())
 }
 
 /// Records the schema version and the root key id of a new store, unless another server
@@ -301,15 +399,6 @@ pub(super) fn set_root_state(t: &mut Transaction<'_>, state: RootState) -> Resul
     Ok(())
 }
 
-/// Objects whose material is still wrapped under a version below `target`.
-pub(super) fn count_below(t: &mut Transaction<'_>, target: u32) -> Result<i64, StoreError> {
-    Ok(t.query_one(
-        "SELECT COUNT(*) FROM objects WHERE material IS NOT NULL AND root_version < $1",
-        &[&i64::from(target)],
-    )?
-    .try_get(0)?)
-}
-
 /// A database integer that must fit a `u32` (enumerations, versions).
 fn u32_of(v: i64, column: &str) -> Result<u32, StoreError> {
     u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("{column} = {v} is out of range")))
@@ -344,11 +433,13 @@ pub(super) fn batch(t: &mut Transaction<'_>, sql: &str) -> Result<(), StoreError
 pub(super) fn insert_object(
     t: &mut Transaction<'_>,
     object: &super::NewObject<'_>,
-    wrapped: &RootWrapped,
+    material: &[u8],
+    wrap_method: u32,
+    key_id: &str,
 ) -> Result<i64, StoreError> {
     let row = t.query_one(
         "INSERT INTO objects (id, object_type, state, algorithm, length, key_format,
-                              data_type, owner, created, material, root_version, wrap_method)
+                              data_type, owner, created, material, wrap_method, key_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq",
         &[
             &object.id,
@@ -360,12 +451,117 @@ pub(super) fn insert_object(
             &object.data_type.map(i64::from),
             &object.owner,
             &object.created,
-            &wrapped.bytes.as_slice(),
-            &i64::from(wrapped.version),
-            &i64::from(wrapped.method.kmip_block_cipher_mode()),
+            &material,
+            &i64::from(wrap_method),
+            &key_id,
         ],
     )?;
     Ok(row.try_get(0)?)
+}
+
+const KEY_COLUMNS: &str = "id, revision, kind, state, initial_date, activation_date, \
+                           deactivation_date, compromise_date, destroy_date, revocation_reason, \
+                           wrapped, root_version, pending, pending_version";
+
+fn key_from_row(r: &Row) -> Result<KeyRow, StoreError> {
+    Ok(KeyRow {
+        id: r.try_get(0)?,
+        revision: r.try_get(1)?,
+        kind: r.try_get(2)?,
+        state: r.try_get(3)?,
+        initial_date: r.try_get(4)?,
+        activation_date: r.try_get(5)?,
+        deactivation_date: r.try_get(6)?,
+        compromise_date: r.try_get(7)?,
+        destroy_date: r.try_get(8)?,
+        revocation_reason: r.try_get(9)?,
+        wrapped: r.try_get(10)?,
+        root_version: r.try_get(11)?,
+        pending: r.try_get(12)?,
+        pending_version: r.try_get(13)?,
+    })
+}
+
+/// Inserts an object key's row (revision 1).
+pub(super) fn insert_key(t: &mut Transaction<'_>, k: &KeyRow) -> Result<(), StoreError> {
+    t.execute(
+        &format!(
+            "INSERT INTO object_keys ({KEY_COLUMNS})
+             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        ),
+        &[
+            &k.id,
+            &k.kind,
+            &k.state,
+            &k.initial_date,
+            &k.activation_date,
+            &k.deactivation_date,
+            &k.compromise_date,
+            &k.destroy_date,
+            &k.revocation_reason,
+            &k.wrapped,
+            &k.root_version,
+            &k.pending,
+            &k.pending_version,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn key(t: &mut Transaction<'_>, id: &str) -> Result<Option<KeyRow>, StoreError> {
+    t.query_opt(
+        &format!("SELECT {KEY_COLUMNS} FROM object_keys WHERE id=$1"),
+        &[&id],
+    )?
+    .map(|r| key_from_row(&r))
+    .transpose()
+}
+
+/// Replaces the row if its revision is still `expected`; returns the new revision.
+pub(super) fn cas_key(
+    t: &mut Transaction<'_>,
+    k: &KeyRow,
+    expected: i64,
+) -> Result<Option<i64>, StoreError> {
+    let n = t.execute(
+        "UPDATE object_keys SET revision=revision+1, kind=$3, state=$4, initial_date=$5,
+                activation_date=$6, deactivation_date=$7, compromise_date=$8, destroy_date=$9,
+                revocation_reason=$10, wrapped=$11, root_version=$12, pending=$13,
+                pending_version=$14
+         WHERE id=$1 AND revision=$2",
+        &[
+            &k.id,
+            &expected,
+            &k.kind,
+            &k.state,
+            &k.initial_date,
+            &k.activation_date,
+            &k.deactivation_date,
+            &k.compromise_date,
+            &k.destroy_date,
+            &k.revocation_reason,
+            &k.wrapped,
+            &k.root_version,
+            &k.pending,
+            &k.pending_version,
+        ],
+    )?;
+    Ok((n == 1).then(|| expected.saturating_add(1)))
+}
+
+/// Up to `limit` object key ids after `after`, in byte order (the column's collation is "C").
+pub(super) fn list_keys(
+    t: &mut Transaction<'_>,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<String>, StoreError> {
+    t.query(
+        "SELECT id FROM object_keys WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2",
+        &[&after, &limit],
+    )?
+    .iter()
+    .map(|r| Ok(r.try_get(0)?))
+    .collect()
 }
 
 pub(super) fn record(t: &mut Transaction<'_>, seq: i64) -> Result<ObjectRecord, StoreError> {
@@ -394,16 +590,12 @@ pub(super) fn visible(
     .transpose()
 }
 
-pub(super) fn wrapped(t: &mut Transaction<'_>, seq: i64) -> Result<WrappedRow, StoreError> {
+pub(super) fn material(t: &mut Transaction<'_>, seq: i64) -> Result<MaterialRow, StoreError> {
     let r = t.query_one(
-        "SELECT material, root_version, wrap_method FROM objects WHERE seq=$1",
+        "SELECT material, wrap_method, key_id FROM objects WHERE seq=$1",
         &[&seq],
     )?;
-    Ok((
-        r.try_get(0)?,
-        opt_u32(&r, 1, "root_version")?,
-        opt_u32(&r, 2, "wrap_method")?,
-    ))
+    Ok((r.try_get(0)?, opt_u32(&r, 1, "wrap_method")?, r.try_get(2)?))
 }
 
 pub(super) fn set_state(t: &mut Transaction<'_>, seq: i64, state: u32) -> Result<(), StoreError> {
@@ -414,14 +606,22 @@ pub(super) fn set_state(t: &mut Transaction<'_>, seq: i64, state: u32) -> Result
     Ok(())
 }
 
+/// Deletes the object's material and its object key's row. PostgreSQL never overwrites in
+/// place: the old row versions stay in the table's pages until VACUUM reclaims them, and in
+/// the server's WAL segments and base backups until those are recycled (see the README).
+/// What remains there is the material wrapped under an object key whose only copy, wrapped
+/// under the root key, went with it.
 pub(super) fn erase_material(t: &mut Transaction<'_>, seq: i64) -> Result<(), StoreError> {
-    // PostgreSQL never updates in place (the old row version stays until VACUUM reclaims
-    // it), so overwriting first, as with SQLite, would gain nothing: the bytes were only
-    // ever stored wrapped under the root key.
+    let key_id: Option<String> = t
+        .query_one("SELECT key_id FROM objects WHERE seq=$1", &[&seq])?
+        .try_get(0)?;
     t.execute(
-        "UPDATE objects SET material=NULL, root_version=NULL, wrap_method=NULL WHERE seq=$1",
+        "UPDATE objects SET material=NULL, wrap_method=NULL, key_id=NULL WHERE seq=$1",
         &[&seq],
     )?;
+    if let Some(key_id) = key_id {
+        t.execute("DELETE FROM object_keys WHERE id=$1", &[&key_id])?;
+    }
     Ok(())
 }
 
@@ -554,47 +754,6 @@ pub(super) fn locate(
         .iter()
         .map(|r| Ok(r.try_get(0)?))
         .collect()
-}
-
-/// Up to `limit` objects whose material is wrapped under a root version below `target`,
-/// locked until the batch commits (requests of other servers on them wait).
-pub(super) fn stale(
-    t: &mut Transaction<'_>,
-    target: u32,
-    limit: u32,
-) -> Result<Vec<StaleRow>, StoreError> {
-    t.query(
-        "SELECT seq, material, root_version, wrap_method FROM objects
-         WHERE material IS NOT NULL AND root_version < $1 LIMIT $2 FOR UPDATE",
-        &[&i64::from(target), &i64::from(limit)],
-    )?
-    .iter()
-    .map(|r| {
-        Ok((
-            r.try_get(0)?,
-            r.try_get(1)?,
-            u32_of(r.try_get(2)?, "root_version")?,
-            u32_of(r.try_get(3)?, "wrap_method")?,
-        ))
-    })
-    .collect()
-}
-
-pub(super) fn rewrap(
-    t: &mut Transaction<'_>,
-    seq: i64,
-    new: &RootWrapped,
-) -> Result<(), StoreError> {
-    t.execute(
-        "UPDATE objects SET material=$1, root_version=$2, wrap_method=$3 WHERE seq=$4",
-        &[
-            &new.bytes.as_slice(),
-            &i64::from(new.version),
-            &i64::from(new.method.kmip_block_cipher_mode()),
-            &seq,
-        ],
-    )?;
-    Ok(())
 }
 
 /// The environment variable naming the PostgreSQL server of the tests.

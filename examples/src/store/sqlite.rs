@@ -2,16 +2,21 @@
 //! committed transaction is on disk before the call returns. One connection, serialised by
 //! the [`Store`](super::Store)'s mutex: requests run one after another, which is also what
 //! makes Attribute Index assignment and every read-modify-write safe here.
+//!
+//! `PRAGMA secure_delete=ON`: SQLite overwrites deleted content (a destroyed object's key row,
+//! its wrapped material, a replaced wrapping) with zeros instead of leaving it in free space,
+//! and after a transaction that destroyed key material the store checkpoints the WAL
+//! (`wal_checkpoint(TRUNCATE)`), so no earlier page image holding it stays in
+//! `kms.sqlite3-wal` either.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use super::{
-    Caller, LocateFilter, ObjectRecord, SCHEMA_VERSION, StaleRow, StoreError, StoredAttribute,
-    WrappedRow,
+    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, StoreError,
+    StoredAttribute,
 };
-use key_hierarchy::RootWrapped;
 
 /// The database file's name in the data directory.
 pub const DB_FILE: &str = "kms.sqlite3";
@@ -23,9 +28,9 @@ const VISIBLE_BY_ID: &str = "id=?1 AND (?2 OR owner=?3)";
 const OBJECT_COLUMNS: &str = "seq, id, object_type, state, algorithm, length, key_format, \
                               data_type, owner, created, material IS NOT NULL";
 
-/// Opens (creating the schema if needed) `dir/kms.sqlite3`; returns the connection, the
-/// schema version and the root key id recorded in it, if any.
-pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>), StoreError> {
+/// Opens (creating the schema if needed) `dir/kms.sqlite3`; returns the connection, the root
+/// key id recorded in it, if any, and whether it is of schema version 1 (to migrate).
+pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>, bool), StoreError> {
     let dir_err = |what: String| StoreError::DataDir {
         path: dir.to_owned(),
         what,
@@ -38,10 +43,44 @@ pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>), StoreErro
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(dir_err(format!("SQLite refused WAL mode ({mode})")));
     }
+    let secure: i64 = conn.query_row("PRAGMA secure_delete=ON", [], |r| r.get(0))?;
+    if secure != 1 {
+        return Err(dir_err("SQLite refused secure_delete".into()));
+    }
     conn.execute_batch(
         "PRAGMA synchronous=FULL;
          PRAGMA foreign_keys=ON;
-         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    )?;
+    let schema: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let v1 = schema.as_deref() == Some(super::SCHEMA_V1);
+    if let Some(s) = &schema
+        && s != SCHEMA_VERSION
+        && !v1
+    {
+        return Err(dir_err(format!("unknown schema version {s}")));
+    }
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS object_keys (
+             id TEXT PRIMARY KEY,
+             revision INTEGER NOT NULL,
+             kind INTEGER NOT NULL,
+             state INTEGER NOT NULL,
+             initial_date INTEGER NOT NULL,
+             activation_date INTEGER,
+             deactivation_date INTEGER,
+             compromise_date INTEGER,
+             destroy_date INTEGER,
+             revocation_reason INTEGER,
+             wrapped BLOB,
+             root_version INTEGER,
+             pending BLOB,
+             pending_version INTEGER
+         );
          CREATE TABLE IF NOT EXISTS objects (
              seq INTEGER PRIMARY KEY AUTOINCREMENT,
              id TEXT NOT NULL UNIQUE,
@@ -54,8 +93,8 @@ pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>), StoreErro
              owner TEXT NOT NULL,
              created INTEGER NOT NULL,
              material BLOB,
-             root_version INTEGER,
-             wrap_method INTEGER
+             wrap_method INTEGER,
+             key_id TEXT REFERENCES object_keys(id)
          );
          CREATE TABLE IF NOT EXISTS attributes (
              object_seq INTEGER NOT NULL REFERENCES objects(seq) ON DELETE CASCADE,
@@ -64,25 +103,71 @@ pub(super) fn open(dir: &Path) -> Result<(Connection, Option<String>), StoreErro
              value BLOB NOT NULL,
              PRIMARY KEY (object_seq, name, idx)
          );
-         CREATE INDEX IF NOT EXISTS attributes_by_value ON attributes(name, value);
-         CREATE INDEX IF NOT EXISTS objects_by_root ON objects(root_version);",
+         CREATE INDEX IF NOT EXISTS attributes_by_value ON attributes(name, value);",
     )?;
-    let schema: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if let Some(s) = &schema
-        && s != SCHEMA_VERSION
-    {
-        return Err(dir_err(format!("unknown schema version {s}")));
-    }
     let recorded_root: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key='root_id'", [], |r| {
             r.get(0)
         })
         .optional()?;
-    Ok((conn, recorded_root))
+    Ok((conn, recorded_root, v1))
+}
+
+/// Schema 1 → 2, inside the migration's transaction: the object key column (the
+/// `object_keys` table exists already, see [`open`]).
+pub(super) fn migrate_v1_ddl(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch("ALTER TABLE objects ADD COLUMN key_id TEXT REFERENCES object_keys(id);")?;
+    Ok(())
+}
+
+/// Up to `limit` objects of a schema 1 store whose material is still wrapped directly under
+/// the root: seq, material, root version, wrap method, created.
+pub(super) fn v1_pending(
+    tx: &Transaction<'_>,
+    limit: i64,
+) -> Result<Vec<super::V1Row>, StoreError> {
+    let mut stmt = tx.prepare(
+        "SELECT seq, material, root_version, wrap_method, created FROM objects
+         WHERE material IS NOT NULL AND key_id IS NULL LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map(params![limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Puts an object's material under its new object key (schema 1 → 2).
+pub(super) fn v1_rewrap(
+    tx: &Transaction<'_>,
+    seq: i64,
+    material: &[u8],
+    wrap_method: u32,
+    key_id: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE objects SET material=?1, wrap_method=?2, key_id=?3, root_version=NULL
+         WHERE seq=?4",
+        params![material, wrap_method, key_id, seq],
+    )?;
+    Ok(())
+}
+
+/// Records the schema version.
+pub(super) fn set_schema(tx: &Transaction<'_>, version: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE meta SET value=?1 WHERE key='schema'",
+        params![version],
+    )?;
+    Ok(())
+}
+
+/// Copies every page of the WAL into the database file and truncates the WAL to zero bytes.
+/// Returns whether it completed (false: a reader held it back; try again later).
+pub(super) fn checkpoint(conn: &Connection) -> Result<bool, StoreError> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(busy == 0)
 }
 
 /// Records the schema version and root key id of a new store.
@@ -122,11 +207,13 @@ pub(super) fn batch(tx: &Transaction<'_>, sql: &str) -> Result<(), StoreError> {
 pub(super) fn insert_object(
     tx: &Transaction<'_>,
     object: &super::NewObject<'_>,
-    wrapped: &RootWrapped,
+    material: &[u8],
+    wrap_method: u32,
+    key_id: &str,
 ) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO objects (id, object_type, state, algorithm, length, key_format,
-                              data_type, owner, created, material, root_version, wrap_method)
+                              data_type, owner, created, material, wrap_method, key_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             object.id,
@@ -138,12 +225,115 @@ pub(super) fn insert_object(
             object.data_type,
             object.owner,
             object.created,
-            wrapped.bytes,
-            wrapped.version,
-            wrapped.method.kmip_block_cipher_mode()
+            material,
+            wrap_method,
+            key_id
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+const KEY_COLUMNS: &str = "id, revision, kind, state, initial_date, activation_date, \
+                           deactivation_date, compromise_date, destroy_date, revocation_reason, \
+                           wrapped, root_version, pending, pending_version";
+
+fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KeyRow> {
+    Ok(KeyRow {
+        id: r.get(0)?,
+        revision: r.get(1)?,
+        kind: r.get(2)?,
+        state: r.get(3)?,
+        initial_date: r.get(4)?,
+        activation_date: r.get(5)?,
+        deactivation_date: r.get(6)?,
+        compromise_date: r.get(7)?,
+        destroy_date: r.get(8)?,
+        revocation_reason: r.get(9)?,
+        wrapped: r.get(10)?,
+        root_version: r.get(11)?,
+        pending: r.get(12)?,
+        pending_version: r.get(13)?,
+    })
+}
+
+/// Inserts an object key's row (revision 1).
+pub(super) fn insert_key(tx: &Transaction<'_>, k: &KeyRow) -> Result<(), StoreError> {
+    tx.execute(
+        &format!("INSERT INTO object_keys ({KEY_COLUMNS}) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+        params![
+            k.id,
+            k.kind,
+            k.state,
+            k.initial_date,
+            k.activation_date,
+            k.deactivation_date,
+            k.compromise_date,
+            k.destroy_date,
+            k.revocation_reason,
+            k.wrapped,
+            k.root_version,
+            k.pending,
+            k.pending_version
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn key(tx: &Transaction<'_>, id: &str) -> Result<Option<KeyRow>, StoreError> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {KEY_COLUMNS} FROM object_keys WHERE id=?1"),
+            params![id],
+            key_from_row,
+        )
+        .optional()?)
+}
+
+/// Replaces the row if its revision is still `expected`; returns the new revision.
+pub(super) fn cas_key(
+    tx: &Transaction<'_>,
+    k: &KeyRow,
+    expected: i64,
+) -> Result<Option<i64>, StoreError> {
+    let n = tx.execute(
+        "UPDATE object_keys SET revision=revision+1, kind=?3, state=?4, initial_date=?5,
+                activation_date=?6, deactivation_date=?7, compromise_date=?8, destroy_date=?9,
+                revocation_reason=?10, wrapped=?11, root_version=?12, pending=?13,
+                pending_version=?14
+         WHERE id=?1 AND revision=?2",
+        params![
+            k.id,
+            expected,
+            k.kind,
+            k.state,
+            k.initial_date,
+            k.activation_date,
+            k.deactivation_date,
+            k.compromise_date,
+            k.destroy_date,
+            k.revocation_reason,
+            k.wrapped,
+            k.root_version,
+            k.pending,
+            k.pending_version
+        ],
+    )?;
+    Ok((n == 1).then(|| expected.saturating_add(1)))
+}
+
+/// Up to `limit` object key ids after `after`, in byte order.
+pub(super) fn list_keys(
+    tx: &Transaction<'_>,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<String>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM object_keys WHERE ?1 IS NULL OR id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let ids = stmt
+        .query_map(params![after, limit], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
 }
 
 pub(super) fn record(tx: &Transaction<'_>, seq: i64) -> Result<ObjectRecord, StoreError> {
@@ -172,9 +362,9 @@ pub(super) fn visible(
         .optional()?)
 }
 
-pub(super) fn wrapped(tx: &Transaction<'_>, seq: i64) -> Result<WrappedRow, StoreError> {
+pub(super) fn material(tx: &Transaction<'_>, seq: i64) -> Result<MaterialRow, StoreError> {
     Ok(tx.query_row(
-        "SELECT material, root_version, wrap_method FROM objects WHERE seq=?1",
+        "SELECT material, wrap_method, key_id FROM objects WHERE seq=?1",
         params![seq],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?)
@@ -188,16 +378,20 @@ pub(super) fn set_state(tx: &Transaction<'_>, seq: i64, state: u32) -> Result<()
     Ok(())
 }
 
+/// Deletes the object's material and its object key's row (secure_delete zeroes both).
 pub(super) fn erase_material(tx: &Transaction<'_>, seq: i64) -> Result<(), StoreError> {
-    // Overwrite first so the old bytes do not linger in a free page, then clear.
-    tx.execute(
-        "UPDATE objects SET material=zeroblob(length(material)) WHERE seq=?1",
+    let key_id: Option<String> = tx.query_row(
+        "SELECT key_id FROM objects WHERE seq=?1",
         params![seq],
+        |r| r.get(0),
     )?;
     tx.execute(
-        "UPDATE objects SET material=NULL, root_version=NULL, wrap_method=NULL WHERE seq=?1",
+        "UPDATE objects SET material=NULL, wrap_method=NULL, key_id=NULL WHERE seq=?1",
         params![seq],
     )?;
+    if let Some(key_id) = key_id {
+        tx.execute("DELETE FROM object_keys WHERE id=?1", params![key_id])?;
+    }
     Ok(())
 }
 
@@ -335,35 +529,4 @@ pub(super) fn locate(
         .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
-}
-
-/// Up to `limit` objects whose material is wrapped under a root version below `target`.
-pub(super) fn stale(
-    tx: &Transaction<'_>,
-    target: u32,
-    limit: u32,
-) -> Result<Vec<StaleRow>, StoreError> {
-    let mut stmt = tx.prepare(
-        "SELECT seq, material, root_version, wrap_method FROM objects
-         WHERE material IS NOT NULL AND root_version < ?1 LIMIT ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![target, limit], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
-pub(super) fn rewrap(tx: &Transaction<'_>, seq: i64, new: &RootWrapped) -> Result<(), StoreError> {
-    tx.execute(
-        "UPDATE objects SET material=?1, root_version=?2, wrap_method=?3 WHERE seq=?4",
-        params![
-            new.bytes,
-            new.version,
-            new.method.kmip_block_cipher_mode(),
-            seq
-        ],
-    )?;
-    Ok(())
 }

@@ -22,12 +22,15 @@ fn digest_attribute(material: &[u8], format: KeyFormatType) -> AttributeValue {
     })
 }
 
-/// Active if the Activation Date has come, else Pre-Active.
-pub fn initial_state(activation: Option<i64>, now: i64) -> State {
-    match activation {
-        Some(d) if d <= now => State::ACTIVE,
-        _ => State::PRE_ACTIVE,
-    }
+/// The State of an object created at `now` with Activation Date `activation` and
+/// Deactivation Date `deactivation`: key-hierarchy's transition 1, then 4 and 6 if their
+/// dates have come ([`super::lifecycle::new_lifecycle`]).
+pub fn initial_state(activation: Option<i64>, deactivation: Option<i64>, now: i64) -> State {
+    State(
+        super::lifecycle::new_lifecycle(activation, deactivation, now)
+            .state()
+            .kmip_value(),
+    )
 }
 
 /// Inserts a new object with its Digest (when `digest_format` is given) and Last Change Date.
@@ -99,7 +102,7 @@ pub fn create(tx: &mut Tx<'_>, r: &CreateRequest, batch: &mut Batch) -> OpResult
         )
     })?;
     let id = uuid_v4();
-    let state = initial_state(t.activation_date, batch.now);
+    let state = initial_state(t.activation_date, t.deactivation_date, batch.now);
     insert(
         tx,
         &NewObject {
@@ -172,7 +175,7 @@ type Incoming<'a> = (
 pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpResult<Done> {
     let t = read_template(tx, &batch.caller, &r.template_attribute)?;
     let id = uuid_v4();
-    let state = initial_state(t.activation_date, batch.now);
+    let state = initial_state(t.activation_date, t.deactivation_date, batch.now);
     let (object_type, algorithm, length, key_format, data_type, material): Incoming<'_> =
         match &r.object {
             ManagedObject::SymmetricKey(k) => {

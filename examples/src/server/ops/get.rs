@@ -1,17 +1,17 @@
-//! Get: key material, raw or wrapped under a KEK the caller may also see.
+//! Get: key material, raw or wrapped under a KEK the caller may also see. A Key Wrapping
+//! Specification is checked and carried out by key-hierarchy's KMIP bridge
+//! ([`key_hierarchy::kmip::Wrapping`]: Encrypt only, NIST Key Wrap or AES Key Wrap with
+//! Padding, TTLV or No Encoding; the wrapping key named, Active, with Wrap Key in its
+//! Cryptographic Usage Mask); the server only finds the two objects.
 
-use key_hierarchy::wrap::{kw_wrap, kwp_wrap};
-use kmip_types::codec::Encoder;
+use key_hierarchy::KeyState;
+use key_hierarchy::kmip::{KmipError, PlainKey, Wrapping, WrappingKey};
 use kmip_types::{
-    AttributeValue, BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask,
-    EncodingOption, GetRequest, GetResponse, KeyBlock, KeyFormatType, KeyMaterial, KeyValue,
-    KeyValueStructure, KeyWrappingData, ManagedObject, ObjectType, OpaqueDataType, OpaqueObject,
-    ProtocolVersion, ResultReason, SecretBytes, SecretData, SecretDataType, State,
-    TransparentSymmetricKey, WrappingMethod, tag,
+    AttributeValue, CryptographicAlgorithm, GetRequest, GetResponse, KeyBlock, KeyFormatType,
+    KeyMaterial, KeyValue, KeyValueStructure, ManagedObject, ObjectType, OpaqueDataType,
+    OpaqueObject, ResultReason, SecretBytes, SecretData, SecretDataType, TransparentSymmetricKey,
 };
-use zeroize::Zeroizing;
 
-use super::attributes::all_attributes;
 use super::{Batch, Done, OpError, OpResult, done, fail, target};
 use crate::store::{Caller, ObjectRecord, StoreError, Tx};
 
@@ -100,10 +100,10 @@ pub fn get(tx: &mut Tx<'_>, r: &GetRequest, batch: &mut Batch) -> OpResult<Done>
         })
     } else {
         let format = requested_format(&rec, r.key_format_type)?;
-        let mut block = key_block_for(&rec, &material, format)?;
-        if let Some(spec) = &r.key_wrapping_specification {
-            block = wrap_key_block(tx, caller, &id, block, &material, spec)?;
-        }
+        let block = match &r.key_wrapping_specification {
+            Some(spec) => wrap_key_block(tx, caller, &rec, &material, format, spec)?,
+            None => key_block_for(&rec, &material, format)?,
+        };
         if rec.object_type == ObjectType::SECRET_DATA {
             ManagedObject::SecretData(SecretData {
                 secret_data_type: SecretDataType(rec.data_type.unwrap_or(0)),
@@ -118,40 +118,30 @@ pub fn get(tx: &mut Tx<'_>, r: &GetRequest, batch: &mut Batch) -> OpResult<Done>
     done(GetResponse::new(id.clone(), object), Some(id))
 }
 
-/// Wraps a key block under the KEK a Key Wrapping Specification names (KMIP 1.1 §2.1.5,
-/// §2.1.6). The KEK is looked up as the caller: another client's KEK is "not found", in the
-/// same words as an absent one.
+/// The failure a KMIP bridge error is answered with: the Result Reason key-hierarchy names.
+fn kmip_failure(e: KmipError) -> OpError {
+    fail(e.result_reason(), e.to_string())
+}
+
+/// The key `rec` (material `material`, Key Format Type `format`) wrapped under the KEK a Key
+/// Wrapping Specification names (KMIP 1.1 §2.1.5, §2.1.6), by
+/// [`Wrapping::wrap_key`]. The KEK is looked up as the caller: another client's KEK is "not
+/// found", in the same words as an absent one.
 fn wrap_key_block(
     tx: &mut Tx<'_>,
     caller: &Caller,
-    id: &str,
-    block: KeyBlock,
+    rec: &ObjectRecord,
     material: &[u8],
+    format: KeyFormatType,
     spec: &kmip_types::KeyWrappingSpecification,
 ) -> Result<KeyBlock, OpError> {
-    if spec.wrapping_method != WrappingMethod::ENCRYPT {
-        return Err(fail(
-            ResultReason::FEATURE_NOT_SUPPORTED,
-            format!(
-                "wrapping method {} is not supported (Encrypt is)",
-                spec.wrapping_method
-            ),
-        ));
-    }
-    if spec.mac_signature_key_information.is_some() {
-        return Err(fail(
-            ResultReason::FEATURE_NOT_SUPPORTED,
-            "MAC/signature key wrapping is not supported",
-        ));
-    }
-    let info = spec.encryption_key_information.as_ref().ok_or_else(|| {
-        fail(
-            ResultReason::MISSING_DATA,
-            "the Key Wrapping Specification names no Encryption Key Information",
-        )
-    })?;
-    let kek_id = &info.unique_identifier;
-    if kek_id == id {
+    let wrapping = Wrapping::from_spec(spec).map_err(kmip_failure)?;
+    let kek_id = spec
+        .encryption_key_information
+        .as_ref()
+        .map(|i| i.unique_identifier.as_str())
+        .unwrap_or_default();
+    if kek_id == rec.id {
         return Err(fail(
             ResultReason::INVALID_FIELD,
             "a key cannot wrap itself",
@@ -164,97 +154,44 @@ fn wrap_key_block(
         ),
         other => other.into(),
     })?;
-    if kek.object_type != ObjectType::SYMMETRIC_KEY
-        || kek.algorithm != Some(CryptographicAlgorithm::AES.0)
-    {
+    if kek.object_type != ObjectType::SYMMETRIC_KEY {
         return Err(fail(
             ResultReason::INVALID_FIELD,
             format!("wrapping key {kek_id} is not an AES key"),
         ));
     }
-    if kek.state != State::ACTIVE {
-        return Err(fail(
-            ResultReason::PERMISSION_DENIED,
-            format!("wrapping key {kek_id} is {}, not Active", kek.state),
-        ));
+    let state = KeyState::from_kmip_value(kek.state.0)
+        .ok_or_else(|| StoreError::Corrupt(format!("object {kek_id} has state {}", kek.state.0)))?;
+    if !kek.has_material {
+        // Destroyed: no material to wrap with, and not Active either.
+        return Err(kmip_failure(KmipError::WrappingKeyNotActive {
+            id: wrapping.wrapping_key_id,
+            state,
+        }));
     }
-    // Only a key meant for wrapping wraps: its Cryptographic Usage Mask has Wrap Key.
     let usage = tx
         .attribute(caller, kek_id, "Cryptographic Usage Mask")?
         .first()
-        .and_then(|a| super::decode_value("Cryptographic Usage Mask", &a.value));
-    if !matches!(usage, Some(AttributeValue::CryptographicUsageMask(m))
-        if m.contains(CryptographicUsageMask::WRAP_KEY))
-    {
-        return Err(fail(
-            ResultReason::PERMISSION_DENIED,
-            format!("wrapping key {kek_id} does not have Wrap Key in its Cryptographic Usage Mask"),
-        ));
-    }
-    let mode = info
-        .cryptographic_parameters
-        .as_ref()
-        .and_then(|p| p.block_cipher_mode)
-        .unwrap_or(BlockCipherMode::NIST_KEY_WRAP);
-    let encoding = spec
-        .encoding_option
-        .unwrap_or(EncodingOption::TTLV_ENCODING);
-    let plaintext: Zeroizing<Vec<u8>> = if encoding == EncodingOption::NO_ENCODING {
-        if !spec.attribute_names.is_empty() {
-            return Err(fail(
-                ResultReason::ENCODING_OPTION_ERROR,
-                "attributes can only be wrapped with TTLV encoding",
-            ));
-        }
-        Zeroizing::new(material.to_vec())
-    } else if encoding == EncodingOption::TTLV_ENCODING {
-        let mut value = block.key_value.clone();
-        if let KeyValue::Structure(s) = &mut value {
-            let all = all_attributes(tx, caller, &tx.object(caller, id)?)?;
-            s.attributes = spec
-                .attribute_names
-                .iter()
-                .flat_map(|n| all.iter().filter(move |a| &a.name == n).cloned())
-                .collect();
-        }
-        let mut buf = Zeroizing::new(Vec::with_capacity(material.len().saturating_add(1024)));
-        let mut e = Encoder::new(&mut buf, ProtocolVersion::V1_1);
-        e.field(tag::KEY_VALUE, &value);
-        buf
-    } else {
-        return Err(fail(
-            ResultReason::ENCODING_OPTION_ERROR,
-            format!("encoding option {encoding} is not supported"),
-        ));
-    };
+        .and_then(|a| super::decode_value("Cryptographic Usage Mask", &a.value))
+        .and_then(|v| match v {
+            AttributeValue::CryptographicUsageMask(m) => Some(m),
+            _ => None,
+        });
     let kek_material = tx.material(caller, kek_id)?;
-    let wrapped = match mode {
-        BlockCipherMode::NIST_KEY_WRAP => kw_wrap(&kek_material, &plaintext),
-        BlockCipherMode::AES_KEY_WRAP_PADDING => kwp_wrap(&kek_material, &plaintext),
-        other => {
-            return Err(fail(
-                ResultReason::FEATURE_NOT_SUPPORTED,
-                format!("block cipher mode {other} is not supported for wrapping (NISTKeyWrap and AESKeyWrapPadding are)"),
-            ));
-        }
-    }
-    .map_err(|e| {
-        fail(
-            ResultReason::CRYPTOGRAPHIC_FAILURE,
-            format!("cannot wrap with {mode}: {e}"),
-        )
-    })?;
-    let data = KeyWrappingData {
-        wrapping_method: WrappingMethod::ENCRYPT,
-        encryption_key_information: Some(info.clone()),
-        encoding_option: spec.encoding_option,
-        ..KeyWrappingData::default()
-    };
-    Ok(KeyBlock::wrapped(
-        block.key_format_type,
-        block.cryptographic_algorithm.unwrap_or_default(),
-        block.cryptographic_length.unwrap_or_default(),
-        wrapped.to_vec(),
-        data,
-    ))
+    let wrapping_key = WrappingKey::new(
+        kek_id,
+        kek.algorithm.map(CryptographicAlgorithm),
+        &kek_material,
+        state,
+        usage,
+    )
+    .map_err(kmip_failure)?;
+    let key = PlainKey::object(
+        material,
+        format,
+        rec.algorithm.map(CryptographicAlgorithm),
+        rec.length,
+    )
+    .map_err(kmip_failure)?;
+    wrapping.wrap_key(&wrapping_key, &key).map_err(kmip_failure)
 }

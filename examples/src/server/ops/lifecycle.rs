@@ -1,17 +1,156 @@
-//! Activate, Revoke, Destroy and Re-key: the KMIP 1.1 state machine.
+//! Activate, Revoke, Destroy and Re-key. Which transitions exist and which dates they set is
+//! key-hierarchy's rule ([`key_hierarchy::Lifecycle::apply`], KMIP 1.1 §3.22): each operation
+//! rebuilds the object's [`Lifecycle`] from its stored State and dates, applies the operation,
+//! and stores what changed. The server adds only what is not a state rule: the Revocation
+//! Reason's message, the Compromise Occurrence Date, and erasing the material on Destroy.
 
+use key_hierarchy::{KeyState, Lifecycle, LifecycleParts, Operation, RevocationReason, Timestamp};
 use kmip_types::{
     ActivateResponse, AttributeValue, DateTime, DestroyResponse, KeyFormatType, Link, LinkType,
-    ObjectType, ReKeyRequest, ReKeyResponse, ResultReason, RevocationReasonCode, RevokeRequest,
-    RevokeResponse, State,
+    ObjectType, ReKeyRequest, ReKeyResponse, ResultReason, RevokeRequest, RevokeResponse, State,
 };
 use zeroize::Zeroizing;
 
 use super::create::{initial_state, insert};
 use super::template::{Template, read_template};
-use super::{Batch, Done, OpResult, done, encode_value, fail, target, touch};
-use crate::store::{NewObject, Tx};
+use super::{Batch, Done, OpResult, decode_value, done, encode_value, fail, target, touch};
+use crate::store::{Caller, NewObject, ObjectRecord, StoreError, Tx};
 use crate::util::{random_bytes, uuid_v4};
+
+fn timestamp(seconds: i64) -> Timestamp {
+    Timestamp(u64::try_from(seconds).unwrap_or(0))
+}
+
+fn date_time(t: Timestamp) -> DateTime {
+    DateTime(i64::try_from(t.0).unwrap_or(i64::MAX))
+}
+
+/// The object's lifecycle as key-hierarchy models it: its stored State, creation time and
+/// the date attributes its transitions set.
+///
+/// # Errors
+/// The object's stored State is not a KMIP 1.1 state (the database was changed behind the
+/// server's back), or the store failed.
+pub fn stored_lifecycle(tx: &Tx<'_>, caller: &Caller, rec: &ObjectRecord) -> OpResult<Lifecycle> {
+    let state = KeyState::from_kmip_value(rec.state.0).ok_or_else(|| {
+        StoreError::Corrupt(format!("object {} has state {}", rec.id, rec.state.0))
+    })?;
+    let mut parts = LifecycleParts {
+        state,
+        initial_date: timestamp(rec.created),
+        activation_date: None,
+        deactivation_date: None,
+        compromise_date: None,
+        destroy_date: None,
+        revocation_reason: None,
+    };
+    for a in tx.attributes(caller, &rec.id)? {
+        match decode_value(&a.name, &a.value) {
+            Some(AttributeValue::ActivationDate(d)) => parts.activation_date = Some(timestamp(d.0)),
+            Some(AttributeValue::DeactivationDate(d)) => {
+                parts.deactivation_date = Some(timestamp(d.0));
+            }
+            Some(AttributeValue::CompromiseDate(d)) => parts.compromise_date = Some(timestamp(d.0)),
+            Some(AttributeValue::DestroyDate(d)) => parts.destroy_date = Some(timestamp(d.0)),
+            Some(AttributeValue::RevocationReason(r)) => {
+                parts.revocation_reason =
+                    RevocationReason::from_kmip_value(r.revocation_reason_code.0);
+            }
+            _ => {}
+        }
+    }
+    Ok(Lifecycle::from_parts(parts))
+}
+
+/// The lifecycle of an object created at `now` with Activation Date `activation` and
+/// Deactivation Date `deactivation` (given in its template): Pre-Active (transition 1), then
+/// [`Lifecycle::advance`]: Active (transition 4) if the Activation Date has come, Deactivated
+/// (transition 6) if the Deactivation Date has too. (Dates still to come take effect at
+/// creation only: the stored State does not change by itself later.)
+pub fn new_lifecycle(activation: Option<i64>, deactivation: Option<i64>, now: i64) -> Lifecycle {
+    let mut l = Lifecycle::from_parts(LifecycleParts {
+        activation_date: activation.map(timestamp),
+        deactivation_date: deactivation.map(timestamp),
+        ..Lifecycle::pre_active(timestamp(now)).parts()
+    });
+    l.advance(timestamp(now));
+    l
+}
+
+/// Applies `op` at `now` to the object `id` through [`Lifecycle::apply`] and stores the new
+/// State and the dates the transition set. A transition KMIP 1.1 §3.22 does not have is
+/// Permission Denied (as PyKMIP answers).
+fn transition(
+    tx: &mut Tx<'_>,
+    caller: &Caller,
+    rec: &ObjectRecord,
+    op: Operation,
+    now: i64,
+) -> OpResult<Lifecycle> {
+    let id = &rec.id;
+    let before = stored_lifecycle(tx, caller, rec)?;
+    let mut after = before;
+    after.apply(op, timestamp(now)).map_err(|e| {
+        let hint = match (before.state(), op) {
+            (KeyState::Active, Operation::Destroy) => "; revoke it before destroying it",
+            (state, Operation::Destroy) if state.is_destroyed() => "; it is already destroyed",
+            _ => "",
+        };
+        // In ASCII: PyKMIP 0.11 cannot decode a Result Message with other characters (the
+        // library's own message says "§3.22").
+        let why = match e {
+            key_hierarchy::Error::InvalidTransition { from, operation } => {
+                format!("no {operation} transition from state {from} (KMIP 1.1 section 3.22)")
+            }
+            other => other.to_string(),
+        };
+        fail(
+            ResultReason::PERMISSION_DENIED,
+            format!("object {id}: {why}{hint}"),
+        )
+    })?;
+    tx.set_state(caller, id, State(after.state().kmip_value()))?;
+    type DateAttribute = (
+        &'static str,
+        Option<Timestamp>,
+        Option<Timestamp>,
+        fn(DateTime) -> AttributeValue,
+    );
+    let dates: [DateAttribute; 4] = [
+        (
+            "Activation Date",
+            before.activation_date(),
+            after.activation_date(),
+            AttributeValue::ActivationDate,
+        ),
+        (
+            "Deactivation Date",
+            before.deactivation_date(),
+            after.deactivation_date(),
+            AttributeValue::DeactivationDate,
+        ),
+        (
+            "Compromise Date",
+            before.compromise_date(),
+            after.compromise_date(),
+            AttributeValue::CompromiseDate,
+        ),
+        (
+            "Destroy Date",
+            before.destroy_date(),
+            after.destroy_date(),
+            AttributeValue::DestroyDate,
+        ),
+    ];
+    for (name, old, new, value) in dates {
+        if let Some(new) = new
+            && old != Some(new)
+        {
+            tx.set_attribute(caller, id, name, &encode_value(&value(date_time(new))))?;
+        }
+    }
+    Ok(after)
+}
 
 /// Activate.
 ///
@@ -20,22 +159,7 @@ use crate::util::{random_bytes, uuid_v4};
 pub fn activate(tx: &mut Tx<'_>, id: &str, batch: &mut Batch) -> OpResult<Done> {
     let caller = &batch.caller;
     let rec = tx.object(caller, id)?;
-    if rec.state != State::PRE_ACTIVE {
-        return Err(fail(
-            ResultReason::PERMISSION_DENIED,
-            format!(
-                "object {id} is {}; only a Pre-Active object can be activated",
-                rec.state
-            ),
-        ));
-    }
-    tx.set_state(caller, id, State::ACTIVE)?;
-    tx.set_attribute(
-        caller,
-        id,
-        "Activation Date",
-        &encode_value(&AttributeValue::ActivationDate(DateTime(batch.now))),
-    )?;
+    transition(tx, caller, &rec, Operation::Activate, batch.now)?;
     touch(tx, caller, id, batch.now)?;
     done(ActivateResponse::new(id), Some(id.to_owned()))
 }
@@ -49,26 +173,13 @@ pub fn revoke(tx: &mut Tx<'_>, r: &RevokeRequest, batch: &mut Batch) -> OpResult
     let id = target(r.unique_identifier.as_ref(), batch)?;
     let rec = tx.object(caller, &id)?;
     let code = r.revocation_reason.revocation_reason_code;
-    let compromise = matches!(
-        code,
-        RevocationReasonCode::KEY_COMPROMISE | RevocationReasonCode::CA_COMPROMISE
-    );
-    let state = rec.state;
-    let new_state = if compromise {
-        match state {
-            State::DESTROYED => State::DESTROYED_COMPROMISED,
-            State::DESTROYED_COMPROMISED | State::COMPROMISED => state,
-            _ => State::COMPROMISED,
-        }
-    } else if state == State::ACTIVE {
-        State::DEACTIVATED
-    } else {
-        return Err(fail(
-            ResultReason::PERMISSION_DENIED,
-            format!("object {id} is {state}; only an Active object can be revoked for {code}"),
-        ));
-    };
-    tx.set_state(caller, &id, new_state)?;
+    let reason = RevocationReason::from_kmip_value(code.0).ok_or_else(|| {
+        fail(
+            ResultReason::INVALID_FIELD,
+            format!("revocation reason code {code} is not one KMIP 1.1 defines"),
+        )
+    })?;
+    transition(tx, caller, &rec, Operation::Revoke(reason), batch.now)?;
     tx.set_attribute(
         caller,
         &id,
@@ -77,26 +188,13 @@ pub fn revoke(tx: &mut Tx<'_>, r: &RevokeRequest, batch: &mut Batch) -> OpResult
             r.revocation_reason.clone(),
         )),
     )?;
-    if compromise {
+    if reason.is_compromise() {
         let occurred = r.compromise_occurrence_date.unwrap_or(DateTime(batch.now));
         tx.set_attribute(
             caller,
             &id,
             "Compromise Occurrence Date",
             &encode_value(&AttributeValue::CompromiseOccurrenceDate(occurred)),
-        )?;
-        tx.set_attribute(
-            caller,
-            &id,
-            "Compromise Date",
-            &encode_value(&AttributeValue::CompromiseDate(DateTime(batch.now))),
-        )?;
-    } else {
-        tx.set_attribute(
-            caller,
-            &id,
-            "Deactivation Date",
-            &encode_value(&AttributeValue::DeactivationDate(DateTime(batch.now))),
         )?;
     }
     touch(tx, caller, &id, batch.now)?;
@@ -109,38 +207,16 @@ pub fn revoke(tx: &mut Tx<'_>, r: &RevokeRequest, batch: &mut Batch) -> OpResult
     )
 }
 
-/// Destroy: the key material is erased, the object remains.
+/// Destroy: the key material is crypto-shredded (its object key and wrapped form deleted),
+/// the object remains.
 ///
 /// # Errors
 /// The request's failure.
 pub fn destroy(tx: &mut Tx<'_>, id: &str, batch: &mut Batch) -> OpResult<Done> {
     let caller = &batch.caller;
     let rec = tx.object(caller, id)?;
-    let state = rec.state;
-    let new_state = match state {
-        State::ACTIVE => {
-            return Err(fail(
-                ResultReason::PERMISSION_DENIED,
-                format!("object {id} is Active; revoke it before destroying it"),
-            ));
-        }
-        State::DESTROYED | State::DESTROYED_COMPROMISED => {
-            return Err(fail(
-                ResultReason::PERMISSION_DENIED,
-                format!("object {id} is already destroyed"),
-            ));
-        }
-        State::COMPROMISED => State::DESTROYED_COMPROMISED,
-        _ => State::DESTROYED,
-    };
+    transition(tx, caller, &rec, Operation::Destroy, batch.now)?;
     tx.erase_material(caller, id)?;
-    tx.set_state(caller, id, new_state)?;
-    tx.set_attribute(
-        caller,
-        id,
-        "Destroy Date",
-        &encode_value(&AttributeValue::DestroyDate(DateTime(batch.now))),
-    )?;
     touch(tx, caller, id, batch.now)?;
     done(DestroyResponse::new(id), Some(id.to_owned()))
 }
@@ -209,7 +285,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
         None if old.state == State::ACTIVE => Some(batch.now),
         None => template.activation_date,
     };
-    let state = initial_state(activation, batch.now);
+    let state = initial_state(activation, template.deactivation_date, batch.now);
     let mut material = Zeroizing::new(vec![0u8; (bits / 8) as usize]);
     random_bytes(&mut material).map_err(|e| {
         fail(

@@ -73,6 +73,8 @@ pub struct Template {
     pub length: Option<i32>,
     /// Activation Date.
     pub activation_date: Option<i64>,
+    /// Deactivation Date.
+    pub deactivation_date: Option<i64>,
     /// Every attribute to store (name, encoded value), Names first.
     pub stored: Vec<(String, Vec<u8>)>,
 }
@@ -147,6 +149,10 @@ pub fn read_template(
             AttributeValue::CryptographicLength(v) => out.length = Some(*v),
             AttributeValue::ActivationDate(d) => {
                 out.activation_date = Some(d.0);
+                out.stored.push((a.name.clone(), encode_value(value)));
+            }
+            AttributeValue::DeactivationDate(d) => {
+                out.deactivation_date = Some(d.0);
                 out.stored.push((a.name.clone(), encode_value(value)));
             }
             _ => out.stored.push((a.name.clone(), encode_value(value))),
