@@ -3,11 +3,12 @@
 //! kept verbatim), and Template-Attribute (§2.1.8).
 
 use core::fmt;
+use std::borrow::Cow;
 
-use kmip_ttlv::{Item, Tag};
+use kmip_ttlv::{Item, ItemType, Tag};
 
 use crate::codec::{
-    Context, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, required,
+    Context, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, expect_type, required,
 };
 use crate::value::{ByteString, DateTime};
 use crate::{
@@ -295,6 +296,16 @@ macro_rules! attribute_values {
         pub const ATTRIBUTE_NAMES: &[&str] = &[$($name),*];
 
         impl AttributeValue {
+            /// The specification's spelling of attribute name `name`, as a `'static` string,
+            /// if the table has it (`None` for a custom or unknown name): decoding an Attribute
+            /// keeps its name without allocating.
+            pub fn known_name(name: &str) -> Option<&'static str> {
+                match name {
+                    $( $name => Some($name), )*
+                    _ => None,
+                }
+            }
+
             /// The specification name of the attribute this value belongs to (`None` for a
             /// custom value).
             pub fn name(&self) -> Option<&'static str> {
@@ -452,10 +463,12 @@ attribute_values! {
 ///
 /// The value is absent only where KMIP 1.1 allows it (a deleted attribute in Notify).
 /// `name` is kept as it was on the wire; [`Attribute::new`] derives it from a typed value.
+/// A name of the §3 table is borrowed from the table (no allocation per attribute); a custom
+/// or unknown one is owned.
 #[derive(Clone, PartialEq, Default)]
 pub struct Attribute {
     /// Attribute Name: a §3 name, or a custom `x-`/`y-` name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Attribute Index.
     pub index: Option<i32>,
     /// Attribute Value.
@@ -469,7 +482,7 @@ impl Attribute {
     /// [`Attribute::custom`].
     pub fn new(value: AttributeValue) -> Self {
         Self {
-            name: value.name().unwrap_or_default().to_owned(),
+            name: Cow::Borrowed(value.name().unwrap_or_default()),
             index: None,
             value: Some(value),
             unknown: Vec::new(),
@@ -480,7 +493,7 @@ impl Attribute {
     /// item; its tag should be Attribute Value.
     pub fn custom(name: impl Into<String>, value: RawItem) -> Self {
         Self {
-            name: name.into(),
+            name: Cow::Owned(name.into()),
             index: None,
             value: Some(AttributeValue::Custom(value)),
             unknown: Vec::new(),
@@ -558,14 +571,14 @@ impl FromTtlv for Attribute {
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
         // Fields: 0 Attribute Name, 1 Attribute Index, 2 Attribute Value.
         let mut r = StructReader::new(item, 0, cx)?;
-        let mut name: Option<String> = None;
+        let mut name: Option<Cow<'static, str>> = None;
         let mut index = None;
         let mut value = None;
         while let Some(child) = r.next() {
             match child.tag() {
                 tag::ATTRIBUTE_NAME => {
                     r.known(0, &child)?;
-                    name = Some(r.decode(&child)?);
+                    name = Some(r.decode_with(&child, |item, _| attribute_name(item))?);
                 }
                 tag::ATTRIBUTE_INDEX => {
                     r.known(1, &child)?;
@@ -590,6 +603,16 @@ impl FromTtlv for Attribute {
             unknown: r.finish(),
         })
     }
+}
+
+/// An Attribute Name item's text: borrowed from the §3 table when it is one of its names.
+fn attribute_name(item: &Item<'_>) -> Result<Cow<'static, str>, Error> {
+    expect_type(item, ItemType::TextString)?;
+    let text = item.as_text_string().unwrap_or_default();
+    Ok(match AttributeValue::known_name(text) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(text.to_owned()),
+    })
 }
 
 impl AttributeValue {

@@ -66,7 +66,7 @@ fn use_case_3_1_2_register_template_with_custom_attribute() {
     let ManagedObject::Template(t) = &r.object else {
         panic!("not a Template")
     };
-    let names: Vec<_> = t.attributes.iter().map(|a| a.name.as_str()).collect();
+    let names: Vec<_> = t.attributes.iter().map(|a| &*a.name).collect();
     assert_eq!(
         names,
         [

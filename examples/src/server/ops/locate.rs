@@ -60,7 +60,7 @@ pub fn locate(tx: &mut Tx<'_>, r: &LocateRequest, batch: &mut Batch) -> OpResult
             }
             other => filter
                 .attributes
-                .push((a.name.clone(), encode_value(other))),
+                .push((a.name.to_string(), encode_value(other))),
         }
     }
     let ids = tx.locate(caller, &filter)?;

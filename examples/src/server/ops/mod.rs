@@ -259,7 +259,7 @@ fn decode_value(name: &str, bytes: &[u8]) -> Option<AttributeValue> {
 
 fn attribute(name: &str, index: i32, value: AttributeValue) -> Attribute {
     Attribute {
-        name: name.to_owned(),
+        name: name.to_owned().into(),
         index: (index > 0).then_some(index),
         value: Some(value),
         unknown: Vec::new(),

@@ -133,7 +133,7 @@ pub fn read_template(
                 ));
             }
             Some(Policy::Single | Policy::AtCreation) => {
-                if seen_single.contains(&a.name.as_str()) {
+                if seen_single.contains(&&*a.name) {
                     return Err(fail(
                         ResultReason::INVALID_FIELD,
                         format!("attribute {} may appear only once", a.name),
@@ -149,13 +149,13 @@ pub fn read_template(
             AttributeValue::CryptographicLength(v) => out.length = Some(*v),
             AttributeValue::ActivationDate(d) => {
                 out.activation_date = Some(d.0);
-                out.stored.push((a.name.clone(), encode_value(value)));
+                out.stored.push((a.name.to_string(), encode_value(value)));
             }
             AttributeValue::DeactivationDate(d) => {
                 out.deactivation_date = Some(d.0);
-                out.stored.push((a.name.clone(), encode_value(value)));
+                out.stored.push((a.name.to_string(), encode_value(value)));
             }
-            _ => out.stored.push((a.name.clone(), encode_value(value))),
+            _ => out.stored.push((a.name.to_string(), encode_value(value))),
         }
     }
     Ok(out)
