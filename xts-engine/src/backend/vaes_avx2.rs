@@ -11,11 +11,13 @@
 //!
 //! Tweaks: each batch advances every register by x^16 with a two-byte rotation of each lane
 //! (`vpalignr`), which puts the 16 bits shifted out into the low word, and three shifts that
-//! fold them back (`h · (x^7 + x^2 + x)`), shared by two registers. An empty `asm!` fence pins
-//! each pair of updates between two rounds: left alone, LLVM puts them all after the last
-//! round, where they hold up the next batch's rounds. The last batch of a data unit spreads the
-//! first tweaks of the next one (T · x^k from 64-bit variable shifts) instead of advancing its
-//! own. Sixteen ymm registers hold the eight blocks and little else, so the tweaks of the batch
+//! fold them back (`h · (x^7 + x^2 + x)`), shared by two registers. The update is an `asm!`
+//! block that also takes the eight block registers, which pins each pair of updates between two
+//! rounds (left alone, LLVM puts them all after the last round, where they hold up the next
+//! batch's rounds) and keeps LLVM from turning its shuffles into byte shifts. The last batch of
+//! a data unit spreads the first tweaks of the next one (T · x^k from 64-bit variable shifts,
+//! pinned by an empty `asm!` fence) instead of advancing its own. VPCLMULQDQ, which every VAES
+//! CPU has, is still part of the detection but no longer used. Sixteen ymm registers hold the eight blocks and little else, so the tweaks of the batch
 //! live on the stack between their uses; loads and stores do not take the FP pipes. The tweak
 //! encryptions E_K2(i) of sixteen data units are computed together in eight registers, so that
 //! they run at the AES throughput rather than its latency.
