@@ -88,8 +88,10 @@ fn decrypt_matches_the_oracle_on_arbitrary_ciphertext() {
 fn sectors_across_many_sectors() {
     let key = key(4);
     let engines = engines(&key);
-    let cases: [(usize, usize, u64); 9] = [
+    let cases: [(usize, usize, u64); 11] = [
         (512, 37, 0),
+        (256, 35, 9),       // one 256-byte VAES-AVX2 batch per sector
+        (768, 18, 1 << 33), // three VAES-AVX2 batches, one and a half AVX-512 batches
         (512, 40, 1_000_000_007),
         (4096, 9, 123_456),
         (520, 21, 77), // 32.5 blocks: stealing in every sector
