@@ -74,7 +74,8 @@ pub(crate) mod vaes_avx512;
 pub enum Backend {
     /// VAES on 512-bit registers with AVX-512 and VPCLMULQDQ tweak generation (x86-64).
     VaesAvx512,
-    /// VAES on 256-bit registers with AVX2 and VPCLMULQDQ tweak generation (x86-64).
+    /// VAES on 256-bit registers with AVX2; tweaks advanced by shifts between the AES rounds
+    /// (VPCLMULQDQ is required at detection) (x86-64).
     VaesAvx2,
     /// AES-NI and PCLMULQDQ on 128-bit registers, eight blocks interleaved (x86-64).
     AesNi,
