@@ -616,7 +616,10 @@ impl ToTtlv for KeyBlock {
             let mut u = Interleave::new(&self.unknown);
             u.field(e, tag::KEY_FORMAT_TYPE, &self.key_format_type);
             u.optional(e, tag::KEY_COMPRESSION_TYPE, &self.key_compression_type);
-            u.field(e, tag::KEY_VALUE, &self.key_value);
+            // An absent Key Value is no field: unknown items keep their place around it.
+            if !matches!(self.key_value, KeyValue::Absent) {
+                u.field(e, tag::KEY_VALUE, &self.key_value);
+            }
             u.optional(
                 e,
                 tag::CRYPTOGRAPHIC_ALGORITHM,
