@@ -335,11 +335,17 @@ macro_rules! attribute_values {
             /// come back out byte for byte.
             pub fn decode(name: &str, item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
                 let version = cx.version().max(ProtocolVersion::V1_0);
-                Ok(match name {
-                    $( $name if ProtocolVersion::$since <= version
-                        && version.defines_attribute_value($name, item) =>
+                let typed = match name {
+                    $( $name if ProtocolVersion::$since <= version =>
                         Self::$variant(<$ty>::from_ttlv(item, cx)?), )*
-                    _ => Self::Custom(RawItem::from_item(item)),
+                    _ => return Ok(Self::Custom(RawItem::from_item(item))),
+                };
+                // An enumerated value of a later version than the message's (Cryptographic
+                // Algorithm EC in a KMIP 1.1 message) stays raw, as a later attribute does.
+                Ok(if typed.enumeration_defined_in(version) {
+                    typed
+                } else {
+                    Self::Custom(RawItem::from_item(item))
                 })
             }
         }

@@ -94,16 +94,6 @@ impl ProtocolVersion {
             None => true,
         }
     }
-
-    /// [`defines_value`](Self::defines_value) for the Attribute Value `item` of the attribute
-    /// called `name`: an enumerated attribute is named as its table's tag is.
-    #[inline]
-    pub(crate) fn defines_attribute_value(self, name: &str, item: &kmip_ttlv::Item<'_>) -> bool {
-        if self >= Self::NEWEST_KNOWN || item.item_type() != ItemType::Enumeration {
-            return true;
-        }
-        tag::from_name(name).is_none_or(|tag| self.defines_value(tag, item))
-    }
 }
 
 /// The number of entries of [`SINCE_MINOR_BY_OFFSET`]: tags `0x420000`–`0x4201FF`.
