@@ -49,7 +49,7 @@ use kmip_types::{
 };
 
 use crate::server::audit::{AuditLog, AuditRecord};
-use crate::server::ops::{self, Batch, INTERNAL_ERROR_MESSAGE};
+use crate::server::ops::{self, AttributeLimits, Batch, INTERNAL_ERROR_MESSAGE};
 use crate::server::transport::{FramingError, MessageHandler, Peer};
 use crate::store::{Caller, Store, StoreError, Tx};
 use crate::tls::ClientId;
@@ -69,6 +69,7 @@ pub struct Kms {
     audit: AuditLog,
     limits: Limits,
     admins: Vec<ClientId>,
+    attribute_limits: AttributeLimits,
 }
 
 impl std::fmt::Debug for Kms {
@@ -140,7 +141,16 @@ impl Kms {
             audit,
             limits,
             admins: Vec::new(),
+            attribute_limits: AttributeLimits::default(),
         }
+    }
+
+    /// The same, with these bounds on attributes per object and per request (the default:
+    /// [`AttributeLimits::default`]).
+    #[must_use]
+    pub fn with_attribute_limits(mut self, limits: AttributeLimits) -> Self {
+        self.attribute_limits = limits;
+        self
     }
 
     /// The same, with these identities in the admin role: they may see and act on every
@@ -209,6 +219,7 @@ impl Kms {
                 placeholder: None,
                 now,
                 caller: self.caller(peer),
+                limits: self.attribute_limits,
             };
             let mut pending: Vec<Pending> = Vec::new();
             let mut items: Vec<ResponseBatchItem> = Vec::new();

@@ -1301,6 +1301,17 @@ impl Tx<'_> {
         on_db!(self, attributes(seq))
     }
 
+    /// How many attribute instances the object holds in the attribute table (every attribute
+    /// but the six kept in columns: Unique Identifier, Object Type, Cryptographic Algorithm
+    /// and Length, State, Initial Date), counted by the database.
+    ///
+    /// # Errors
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn attribute_count(&self, caller: &Caller, id: &str) -> Result<u64, StoreError> {
+        let seq = self.seq(caller, id)?;
+        on_db!(self, attribute_count(seq))
+    }
+
     /// The instances of one attribute, by index.
     ///
     /// # Errors
@@ -1874,6 +1885,7 @@ mod tests {
                     assert!(not_found(tx.object(&other, id).map(drop)), "{id}");
                     assert!(not_found(tx.material(&other, id).map(drop)), "{id}");
                     assert!(not_found(tx.attributes(&other, id).map(drop)), "{id}");
+                    assert!(not_found(tx.attribute_count(&other, id).map(drop)), "{id}");
                     assert!(not_found(tx.add_attribute(&other, id, "x-a", b"v").map(drop)), "{id}");
                     assert!(not_found(tx.modify_attribute(&other, id, "x-a", 0, b"v").map(drop)));
                     assert!(not_found(tx.set_attribute(&other, id, "x-a", b"v")));

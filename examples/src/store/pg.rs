@@ -625,6 +625,16 @@ pub(super) fn erase_material(t: &mut Transaction<'_>, seq: i64) -> Result<(), St
     Ok(())
 }
 
+pub(super) fn attribute_count(t: &mut Transaction<'_>, seq: i64) -> Result<u64, StoreError> {
+    let n: i64 = t
+        .query_one(
+            "SELECT COUNT(*) FROM attributes WHERE object_seq=$1",
+            &[&seq],
+        )?
+        .try_get(0)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 pub(super) fn attributes(
     t: &mut Transaction<'_>,
     seq: i64,

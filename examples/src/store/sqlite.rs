@@ -414,6 +414,15 @@ pub(super) fn attributes(
     Ok(rows)
 }
 
+pub(super) fn attribute_count(tx: &Transaction<'_>, seq: i64) -> Result<u64, StoreError> {
+    let n: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM attributes WHERE object_seq=?1",
+        params![seq],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 pub(super) fn add_attribute(
     tx: &Transaction<'_>,
     seq: i64,

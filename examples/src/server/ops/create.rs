@@ -33,17 +33,24 @@ pub fn initial_state(activation: Option<i64>, deactivation: Option<i64>, now: i6
     )
 }
 
-/// Inserts a new object with its Digest (when `digest_format` is given) and Last Change Date.
+/// Inserts a new object with its Digest (when `digest_format` is given) and Last Change Date
+/// at `batch.now`, if it holds no more attributes than `batch.limits` allow (checked before
+/// anything is stored).
 ///
 /// # Errors
-/// The store failed.
+/// Too many attributes, or the store failed.
 pub fn insert(
     tx: &mut Tx<'_>,
     object: &NewObject<'_>,
     mut stored: Vec<(String, Vec<u8>)>,
     digest_format: Option<KeyFormatType>,
-    now: i64,
+    batch: &Batch,
 ) -> Result<(), OpError> {
+    let now = batch.now;
+    let server_set = 1 + usize::from(digest_format.is_some());
+    batch
+        .limits
+        .check_object(object.id, 0, stored.len().saturating_add(server_set))?;
     if let Some(format) = digest_format {
         stored.push((
             "Digest".into(),
@@ -69,7 +76,7 @@ pub fn create(tx: &mut Tx<'_>, r: &CreateRequest, batch: &mut Batch) -> OpResult
             format!("Create makes Symmetric Keys only, not {}", r.object_type),
         ));
     }
-    let t = read_template(tx, &batch.caller, &r.template_attribute)?;
+    let t = read_template(tx, &batch.caller, &batch.limits, &r.template_attribute)?;
     let algorithm = t.algorithm.ok_or_else(|| {
         fail(
             ResultReason::MISSING_DATA,
@@ -119,7 +126,7 @@ pub fn create(tx: &mut Tx<'_>, r: &CreateRequest, batch: &mut Batch) -> OpResult
         },
         t.stored,
         Some(KeyFormatType::RAW),
-        batch.now,
+        batch,
     )?;
     batch.placeholder = Some(id.clone());
     done(
@@ -173,7 +180,7 @@ type Incoming<'a> = (
 /// # Errors
 /// The request's failure.
 pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpResult<Done> {
-    let t = read_template(tx, &batch.caller, &r.template_attribute)?;
+    let t = read_template(tx, &batch.caller, &batch.limits, &r.template_attribute)?;
     let id = uuid_v4();
     let state = initial_state(t.activation_date, t.deactivation_date, batch.now);
     let (object_type, algorithm, length, key_format, data_type, material): Incoming<'_> =
@@ -262,7 +269,7 @@ pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpRe
         },
         t.stored,
         key_format,
-        batch.now,
+        batch,
     )?;
     batch.placeholder = Some(id.clone());
     done(

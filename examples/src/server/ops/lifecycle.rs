@@ -267,7 +267,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
         ));
     }
     let template = match &r.template_attribute {
-        Some(t) => read_template(tx, caller, t)?,
+        Some(t) => read_template(tx, caller, &batch.limits, t)?,
         None => Template::default(),
     };
     if template
@@ -296,6 +296,11 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
     let new_id = uuid_v4();
     let mut stored: Vec<(String, Vec<u8>)> = Vec::new();
     let old_attributes = tx.attributes(caller, &old_id)?;
+    // The replaced key loses its Names and gains a Link: checked before anything changes.
+    let kept = old_attributes.iter().filter(|a| a.name != "Name").count();
+    batch
+        .limits
+        .check_object(&old_id, u64::try_from(kept).unwrap_or(u64::MAX), 1)?;
     for a in &old_attributes {
         if a.name == "Name" || !NOT_INHERITED.contains(&a.name.as_str()) {
             stored.push((a.name.clone(), a.value.clone()));
@@ -337,7 +342,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
         },
         stored,
         Some(KeyFormatType::RAW),
-        batch.now,
+        batch,
     )?;
     // The names move to the replacement; the old key points to it.
     for a in old_attributes.iter().filter(|a| a.name == "Name").rev() {

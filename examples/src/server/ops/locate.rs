@@ -11,6 +11,9 @@ use crate::store::{LocateFilter, Tx};
 /// # Errors
 /// The request's failure.
 pub fn locate(tx: &mut Tx<'_>, r: &LocateRequest, batch: &mut Batch) -> OpResult<Done> {
+    batch
+        .limits
+        .check_request(r.attributes.len(), "attributes to match")?;
     let caller = &batch.caller;
     let mut filter = LocateFilter::default();
     if let Some(max) = r.maximum_items {

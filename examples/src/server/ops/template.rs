@@ -1,8 +1,10 @@
 //! Template-Attributes: which attributes a client may set, and when.
 
+use std::collections::HashSet;
+
 use kmip_types::{AttributeValue, CryptographicAlgorithm, ResultReason, TemplateAttribute};
 
-use super::{OpError, OpResult, encode_value, fail};
+use super::{AttributeLimits, OpError, OpResult, encode_value, fail};
 use crate::store::{Caller, Tx};
 
 /// Who may set an attribute.
@@ -91,18 +93,24 @@ pub fn check_links(tx: &Tx<'_>, caller: &Caller, value: &AttributeValue) -> OpRe
     Ok(())
 }
 
-/// Checks a Template-Attribute (names, attributes a client may set at creation, each
-/// single-instance one at most once, Links only to objects `caller` may see).
+/// Checks a Template-Attribute (at most `limits.max_per_request` names and attributes,
+/// attributes a client may set at creation, each single-instance one at most once, Links
+/// only to objects `caller` may see).
 ///
 /// # Errors
-/// The first attribute that breaks a rule.
+/// Too many attributes, or the first attribute that breaks a rule.
 pub fn read_template(
     tx: &Tx<'_>,
     caller: &Caller,
+    limits: &AttributeLimits,
     t: &TemplateAttribute,
 ) -> Result<Template, OpError> {
+    limits.check_request(
+        t.names.len().saturating_add(t.attributes.len()),
+        "template attributes and names",
+    )?;
     let mut out = Template::default();
-    let mut seen_single: Vec<&str> = Vec::new();
+    let mut seen_single: HashSet<&str> = HashSet::new();
     for name in &t.names {
         out.stored.push((
             "Name".into(),
@@ -133,13 +141,12 @@ pub fn read_template(
                 ));
             }
             Some(Policy::Single | Policy::AtCreation) => {
-                if seen_single.contains(&&*a.name) {
+                if !seen_single.insert(&a.name) {
                     return Err(fail(
                         ResultReason::INVALID_FIELD,
                         format!("attribute {} may appear only once", a.name),
                     ));
                 }
-                seen_single.push(&a.name);
             }
             Some(Policy::Multi) => {}
         }
