@@ -130,8 +130,14 @@ fn nodes_on_one_database_serve_the_same_objects() {
     // A third node started later sees the same objects.
     let c = cluster.node(2);
     let mut cc = cluster.client(&c);
-    assert_eq!(located(&mut cc, "shared-kek"), BTreeSet::from([id.clone()]));
     assert_eq!(state(&mut cc, &id), Some(State::DESTROYED));
+    // Destroyed: found by a Locate that asks for that State only.
+    assert!(located(&mut cc, "shared-kek").is_empty());
+    let destroyed = LocateRequest::matching(vec![
+        Attribute::name("shared-kek"),
+        Attribute::state(State::DESTROYED),
+    ]);
+    assert_eq!(cc.locate(destroyed).unwrap(), vec![id.clone()]);
 }
 
 /// Creates, Add Attributes and Revokes racing on two nodes lose nothing: every Attribute

@@ -30,11 +30,27 @@ fn discover_query_create_get() {
             ProtocolVersion::V1_0
         ])
         .unwrap(),
-        vec![ProtocolVersion::V1_1, ProtocolVersion::V1_0]
+        vec![
+            ProtocolVersion::V1_2,
+            ProtocolVersion::V1_1,
+            ProtocolVersion::V1_0
+        ]
     );
+    // No version listed: every version the server speaks, newest first (KMIP 1.1 §4.26).
     assert_eq!(
         c.discover_versions(&[]).unwrap(),
-        vec![ProtocolVersion::V1_1, ProtocolVersion::V1_0]
+        vec![
+            ProtocolVersion::V1_4,
+            ProtocolVersion::V1_3,
+            ProtocolVersion::V1_2,
+            ProtocolVersion::V1_1,
+            ProtocolVersion::V1_0
+        ]
+    );
+    assert_eq!(
+        c.discover_versions(&[ProtocolVersion::new(2, 0), ProtocolVersion::new(1, 5)])
+            .unwrap(),
+        vec![]
     );
     let q = c
         .query(&[
@@ -62,7 +78,15 @@ fn discover_query_create_get() {
     let err = c
         .create(CreateRequest::symmetric_key(
             CryptographicAlgorithm::TRIPLE_DES,
-            192,
+            128,
+            CryptographicUsageMask::ENCRYPT,
+        ))
+        .unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
+    let err = c
+        .create(CreateRequest::symmetric_key(
+            CryptographicAlgorithm::SKIPJACK,
+            80,
             CryptographicUsageMask::ENCRYPT,
         ))
         .unwrap_err();
@@ -512,4 +536,63 @@ fn the_object_kinds_print() {
         e.to_string().starts_with("Get failed: Item Not Found"),
         "{e}"
     );
+}
+
+/// Create makes Triple DES keys (two-key 112 bits in 16 bytes, three-key 168 bits in 24),
+/// their bytes with odd parity; Re-key keeps the same kind.
+#[test]
+fn triple_des_keys() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    for (bits, bytes) in [(112, 16), (168, 24), (192, 24)] {
+        let id = c
+            .create(CreateRequest::symmetric_key(
+                CryptographicAlgorithm::TRIPLE_DES,
+                bits,
+                CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT,
+            ))
+            .unwrap();
+        for id in [id.clone(), c.rekey(&id, None).unwrap()] {
+            let key = c.get_key_bytes(&id).unwrap();
+            assert_eq!(key.len(), bytes, "{bits}");
+            assert!(key.iter().all(|b| b.count_ones() % 2 == 1), "odd parity");
+            let attrs = c
+                .get_attributes(&id, &["Cryptographic Algorithm", "Cryptographic Length"])
+                .unwrap();
+            assert_eq!(
+                attrs.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
+                vec![
+                    Some(AttributeValue::CryptographicAlgorithm(
+                        CryptographicAlgorithm::TRIPLE_DES
+                    )),
+                    Some(AttributeValue::CryptographicLength(bits)),
+                ]
+            );
+        }
+    }
+}
+
+/// Locate by Unique Identifier finds that object only; a destroyed object is
+/// found only by a Locate that names its State.
+#[test]
+fn locate_by_identifier_and_destroyed_objects() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let a = c.create_aes(256, Some("a")).unwrap();
+    let b = c.create_aes(256, Some("b")).unwrap();
+    let by_id = |id: &str| LocateRequest::matching(vec![Attribute::unique_identifier(id)]);
+    assert_eq!(c.locate(by_id(&a)).unwrap(), vec![a.clone()]);
+    assert!(c.locate(by_id("no-such-object")).unwrap().is_empty());
+    let both =
+        LocateRequest::matching(vec![Attribute::unique_identifier(&a), Attribute::name("b")]);
+    assert!(c.locate(both).unwrap().is_empty());
+
+    c.destroy(&a).unwrap();
+    assert!(c.locate(by_id(&a)).unwrap().is_empty());
+    assert_eq!(c.locate(LocateRequest::matching(vec![])).unwrap(), vec![b]);
+    let destroyed = LocateRequest::matching(vec![
+        Attribute::unique_identifier(&a),
+        Attribute::state(State::DESTROYED),
+    ]);
+    assert_eq!(c.locate(destroyed).unwrap(), vec![a.clone()]);
 }

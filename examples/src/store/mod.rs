@@ -276,6 +276,8 @@ pub struct StoredAttribute {
 /// What [`Tx::locate`] matches. Every given condition must hold.
 #[derive(Clone, Debug, Default)]
 pub struct LocateFilter {
+    /// Unique Identifier.
+    pub unique_identifier: Option<String>,
     /// Object Type.
     pub object_type: Option<ObjectType>,
     /// Cryptographic Algorithm.
@@ -284,6 +286,8 @@ pub struct LocateFilter {
     pub length: Option<i32>,
     /// State.
     pub state: Option<State>,
+    /// States the objects must not be in.
+    pub not_states: Vec<State>,
     /// Attributes that must be present with exactly this encoded value (name, value TTLV).
     pub attributes: Vec<(String, Vec<u8>)>,
     /// At most this many identifiers.

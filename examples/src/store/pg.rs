@@ -728,6 +728,10 @@ pub(super) fn locate(
         args.push(Box::new(caller.owner.clone()));
         sql.push_str(" AND o.owner=$1");
     }
+    if let Some(id) = &filter.unique_identifier {
+        args.push(Box::new(id.clone()));
+        sql.push_str(&format!(" AND o.id=${}", args.len()));
+    }
     let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
         if let Some(v) = v {
             args.push(Box::new(v));
@@ -741,6 +745,10 @@ pub(super) fn locate(
     );
     cond(&mut sql, "algorithm", filter.algorithm.map(i64::from));
     cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
+    for s in &filter.not_states {
+        args.push(Box::new(i64::from(s.0)));
+        sql.push_str(&format!(" AND o.state<>${}", args.len()));
+    }
     if let Some(length) = filter.length {
         args.push(Box::new(length));
         sql.push_str(&format!(" AND o.length=${}", args.len()));

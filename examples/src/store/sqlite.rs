@@ -505,6 +505,10 @@ pub(super) fn locate(
         args.push(caller.owner.clone().into());
         sql.push_str(" AND o.owner=?1");
     }
+    if let Some(id) = &filter.unique_identifier {
+        args.push(id.clone().into());
+        sql.push_str(&format!(" AND o.id=?{}", args.len()));
+    }
     let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
         if let Some(v) = v {
             args.push(v.into());
@@ -519,6 +523,10 @@ pub(super) fn locate(
     cond(&mut sql, "algorithm", filter.algorithm.map(i64::from));
     cond(&mut sql, "length", filter.length.map(i64::from));
     cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
+    for s in &filter.not_states {
+        args.push(i64::from(s.0).into());
+        sql.push_str(&format!(" AND o.state<>?{}", args.len()));
+    }
     for (name, value) in &filter.attributes {
         args.push(name.clone().into());
         let n = args.len();

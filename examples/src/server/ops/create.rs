@@ -65,7 +65,73 @@ pub fn insert(
     Ok(())
 }
 
-/// Create: a new AES key.
+/// The bytes of key material of a symmetric key of `algorithm` with Cryptographic Length
+/// `bits`: AES 128, 192 or 256 bits; Triple DES (SP 800-67) two-key 112 bits in 16 bytes,
+/// three-key 168 bits in 24 bytes (or 192, the bytes with their parity bits, as some clients
+/// say); any other algorithm whole bytes.
+///
+/// # Errors
+/// A length the algorithm does not have (Invalid Field).
+pub fn key_material_len(algorithm: CryptographicAlgorithm, bits: i32) -> OpResult<usize> {
+    let bytes = match (algorithm, bits) {
+        (CryptographicAlgorithm::AES, 128 | 192 | 256) => bits / 8,
+        (CryptographicAlgorithm::AES, _) => {
+            return Err(fail(
+                ResultReason::INVALID_FIELD,
+                format!("AES keys are 128, 192 or 256 bits, not {bits}"),
+            ));
+        }
+        (CryptographicAlgorithm::TRIPLE_DES, 112) => 16,
+        (CryptographicAlgorithm::TRIPLE_DES, 168 | 192) => 24,
+        (CryptographicAlgorithm::TRIPLE_DES, _) => {
+            return Err(fail(
+                ResultReason::INVALID_FIELD,
+                format!("3DES keys are 112 or 168 (192 with parity) bits, not {bits}"),
+            ));
+        }
+        (_, b) if b > 0 && b % 8 == 0 => b / 8,
+        _ => {
+            return Err(fail(
+                ResultReason::INVALID_FIELD,
+                format!("Cryptographic Length {bits} is not a whole number of bytes"),
+            ));
+        }
+    };
+    Ok(usize::try_from(bytes).unwrap_or(0))
+}
+
+/// New random key material for a key of `algorithm` and Cryptographic Length `bits` (AES or
+/// Triple DES; the DES bytes with odd parity, as SP 800-67 keys have).
+///
+/// # Errors
+/// Another algorithm, a length it does not have, or the random generator failed.
+pub fn generate_key(algorithm: CryptographicAlgorithm, bits: i32) -> OpResult<Zeroizing<Vec<u8>>> {
+    if !matches!(
+        algorithm,
+        CryptographicAlgorithm::AES | CryptographicAlgorithm::TRIPLE_DES
+    ) {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("this server makes AES and 3DES keys only, not {algorithm}"),
+        ));
+    }
+    let mut material = Zeroizing::new(vec![0u8; key_material_len(algorithm, bits)?]);
+    random_bytes(&mut material).map_err(|e| {
+        fail(
+            ResultReason::GENERAL_FAILURE,
+            format!("random generator failed: {e}"),
+        )
+    })?;
+    if algorithm == CryptographicAlgorithm::TRIPLE_DES {
+        for b in material.iter_mut() {
+            // Odd parity in the low bit of each byte.
+            *b = (*b & 0xFE) | u8::from((*b >> 1).count_ones() % 2 == 0);
+        }
+    }
+    Ok(material)
+}
+
+/// Create: a new AES or Triple DES key.
 ///
 /// # Errors
 /// The request's failure.
@@ -83,31 +149,13 @@ pub fn create(tx: &mut Tx<'_>, r: &CreateRequest, batch: &mut Batch) -> OpResult
             "Create needs a Cryptographic Algorithm",
         )
     })?;
-    if algorithm != CryptographicAlgorithm::AES {
-        return Err(fail(
-            ResultReason::INVALID_FIELD,
-            format!("Create makes AES keys only, not {algorithm}"),
-        ));
-    }
     let length = t.length.ok_or_else(|| {
         fail(
             ResultReason::MISSING_DATA,
             "Create needs a Cryptographic Length",
         )
     })?;
-    if !matches!(length, 128 | 192 | 256) {
-        return Err(fail(
-            ResultReason::INVALID_FIELD,
-            format!("AES keys are 128, 192 or 256 bits, not {length}"),
-        ));
-    }
-    let mut material = Zeroizing::new(vec![0u8; (length / 8) as usize]);
-    random_bytes(&mut material).map_err(|e| {
-        fail(
-            ResultReason::GENERAL_FAILURE,
-            format!("random generator failed: {e}"),
-        )
-    })?;
+    let material = generate_key(algorithm, length)?;
     let id = uuid_v4();
     let state = initial_state(t.activation_date, t.deactivation_date, batch.now);
     insert(
@@ -183,70 +231,72 @@ pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpRe
     let t = read_template(tx, &batch.caller, &batch.limits, &r.template_attribute)?;
     let id = uuid_v4();
     let state = initial_state(t.activation_date, t.deactivation_date, batch.now);
-    let (object_type, algorithm, length, key_format, data_type, material): Incoming<'_> =
-        match &r.object {
-            ManagedObject::SymmetricKey(k) => {
-                let kb = &k.key_block;
-                let bytes = key_block_bytes(kb)?;
-                let algorithm = kb.cryptographic_algorithm.or(t.algorithm).ok_or_else(|| {
-                    fail(
-                        ResultReason::MISSING_DATA,
-                        "the key has no Cryptographic Algorithm",
-                    )
-                })?;
-                let bits = i32::try_from(bytes.len().saturating_mul(8)).unwrap_or(i32::MAX);
-                for claimed in [kb.cryptographic_length, t.length].into_iter().flatten() {
-                    if claimed != bits {
-                        return Err(fail(
-                            ResultReason::INVALID_FIELD,
-                            format!("Cryptographic Length {claimed} but the key has {bits} bits"),
-                        ));
-                    }
-                }
-                if algorithm == CryptographicAlgorithm::AES && !matches!(bits, 128 | 192 | 256) {
+    let (object_type, algorithm, length, key_format, data_type, material): Incoming<'_> = match &r
+        .object
+    {
+        ManagedObject::SymmetricKey(k) => {
+            let kb = &k.key_block;
+            let bytes = key_block_bytes(kb)?;
+            let algorithm = kb.cryptographic_algorithm.or(t.algorithm).ok_or_else(|| {
+                fail(
+                    ResultReason::MISSING_DATA,
+                    "the key has no Cryptographic Algorithm",
+                )
+            })?;
+            let bits = i32::try_from(bytes.len().saturating_mul(8)).unwrap_or(i32::MAX);
+            let length = match (kb.cryptographic_length, t.length) {
+                (Some(a), Some(b)) if a != b => {
                     return Err(fail(
                         ResultReason::INVALID_FIELD,
-                        format!("an AES key has 128, 192 or 256 bits, not {bits}"),
+                        format!("Cryptographic Length {a} in the key block, {b} in the template"),
                     ));
                 }
-                (
-                    ObjectType::SYMMETRIC_KEY,
-                    Some(algorithm.0),
-                    Some(bits),
-                    Some(KeyFormatType::RAW),
-                    None,
-                    bytes,
-                )
-            }
-            ManagedObject::SecretData(s) => {
-                let bytes = key_block_bytes(&s.key_block)?;
-                (
-                    ObjectType::SECRET_DATA,
-                    None,
-                    None,
-                    Some(s.key_block.key_format_type),
-                    Some(s.secret_data_type.0),
-                    bytes,
-                )
-            }
-            ManagedObject::OpaqueObject(o) => (
-                ObjectType::OPAQUE_OBJECT,
-                None,
-                None,
-                None,
-                Some(o.opaque_data_type.0),
-                o.opaque_data_value.expose(),
-            ),
-            other => {
+                (a, b) => a.or(b).unwrap_or(bits),
+            };
+            if key_material_len(algorithm, length)? != bytes.len() {
                 return Err(fail(
-                    ResultReason::FEATURE_NOT_SUPPORTED,
-                    format!(
-                        "this server stores Symmetric Keys, Secret Data and Opaque Objects, not {}",
-                        other.object_type()
-                    ),
+                    ResultReason::INVALID_FIELD,
+                    format!("Cryptographic Length {length} but the key has {bits} bits"),
                 ));
             }
-        };
+            (
+                ObjectType::SYMMETRIC_KEY,
+                Some(algorithm.0),
+                Some(length),
+                Some(KeyFormatType::RAW),
+                None,
+                bytes,
+            )
+        }
+        ManagedObject::SecretData(s) => {
+            let bytes = key_block_bytes(&s.key_block)?;
+            (
+                ObjectType::SECRET_DATA,
+                None,
+                None,
+                Some(s.key_block.key_format_type),
+                Some(s.secret_data_type.0),
+                bytes,
+            )
+        }
+        ManagedObject::OpaqueObject(o) => (
+            ObjectType::OPAQUE_OBJECT,
+            None,
+            None,
+            None,
+            Some(o.opaque_data_type.0),
+            o.opaque_data_value.expose(),
+        ),
+        other => {
+            return Err(fail(
+                ResultReason::FEATURE_NOT_SUPPORTED,
+                format!(
+                    "this server stores Symmetric Keys, Secret Data and Opaque Objects, not {}",
+                    other.object_type()
+                ),
+            ));
+        }
+    };
     if material.is_empty() {
         return Err(fail(
             ResultReason::INVALID_FIELD,

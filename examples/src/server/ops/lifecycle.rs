@@ -6,16 +6,16 @@
 
 use key_hierarchy::{KeyState, Lifecycle, LifecycleParts, Operation, RevocationReason, Timestamp};
 use kmip_types::{
-    ActivateResponse, AttributeValue, DateTime, DestroyResponse, KeyFormatType, Link, LinkType,
-    ObjectType, ReKeyRequest, ReKeyResponse, ResultReason, RevokeRequest, RevokeResponse, State,
+    ActivateResponse, AttributeValue, CryptographicAlgorithm, DateTime, DestroyResponse,
+    KeyFormatType, Link, LinkType, ObjectType, ReKeyRequest, ReKeyResponse, ResultReason,
+    RevokeRequest, RevokeResponse, State,
 };
-use zeroize::Zeroizing;
 
-use super::create::{initial_state, insert};
+use super::create::{generate_key, initial_state, insert};
 use super::template::{Template, read_template};
 use super::{Batch, Done, OpResult, decode_value, done, encode_value, fail, target, touch};
 use crate::store::{Caller, NewObject, ObjectRecord, StoreError, Tx};
-use crate::util::{random_bytes, uuid_v4};
+use crate::util::uuid_v4;
 
 fn timestamp(seconds: i64) -> Timestamp {
     Timestamp(u64::try_from(seconds).unwrap_or(0))
@@ -259,13 +259,6 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
             format!("object {old_id} is destroyed"),
         ));
     }
-    let bits = old.length.unwrap_or(0);
-    if bits <= 0 || bits % 8 != 0 {
-        return Err(fail(
-            ResultReason::INVALID_FIELD,
-            "the key has no usable length",
-        ));
-    }
     let template = match &r.template_attribute {
         Some(t) => read_template(tx, caller, &batch.limits, t)?,
         None => Template::default(),
@@ -286,13 +279,10 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
         None => template.activation_date,
     };
     let state = initial_state(activation, template.deactivation_date, batch.now);
-    let mut material = Zeroizing::new(vec![0u8; (bits / 8) as usize]);
-    random_bytes(&mut material).map_err(|e| {
-        fail(
-            ResultReason::GENERAL_FAILURE,
-            format!("random generator failed: {e}"),
-        )
-    })?;
+    let material = generate_key(
+        CryptographicAlgorithm(old.algorithm.unwrap_or_default()),
+        old.length.unwrap_or_default(),
+    )?;
     let new_id = uuid_v4();
     let mut stored: Vec<(String, Vec<u8>)> = Vec::new();
     let old_attributes = tx.attributes(caller, &old_id)?;

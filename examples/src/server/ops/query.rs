@@ -11,8 +11,16 @@ use super::Done;
 pub const VENDOR_IDENTIFICATION: &str =
     concat!("kmip-examples kms-server ", env!("CARGO_PKG_VERSION"));
 
-/// Protocol versions this server implements, preferred first.
-pub const SUPPORTED_VERSIONS: [ProtocolVersion; 2] = [ProtocolVersion::V1_1, ProtocolVersion::V1_0];
+/// Protocol versions this server implements, preferred (newest) first: requests of these
+/// versions are answered in their own version, others with Operation Not Supported, and
+/// Discover Versions without a version lists them all (KMIP 1.1 §4.26).
+pub const SUPPORTED_VERSIONS: [ProtocolVersion; 5] = [
+    ProtocolVersion::V1_4,
+    ProtocolVersion::V1_3,
+    ProtocolVersion::V1_2,
+    ProtocolVersion::V1_1,
+    ProtocolVersion::V1_0,
+];
 
 /// Operations this server implements (Query Operations answers with these).
 pub const OPERATIONS: [Operation; 15] = [
