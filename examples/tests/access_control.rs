@@ -12,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use key_hierarchy::KeyState;
 use kmip_examples::client::{ClientError, KmipClient};
 use kmip_examples::local::CLIENT_TIMEOUT;
 use kmip_examples::pki::{CertAndKey, PkiFiles, TestPki};
@@ -444,10 +445,10 @@ fn objects_of_a_subject_owner_reach_only_admins() {
                 &NewObject {
                     id: "legacy-object",
                     object_type: ObjectType::SYMMETRIC_KEY,
-                    state: State::PRE_ACTIVE,
-                    algorithm: Some(CryptographicAlgorithm::AES.0),
+                    state: KeyState::PreActive,
+                    algorithm: Some(CryptographicAlgorithm::AES),
                     length: Some(128),
-                    key_format: Some(KeyFormatType::RAW.0),
+                    key_format: Some(KeyFormatType::RAW),
                     data_type: None,
                     owner: "CN=kmip-client, O=kmip-examples",
                     created: 1,
@@ -750,5 +751,5 @@ fn database_and_root_key_errors_are_not_told_to_the_client() {
     // The object is still there for its owner, and a Get of it by the owner says why not.
     let owner = Caller::client(d.peer.id);
     let rec = d.store.transaction(|tx| tx.object(&owner, &id)).unwrap();
-    assert_eq!(rec.state, State::PRE_ACTIVE);
+    assert_eq!(rec.state, KeyState::PreActive);
 }

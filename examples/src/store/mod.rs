@@ -90,7 +90,7 @@ use key_hierarchy::{
     CasOutcome, Kek, KekRecord, KekStore, KeyHierarchy, KeyId, KeyKind, KeyState, Lifecycle,
     LifecycleParts, OsRng, RevocationReason, Root, Timestamp, Versioned, WrapMethod, WrappedKey,
 };
-use kmip_types::{ObjectType, State};
+use kmip_types::{CryptographicAlgorithm, KeyFormatType, ObjectType, State};
 use zeroize::Zeroizing;
 
 use crate::root_key::{FileRoot, RootKeyError};
@@ -218,14 +218,15 @@ pub struct ObjectRecord {
     pub id: String,
     /// Object Type.
     pub object_type: ObjectType,
-    /// State.
-    pub state: State,
+    /// State: one of the six KMIP 1.1 states (a stored value that is not one is
+    /// [`StoreError::Corrupt`] when read, before any operation sees it).
+    pub state: KeyState,
     /// Cryptographic Algorithm, for keys.
-    pub algorithm: Option<u32>,
+    pub algorithm: Option<CryptographicAlgorithm>,
     /// Cryptographic Length in bits, for keys.
     pub length: Option<i32>,
     /// Key Format Type the material is kept in, for keys.
-    pub key_format: Option<u32>,
+    pub key_format: Option<KeyFormatType>,
     /// Secret Data Type or Opaque Data Type.
     pub data_type: Option<u32>,
     /// Identity of the client that owns it ([`Caller::owner`]; a certificate subject for
@@ -245,13 +246,13 @@ pub struct NewObject<'a> {
     /// Object Type.
     pub object_type: ObjectType,
     /// Initial state.
-    pub state: State,
+    pub state: KeyState,
     /// Cryptographic Algorithm.
-    pub algorithm: Option<u32>,
+    pub algorithm: Option<CryptographicAlgorithm>,
     /// Cryptographic Length in bits.
     pub length: Option<i32>,
     /// Key Format Type.
-    pub key_format: Option<u32>,
+    pub key_format: Option<KeyFormatType>,
     /// Secret Data Type / Opaque Data Type.
     pub data_type: Option<u32>,
     /// Owner identity.
@@ -281,10 +282,10 @@ pub struct LocateFilter {
     /// Object Type.
     pub object_type: Option<ObjectType>,
     /// Cryptographic Algorithm.
-    pub algorithm: Option<u32>,
+    pub algorithm: Option<CryptographicAlgorithm>,
     /// Cryptographic Length.
     pub length: Option<i32>,
-    /// State.
+    /// State (as a client asks: any value, matching nothing if it is no state).
     pub state: Option<State>,
     /// States the objects must not be in.
     pub not_states: Vec<State>,
@@ -958,6 +959,15 @@ fn pg_message(e: &postgres::Error) -> String {
     }
 }
 
+/// The State column's value as a [`KeyState`]; a value that is no KMIP 1.1 state is
+/// corrupt. Both backends read the column through this one rule.
+fn state_from(value: i64) -> Result<KeyState, StoreError> {
+    u32::try_from(value)
+        .ok()
+        .and_then(KeyState::from_kmip_value)
+        .ok_or_else(|| StoreError::Corrupt(format!("objects.state = {value} is not a state")))
+}
+
 fn method_from(code: u32) -> Result<WrapMethod, StoreError> {
     WrapMethod::from_kmip_block_cipher_mode(code)
         .ok_or(StoreError::Wrap(key_hierarchy::Error::UnwrapFailed))
@@ -1273,9 +1283,14 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// Not found (absent, or not the caller's), or the database failed.
-    pub fn set_state(&mut self, caller: &Caller, id: &str, state: State) -> Result<(), StoreError> {
+    pub fn set_state(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+        state: KeyState,
+    ) -> Result<(), StoreError> {
         let seq = self.seq(caller, id)?;
-        on_db!(self, set_state(seq, state.0))
+        on_db!(self, set_state(seq, state))
     }
 
     /// Crypto-shreds the object's key material (Destroy): deletes its object key's row and
@@ -1429,10 +1444,10 @@ mod tests {
         NewObject {
             id,
             object_type: ObjectType::SYMMETRIC_KEY,
-            state: State::PRE_ACTIVE,
-            algorithm: Some(3),
+            state: KeyState::PreActive,
+            algorithm: Some(CryptographicAlgorithm::AES),
             length: Some(256),
-            key_format: Some(1),
+            key_format: Some(KeyFormatType::RAW),
             data_type: None,
             owner,
             created: 1,
@@ -1468,7 +1483,7 @@ mod tests {
                         tx.delete_attribute(&me, "a", "x-Vendor", 0)?,
                         Some(b"v1".to_vec())
                     );
-                    tx.set_state(&me, "b", State::ACTIVE)?;
+                    tx.set_state(&me, "b", KeyState::Active)?;
                     Ok(())
                 })
                 .unwrap();
@@ -1520,7 +1535,7 @@ mod tests {
                 let attrs = tx.attribute(&me, "a", "x-Vendor")?;
                 assert_eq!(attrs.len(), 1);
                 assert_eq!((attrs[0].index, attrs[0].value.as_slice()), (1, &b"v3"[..]));
-                assert_eq!(tx.object(&me, "b")?.state, State::ACTIVE);
+                assert_eq!(tx.object(&me, "b")?.state, KeyState::Active);
                 let f = LocateFilter {
                     state: Some(State::PRE_ACTIVE),
                     ..LocateFilter::default()
@@ -1758,7 +1773,7 @@ mod tests {
             .transaction(|tx| -> Result<(), StoreError> {
                 for (id, material) in &keys {
                     assert_eq!(tx.material(&me, id)?.as_slice(), material.as_slice());
-                    assert_eq!(tx.object(&me, id)?.state, State::PRE_ACTIVE);
+                    assert_eq!(tx.object(&me, id)?.state, KeyState::PreActive);
                 }
                 assert_eq!(tx.attribute(&me, "a", "x-Tag")?[0].value, vec![1]);
                 // Destroy works as on a new store.
@@ -1863,6 +1878,31 @@ mod tests {
         assert_eq!(store.count().unwrap(), 0);
     }
 
+    /// The State column is read as a KMIP 1.1 state: a value that is none (the database
+    /// changed behind the server's back) is `Corrupt` when the object is read, in both
+    /// databases, before any operation sees it.
+    #[test]
+    fn a_state_that_is_no_state_is_corrupt() {
+        for db in databases("a_state_that_is_no_state_is_corrupt") {
+            let dir = TempDir::new("store-test").unwrap();
+            let store = Store::open_in(&db, &dir.path().join("data"), None).unwrap();
+            store
+                .transaction(|tx| -> Result<(), StoreError> {
+                    tx.insert_object(&new_key("a", me().owner(), &[1; 16]), &[])?;
+                    tx.set_state(&me(), "a", KeyState::Deactivated)?;
+                    assert_eq!(tx.object(&me(), "a")?.state, KeyState::Deactivated);
+                    on_db!(tx, batch("UPDATE objects SET state = 99"))?;
+                    let err = tx.object(&me(), "a").unwrap_err();
+                    assert!(
+                        matches!(&err, StoreError::Corrupt(m) if m.contains("99")),
+                        "{err}"
+                    );
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+
     /// Another client's object is not found by any method, exactly like an absent one;
     /// an admin reaches it; Locate lists only the caller's objects.
     #[test]
@@ -1894,14 +1934,14 @@ mod tests {
                     assert!(not_found(tx.modify_attribute(&other, id, "x-a", 0, b"v").map(drop)));
                     assert!(not_found(tx.set_attribute(&other, id, "x-a", b"v")));
                     assert!(not_found(tx.delete_attribute(&other, id, "x-a", 0).map(drop)));
-                    assert!(not_found(tx.set_state(&other, id, State::ACTIVE)));
+                    assert!(not_found(tx.set_state(&other, id, KeyState::Active)));
                     assert!(not_found(tx.erase_material(&other, id)));
                 }
                 assert_eq!(tx.object(&me, "mine")?.owner, me.owner());
                 assert!(matches!(tx.object(&me, "legacy"), Err(StoreError::NotFound(_))));
                 assert_eq!(tx.material(&admin, "legacy")?.as_slice(), &[2; 16]);
-                tx.set_state(&admin, "mine", State::ACTIVE)?;
-                assert_eq!(tx.object(&me, "mine")?.state, State::ACTIVE);
+                tx.set_state(&admin, "mine", KeyState::Active)?;
+                assert_eq!(tx.object(&me, "mine")?.state, KeyState::Active);
                 let all = LocateFilter::default();
                 assert_eq!(tx.locate(&me, &all)?, vec!["mine".to_owned()]);
                 assert!(tx.locate(&other, &all)?.is_empty());

@@ -55,7 +55,8 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use kmip_types::{ObjectType, State};
+use key_hierarchy::KeyState;
+use kmip_types::{CryptographicAlgorithm, KeyFormatType, ObjectType};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
@@ -415,10 +416,10 @@ fn object_from_row(r: &Row) -> Result<ObjectRecord, StoreError> {
         seq: r.try_get(0)?,
         id: r.try_get(1)?,
         object_type: ObjectType(u32_of(r.try_get(2)?, "object_type")?),
-        state: State(u32_of(r.try_get(3)?, "state")?),
-        algorithm: opt_u32(r, 4, "algorithm")?,
+        state: super::state_from(r.try_get(3)?)?,
+        algorithm: opt_u32(r, 4, "algorithm")?.map(CryptographicAlgorithm),
         length: r.try_get(5)?,
-        key_format: opt_u32(r, 6, "key_format")?,
+        key_format: opt_u32(r, 6, "key_format")?.map(KeyFormatType),
         data_type: opt_u32(r, 7, "data_type")?,
         owner: r.try_get(8)?,
         created: r.try_get(9)?,
@@ -444,10 +445,10 @@ pub(super) fn insert_object(
         &[
             &object.id,
             &i64::from(object.object_type.0),
-            &i64::from(object.state.0),
-            &object.algorithm.map(i64::from),
+            &i64::from(object.state.kmip_value()),
+            &object.algorithm.map(|a| i64::from(a.0)),
             &object.length,
-            &object.key_format.map(i64::from),
+            &object.key_format.map(|f| i64::from(f.0)),
             &object.data_type.map(i64::from),
             &object.owner,
             &object.created,
@@ -598,7 +599,12 @@ pub(super) fn material(t: &mut Transaction<'_>, seq: i64) -> Result<MaterialRow,
     Ok((r.try_get(0)?, opt_u32(&r, 1, "wrap_method")?, r.try_get(2)?))
 }
 
-pub(super) fn set_state(t: &mut Transaction<'_>, seq: i64, state: u32) -> Result<(), StoreError> {
+pub(super) fn set_state(
+    t: &mut Transaction<'_>,
+    seq: i64,
+    state: KeyState,
+) -> Result<(), StoreError> {
+    let state = state.kmip_value();
     t.execute(
         "UPDATE objects SET state=$1 WHERE seq=$2",
         &[&i64::from(state), &seq],
@@ -743,7 +749,11 @@ pub(super) fn locate(
         "object_type",
         filter.object_type.map(|t| i64::from(t.0)),
     );
-    cond(&mut sql, "algorithm", filter.algorithm.map(i64::from));
+    cond(
+        &mut sql,
+        "algorithm",
+        filter.algorithm.map(|a| i64::from(a.0)),
+    );
     cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
     for s in &filter.not_states {
         args.push(Box::new(i64::from(s.0)));

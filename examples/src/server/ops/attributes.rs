@@ -3,10 +3,10 @@
 use std::collections::{HashMap, HashSet};
 
 use kmip_types::{
-    AddAttributeRequest, AddAttributeResponse, Attribute, AttributeValue, CryptographicAlgorithm,
-    DateTime, DeleteAttributeRequest, DeleteAttributeResponse, GetAttributeListResponse,
+    AddAttributeRequest, AddAttributeResponse, Attribute, AttributeValue, DateTime,
+    DeleteAttributeRequest, DeleteAttributeResponse, GetAttributeListResponse,
     GetAttributesRequest, GetAttributesResponse, ModifyAttributeRequest, ModifyAttributeResponse,
-    ResultReason,
+    ResultReason, State,
 };
 
 use super::template::{Policy, check_links, policy};
@@ -32,14 +32,12 @@ fn derived_attributes(rec: &ObjectRecord) -> Vec<Attribute> {
         Attribute::object_type(rec.object_type),
     ];
     if let Some(a) = rec.algorithm {
-        out.push(Attribute::cryptographic_algorithm(CryptographicAlgorithm(
-            a,
-        )));
+        out.push(Attribute::cryptographic_algorithm(a));
     }
     if let Some(l) = rec.length {
         out.push(Attribute::cryptographic_length(l));
     }
-    out.push(Attribute::state(rec.state));
+    out.push(Attribute::state(State(rec.state.kmip_value())));
     out.push(Attribute::new(AttributeValue::InitialDate(DateTime(
         rec.created,
     ))));

@@ -1,9 +1,10 @@
 //! Create and Register: new objects, owned by the client that makes them.
 
+use key_hierarchy::KeyState;
 use kmip_types::{
     AttributeValue, ByteString, CreateRequest, CreateResponse, CryptographicAlgorithm, DateTime,
     Digest, HashingAlgorithm, KeyBlock, KeyFormatType, KeyMaterial, KeyValue, KeyValueStructure,
-    ManagedObject, ObjectType, RegisterRequest, RegisterResponse, ResultReason, State,
+    ManagedObject, ObjectType, RegisterRequest, RegisterResponse, ResultReason,
 };
 use sha2::{Digest as _, Sha256};
 use zeroize::Zeroizing;
@@ -25,12 +26,8 @@ fn digest_attribute(material: &[u8], format: KeyFormatType) -> AttributeValue {
 /// The State of an object created at `now` with Activation Date `activation` and
 /// Deactivation Date `deactivation`: key-hierarchy's transition 1, then 4 and 6 if their
 /// dates have come ([`super::lifecycle::new_lifecycle`]).
-pub fn initial_state(activation: Option<i64>, deactivation: Option<i64>, now: i64) -> State {
-    State(
-        super::lifecycle::new_lifecycle(activation, deactivation, now)
-            .state()
-            .kmip_value(),
-    )
+pub fn initial_state(activation: Option<i64>, deactivation: Option<i64>, now: i64) -> KeyState {
+    super::lifecycle::new_lifecycle(activation, deactivation, now).state()
 }
 
 /// Inserts a new object with its Digest (when `digest_format` is given) and Last Change Date
@@ -164,9 +161,9 @@ pub fn create(tx: &mut Tx<'_>, r: &CreateRequest, batch: &mut Batch) -> OpResult
             id: &id,
             object_type: ObjectType::SYMMETRIC_KEY,
             state,
-            algorithm: Some(algorithm.0),
+            algorithm: Some(algorithm),
             length: Some(length),
-            key_format: Some(KeyFormatType::RAW.0),
+            key_format: Some(KeyFormatType::RAW),
             data_type: None,
             owner: batch.caller.owner(),
             created: batch.now,
@@ -216,7 +213,7 @@ fn key_block_bytes(kb: &KeyBlock) -> Result<&[u8], OpError> {
 /// What a registered object brings: type, algorithm, length, key format, data type, bytes.
 type Incoming<'a> = (
     ObjectType,
-    Option<u32>,
+    Option<CryptographicAlgorithm>,
     Option<i32>,
     Option<KeyFormatType>,
     Option<u32>,
@@ -261,7 +258,7 @@ pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpRe
             }
             (
                 ObjectType::SYMMETRIC_KEY,
-                Some(algorithm.0),
+                Some(algorithm),
                 Some(length),
                 Some(KeyFormatType::RAW),
                 None,
@@ -311,7 +308,7 @@ pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpRe
             state,
             algorithm,
             length,
-            key_format: key_format.map(|f| f.0),
+            key_format,
             data_type,
             owner: batch.caller.owner(),
             created: batch.now,

@@ -6,15 +6,14 @@
 
 use key_hierarchy::{KeyState, Lifecycle, LifecycleParts, Operation, RevocationReason, Timestamp};
 use kmip_types::{
-    ActivateResponse, AttributeValue, CryptographicAlgorithm, DateTime, DestroyResponse,
-    KeyFormatType, Link, LinkType, ObjectType, ReKeyRequest, ReKeyResponse, ResultReason,
-    RevokeRequest, RevokeResponse, State,
+    ActivateResponse, AttributeValue, DateTime, DestroyResponse, KeyFormatType, Link, LinkType,
+    ObjectType, ReKeyRequest, ReKeyResponse, ResultReason, RevokeRequest, RevokeResponse,
 };
 
 use super::create::{generate_key, initial_state, insert};
 use super::template::{Template, read_template};
 use super::{Batch, Done, OpResult, decode_value, done, encode_value, fail, target, touch};
-use crate::store::{Caller, NewObject, ObjectRecord, StoreError, Tx};
+use crate::store::{Caller, NewObject, ObjectRecord, Tx};
 use crate::util::uuid_v4;
 
 fn timestamp(seconds: i64) -> Timestamp {
@@ -32,11 +31,8 @@ fn date_time(t: Timestamp) -> DateTime {
 /// The object's stored State is not a KMIP 1.1 state (the database was changed behind the
 /// server's back), or the store failed.
 pub fn stored_lifecycle(tx: &Tx<'_>, caller: &Caller, rec: &ObjectRecord) -> OpResult<Lifecycle> {
-    let state = KeyState::from_kmip_value(rec.state.0).ok_or_else(|| {
-        StoreError::Corrupt(format!("object {} has state {}", rec.id, rec.state.0))
-    })?;
     let mut parts = LifecycleParts {
-        state,
+        state: rec.state,
         initial_date: timestamp(rec.created),
         activation_date: None,
         deactivation_date: None,
@@ -109,7 +105,7 @@ fn transition(
             format!("object {id}: {why}{hint}"),
         )
     })?;
-    tx.set_state(caller, id, State(after.state().kmip_value()))?;
+    tx.set_state(caller, id, after.state())?;
     type DateAttribute = (
         &'static str,
         Option<Timestamp>,
@@ -253,7 +249,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
             ),
         ));
     }
-    if matches!(old.state, State::DESTROYED | State::DESTROYED_COMPROMISED) {
+    if old.state.is_destroyed() {
         return Err(fail(
             ResultReason::PERMISSION_DENIED,
             format!("object {old_id} is destroyed"),
@@ -263,9 +259,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
         Some(t) => read_template(tx, caller, &batch.limits, t)?,
         None => Template::default(),
     };
-    if template
-        .algorithm
-        .is_some_and(|a| Some(a.0) != old.algorithm)
+    if template.algorithm.is_some_and(|a| Some(a) != old.algorithm)
         || template.length.is_some_and(|l| Some(l) != old.length)
     {
         return Err(fail(
@@ -275,14 +269,17 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
     }
     let activation = match r.offset {
         Some(offset) => Some(batch.now.saturating_add(i64::from(offset))),
-        None if old.state == State::ACTIVE => Some(batch.now),
+        None if old.state == KeyState::Active => Some(batch.now),
         None => template.activation_date,
     };
     let state = initial_state(activation, template.deactivation_date, batch.now);
-    let material = generate_key(
-        CryptographicAlgorithm(old.algorithm.unwrap_or_default()),
-        old.length.unwrap_or_default(),
-    )?;
+    let (Some(algorithm), Some(bits)) = (old.algorithm, old.length) else {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("{old_id} has no Cryptographic Algorithm and Length to renew"),
+        ));
+    };
+    let material = generate_key(algorithm, bits)?;
     let new_id = uuid_v4();
     let mut stored: Vec<(String, Vec<u8>)> = Vec::new();
     let old_attributes = tx.attributes(caller, &old_id)?;

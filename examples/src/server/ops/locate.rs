@@ -48,7 +48,7 @@ pub fn locate(tx: &mut Tx<'_>, r: &LocateRequest, batch: &mut Batch) -> OpResult
         })?;
         match value {
             AttributeValue::ObjectType(t) => filter.object_type = Some(*t),
-            AttributeValue::CryptographicAlgorithm(v) => filter.algorithm = Some(v.0),
+            AttributeValue::CryptographicAlgorithm(v) => filter.algorithm = Some(*v),
             AttributeValue::CryptographicLength(v) => filter.length = Some(*v),
             AttributeValue::State(s) => filter.state = Some(*s),
             AttributeValue::UniqueIdentifier(id) => filter.unique_identifier = Some(id.clone()),
