@@ -2,6 +2,7 @@
 //! ([`AttributeLimits`]), and Get Attributes selects by name through a hash, however many
 //! names a request carries.
 
+use kmip_examples::client::ClientError;
 use kmip_examples::local::LocalKms;
 use kmip_examples::server::{AttributeLimits, TransportLimits};
 use kmip_types::{
@@ -28,6 +29,13 @@ fn add_item(id: &str, name: &str, value: &str) -> RequestBatchItem {
         attribute: Attribute::custom_text(name, value),
         unknown: Vec::new(),
     })
+}
+
+/// Asserts that `result` is a failure with `reason`; returns its message.
+fn refused<T: std::fmt::Debug>(result: Result<T, ClientError>, reason: ResultReason) -> String {
+    let err = result.unwrap_err();
+    assert_eq!(err.reason(), Some(reason), "{err}");
+    err.to_string()
 }
 
 fn aes_request() -> CreateRequest {
@@ -78,22 +86,13 @@ fn the_257th_attribute_instance_is_refused() {
         text(&format!("value {}", room - 1))
     );
     // One more, alone: refused the same way.
-    let err = c
-        .add_attribute(&id, Attribute::custom_text("x-Other", "v"))
-        .unwrap_err();
-    assert_eq!(
-        err.reason(),
-        Some(ResultReason::INDEX_OUT_OF_BOUNDS),
-        "{err}"
+    refused(
+        c.add_attribute(&id, Attribute::custom_text("x-Other", "v")),
+        ResultReason::INDEX_OUT_OF_BOUNDS,
     );
     // Re-key would copy 256 instances and add more: refused, nothing made.
     let before = c.locate(LocateRequest::default()).unwrap().len();
-    let err = c.rekey(&id, None).unwrap_err();
-    assert_eq!(
-        err.reason(),
-        Some(ResultReason::INDEX_OUT_OF_BOUNDS),
-        "{err}"
-    );
+    refused(c.rekey(&id, None), ResultReason::INDEX_OUT_OF_BOUNDS);
     assert_eq!(c.locate(LocateRequest::default()).unwrap().len(), before);
     // The server's own single-instance attributes are never refused: a full key can still
     // be revoked and destroyed.
@@ -132,23 +131,14 @@ fn templates_and_rekey_copies_are_bounded_per_object() {
     for i in 0..10 {
         request = request.with_attribute(Attribute::custom_text("x-Tag", &i.to_string()));
     }
-    let err = c.create(request).unwrap_err();
-    assert_eq!(
-        err.reason(),
-        Some(ResultReason::INDEX_OUT_OF_BOUNDS),
-        "{err}"
-    );
-    let err = c
-        .register_symmetric_key(
+    refused(c.create(request), ResultReason::INDEX_OUT_OF_BOUNDS);
+    refused(
+        c.register_symmetric_key(
             CryptographicAlgorithm::AES,
             &[7; 32],
             vec![Attribute::custom_text("x-Tag", "a"); 8],
-        )
-        .unwrap_err();
-    assert_eq!(
-        err.reason(),
-        Some(ResultReason::INDEX_OUT_OF_BOUNDS),
-        "{err}"
+        ),
+        ResultReason::INDEX_OUT_OF_BOUNDS,
     );
     assert!(c.locate(LocateRequest::default()).unwrap().is_empty());
     // Usage Mask, Digest, Last Change Date: 3; five more fill it.
@@ -157,21 +147,12 @@ fn templates_and_rekey_copies_are_bounded_per_object() {
         c.add_attribute(&id, Attribute::custom_text("x-Tag", &i.to_string()))
             .unwrap();
     }
-    let err = c
-        .add_attribute(&id, Attribute::custom_text("x-Tag", "one too many"))
-        .unwrap_err();
-    assert_eq!(
-        err.reason(),
-        Some(ResultReason::INDEX_OUT_OF_BOUNDS),
-        "{err}"
+    refused(
+        c.add_attribute(&id, Attribute::custom_text("x-Tag", "one too many")),
+        ResultReason::INDEX_OUT_OF_BOUNDS,
     );
     // The replacement would hold Usage Mask, five tags, a Link, Digest and Last Change Date.
-    let err = c.rekey(&id, None).unwrap_err();
-    assert_eq!(
-        err.reason(),
-        Some(ResultReason::INDEX_OUT_OF_BOUNDS),
-        "{err}"
-    );
+    refused(c.rekey(&id, None), ResultReason::INDEX_OUT_OF_BOUNDS);
     assert_eq!(
         c.locate(LocateRequest::default()).unwrap(),
         vec![id.clone()]
@@ -192,9 +173,11 @@ fn lists_over_the_request_bound_are_refused_before_work() {
     let names: Vec<String> = (0..100_000).map(|i| format!("x-Name-{i}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     for target in [id.as_str(), "no-such-object"] {
-        let err = c.get_attributes(target, &names).unwrap_err();
-        assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
-        assert!(err.to_string().contains("100000 attribute names"), "{err}");
+        let message = refused(
+            c.get_attributes(target, &names),
+            ResultReason::INVALID_FIELD,
+        );
+        assert!(message.contains("100000 attribute names"), "{message}");
     }
     // At the bound it is served.
     assert_eq!(c.get_attributes(&id, &names[..1024]).unwrap().len(), 0);
@@ -203,19 +186,14 @@ fn lists_over_the_request_bound_are_refused_before_work() {
     for i in 0..1022 {
         request = request.with_attribute(Attribute::custom_text("x-Tag", &i.to_string()));
     }
-    let err = c.create(request).unwrap_err();
-    assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
-    assert!(
-        err.to_string().contains("1025 template attributes"),
-        "{err}"
-    );
+    let message = refused(c.create(request), ResultReason::INVALID_FIELD);
+    assert!(message.contains("1025 template attributes"), "{message}");
 
     let locate = LocateRequest {
         attributes: vec![Attribute::custom_text("x-Tag", "a"); 1025],
         ..LocateRequest::default()
     };
-    let err = c.locate(locate).unwrap_err();
-    assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
+    refused(c.locate(locate), ResultReason::INVALID_FIELD);
 }
 
 /// An object with 250 attributes and a Get Attributes naming 10 000 names, most absent and

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{ServerProcess, Setup};
+use common::{ServerProcess, Setup, state_of as state};
 use kmip_examples::client::KmipClient;
 use kmip_types::{Attribute, AttributeValue, LocateRequest, RevocationReasonCode, State};
 
@@ -56,16 +56,6 @@ impl Cluster {
     fn client(&self, node: &ServerProcess) -> KmipClient {
         self.setup.client(node.addr)
     }
-}
-
-fn state(c: &mut KmipClient, id: &str) -> Option<State> {
-    c.get_attributes(id, &["State"])
-        .unwrap()
-        .iter()
-        .find_map(|a| match &a.value {
-            Some(AttributeValue::State(s)) => Some(*s),
-            _ => None,
-        })
 }
 
 /// The text of a custom Text String attribute.

@@ -295,6 +295,76 @@ pub struct LocateFilter {
     pub max_items: Option<u32>,
 }
 
+/// A value bound to a parameter of a query both backends run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SqlArg {
+    /// A BIGINT (INTEGER in SQLite).
+    Int(i64),
+    /// An INTEGER (32 bits in PostgreSQL).
+    Int4(i32),
+    /// TEXT.
+    Text(String),
+    /// A BLOB / BYTEA.
+    Bytes(Vec<u8>),
+}
+
+/// The Locate query for `caller` and `filter`, newest first, and its arguments, with
+/// `placeholder(n)` the backend's n-th parameter (`?n`, `$n`): the one place the conditions
+/// of a Locate are written. The owner condition comes first, so another client's objects
+/// are never even counted.
+fn locate_query(
+    caller: &Caller,
+    filter: &LocateFilter,
+    placeholder: fn(usize) -> String,
+) -> (String, Vec<SqlArg>) {
+    let mut sql = String::from("SELECT id FROM objects o WHERE 1=1");
+    let mut args: Vec<SqlArg> = Vec::new();
+    let bind = |args: &mut Vec<SqlArg>, arg: SqlArg| {
+        args.push(arg);
+        placeholder(args.len())
+    };
+    if !caller.admin {
+        let p = bind(&mut args, SqlArg::Text(caller.owner.clone()));
+        sql.push_str(&format!(" AND o.owner={p}"));
+    }
+    let mut conditions: Vec<(&str, SqlArg)> = Vec::new();
+    if let Some(id) = &filter.unique_identifier {
+        conditions.push(("o.id=", SqlArg::Text(id.clone())));
+    }
+    if let Some(t) = filter.object_type {
+        conditions.push(("o.object_type=", SqlArg::Int(i64::from(t.0))));
+    }
+    if let Some(a) = filter.algorithm {
+        conditions.push(("o.algorithm=", SqlArg::Int(i64::from(a.0))));
+    }
+    if let Some(l) = filter.length {
+        conditions.push(("o.length=", SqlArg::Int4(l)));
+    }
+    if let Some(s) = filter.state {
+        conditions.push(("o.state=", SqlArg::Int(i64::from(s.0))));
+    }
+    for s in &filter.not_states {
+        conditions.push(("o.state<>", SqlArg::Int(i64::from(s.0))));
+    }
+    for (column, arg) in conditions {
+        let p = bind(&mut args, arg);
+        sql.push_str(&format!(" AND {column}{p}"));
+    }
+    for (name, value) in &filter.attributes {
+        let n = bind(&mut args, SqlArg::Text(name.clone()));
+        let v = bind(&mut args, SqlArg::Bytes(value.clone()));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq=o.seq \
+             AND a.name={n} AND a.value={v})"
+        ));
+    }
+    sql.push_str(" ORDER BY o.seq DESC");
+    if let Some(max) = filter.max_items {
+        sql.push_str(&format!(" LIMIT {max}"));
+    }
+    (sql, args)
+}
+
 /// Counters of [`Store::rotate_root`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RootRotation {

@@ -61,7 +61,7 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
 use super::{
-    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, StoreError,
+    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg, StoreError,
     StoredAttribute,
 };
 
@@ -728,55 +728,18 @@ pub(super) fn locate(
     caller: &Caller,
     filter: &LocateFilter,
 ) -> Result<Vec<String>, StoreError> {
-    let mut sql = String::from("SELECT id FROM objects o WHERE true");
-    let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-    if !caller.admin {
-        args.push(Box::new(caller.owner.clone()));
-        sql.push_str(" AND o.owner=$1");
-    }
-    if let Some(id) = &filter.unique_identifier {
-        args.push(Box::new(id.clone()));
-        sql.push_str(&format!(" AND o.id=${}", args.len()));
-    }
-    let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
-        if let Some(v) = v {
-            args.push(Box::new(v));
-            sql.push_str(&format!(" AND o.{column}=${}", args.len()));
-        }
-    };
-    cond(
-        &mut sql,
-        "object_type",
-        filter.object_type.map(|t| i64::from(t.0)),
-    );
-    cond(
-        &mut sql,
-        "algorithm",
-        filter.algorithm.map(|a| i64::from(a.0)),
-    );
-    cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
-    for s in &filter.not_states {
-        args.push(Box::new(i64::from(s.0)));
-        sql.push_str(&format!(" AND o.state<>${}", args.len()));
-    }
-    if let Some(length) = filter.length {
-        args.push(Box::new(length));
-        sql.push_str(&format!(" AND o.length=${}", args.len()));
-    }
-    for (name, value) in &filter.attributes {
-        args.push(Box::new(name.clone()));
-        let n = args.len();
-        args.push(Box::new(value.clone()));
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq=o.seq \
-             AND a.name=${n} AND a.value=${})",
-            n + 1
-        ));
-    }
-    sql.push_str(" ORDER BY o.seq DESC");
-    if let Some(max) = filter.max_items {
-        sql.push_str(&format!(" LIMIT {max}"));
-    }
+    let (sql, args) = super::locate_query(caller, filter, |n| format!("${n}"));
+    let args: Vec<Box<dyn ToSql + Sync>> = args
+        .into_iter()
+        .map(|a| -> Box<dyn ToSql + Sync> {
+            match a {
+                SqlArg::Int(v) => Box::new(v),
+                SqlArg::Int4(v) => Box::new(v),
+                SqlArg::Text(v) => Box::new(v),
+                SqlArg::Bytes(v) => Box::new(v),
+            }
+        })
+        .collect();
     let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
     t.query(&sql, &refs)?
         .iter()

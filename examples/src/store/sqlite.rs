@@ -16,7 +16,7 @@ use kmip_types::{CryptographicAlgorithm, KeyFormatType};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use super::{
-    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, StoreError,
+    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg, StoreError,
     StoredAttribute,
 };
 
@@ -507,52 +507,15 @@ pub(super) fn locate(
     caller: &Caller,
     filter: &LocateFilter,
 ) -> Result<Vec<String>, StoreError> {
-    let mut sql = String::from("SELECT id FROM objects o WHERE 1=1");
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    if !caller.admin {
-        args.push(caller.owner.clone().into());
-        sql.push_str(" AND o.owner=?1");
-    }
-    if let Some(id) = &filter.unique_identifier {
-        args.push(id.clone().into());
-        sql.push_str(&format!(" AND o.id=?{}", args.len()));
-    }
-    let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
-        if let Some(v) = v {
-            args.push(v.into());
-            sql.push_str(&format!(" AND o.{column}=?{}", args.len()));
+    let (sql, args) = super::locate_query(caller, filter, |n| format!("?{n}"));
+    let args = args.into_iter().map(|a| -> rusqlite::types::Value {
+        match a {
+            SqlArg::Int(v) => v.into(),
+            SqlArg::Int4(v) => v.into(),
+            SqlArg::Text(v) => v.into(),
+            SqlArg::Bytes(v) => v.into(),
         }
-    };
-    cond(
-        &mut sql,
-        "object_type",
-        filter.object_type.map(|t| i64::from(t.0)),
-    );
-    cond(
-        &mut sql,
-        "algorithm",
-        filter.algorithm.map(|a| i64::from(a.0)),
-    );
-    cond(&mut sql, "length", filter.length.map(i64::from));
-    cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
-    for s in &filter.not_states {
-        args.push(i64::from(s.0).into());
-        sql.push_str(&format!(" AND o.state<>?{}", args.len()));
-    }
-    for (name, value) in &filter.attributes {
-        args.push(name.clone().into());
-        let n = args.len();
-        args.push(value.clone().into());
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq=o.seq \
-             AND a.name=?{n} AND a.value=?{})",
-            n + 1
-        ));
-    }
-    sql.push_str(" ORDER BY o.seq DESC");
-    if let Some(max) = filter.max_items {
-        sql.push_str(&format!(" LIMIT {max}"));
-    }
+    });
     let mut stmt = tx.prepare(&sql)?;
     let ids = stmt
         .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
