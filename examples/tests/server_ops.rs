@@ -1,5 +1,7 @@
 //! Every operation of kms-server, in-process over mutual TLS on a loopback port.
 
+mod common;
+
 use key_hierarchy::wrap::{kw_unwrap, kwp_unwrap};
 use kmip_examples::client::{ClientError, object_bytes};
 use kmip_examples::local::LocalKms;
@@ -595,4 +597,94 @@ fn locate_by_identifier_and_destroyed_objects() {
         Attribute::state(State::DESTROYED),
     ]);
     assert_eq!(c.locate(destroyed).unwrap(), vec![a.clone()]);
+}
+
+/// Templates (KMIP 1.1 §2.2.6, §2.1.8): a registered Template's attributes are applied to a
+/// key created with its Name, the request's own attributes replacing those of the same
+/// name; a Template the caller does not have is Item Not Found; Get returns it; what it may
+/// hold follows the rules of a Template-Attribute.
+#[test]
+fn templates_apply_their_attributes() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let template = |attributes| {
+        ManagedObject::Template(kmip_types::Template {
+            attributes,
+            unknown: Vec::new(),
+        })
+    };
+    let tid = c
+        .register(
+            template(vec![
+                Attribute::new(AttributeValue::ObjectGroup("Group1".into())),
+                Attribute::new(AttributeValue::ContactInformation("Joe".into())),
+                Attribute::custom_text("x-Purpose", "demonstration"),
+            ]),
+            vec![Attribute::name("backup-keys")],
+        )
+        .unwrap();
+    let mut request = CreateRequest::symmetric_key(
+        CryptographicAlgorithm::AES,
+        256,
+        CryptographicUsageMask::ENCRYPT,
+    )
+    .with_attribute(Attribute::new(AttributeValue::ContactInformation(
+        "Ann".into(),
+    )));
+    request
+        .template_attribute
+        .names
+        .push(kmip_types::Name::text("backup-keys"));
+    let id = c.create(request.clone()).unwrap();
+    let got = c
+        .get_attributes(
+            &id,
+            &["Object Group", "Contact Information", "x-Purpose", "Name"],
+        )
+        .unwrap();
+    let values: Vec<Option<AttributeValue>> = got.iter().map(|a| a.value.clone()).collect();
+    assert_eq!(
+        values,
+        vec![
+            Some(AttributeValue::ObjectGroup("Group1".into())),
+            Some(AttributeValue::ContactInformation("Ann".into())),
+            Some(AttributeValue::Custom(RawItem::text_string(
+                tag::ATTRIBUTE_VALUE,
+                "demonstration"
+            ))),
+        ],
+        "the template's Name is its own, not the key's"
+    );
+    // Get returns the Template itself.
+    let g = c.get(GetRequest::new(&tid)).unwrap();
+    let ManagedObject::Template(t) = &g.object else {
+        panic!("{g:?}")
+    };
+    assert_eq!(t.attributes.len(), 3);
+    // Another client has no such Template.
+    let other = kms.pki().client_cert("other").unwrap();
+    let mut o = common::connect_as(&kms.files().ca, kms.addr(), &other);
+    let err = o.create(request).unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::ITEM_NOT_FOUND), "{err}");
+    // A Template may not hold what a client may not set.
+    let err = c
+        .register(
+            template(vec![Attribute::state(State::ACTIVE)]),
+            vec![Attribute::name("bad")],
+        )
+        .unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
+    // Destroyed, it is no longer applied.
+    c.destroy(&tid).unwrap();
+    let mut again = CreateRequest::symmetric_key(
+        CryptographicAlgorithm::AES,
+        256,
+        CryptographicUsageMask::ENCRYPT,
+    );
+    again
+        .template_attribute
+        .names
+        .push(kmip_types::Name::text("backup-keys"));
+    let err = c.create(again).unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::ITEM_NOT_FOUND), "{err}");
 }

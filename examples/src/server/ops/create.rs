@@ -9,7 +9,7 @@ use kmip_types::{
 use sha2::{Digest as _, Sha256};
 use zeroize::Zeroizing;
 
-use super::template::read_template;
+use super::template::{check_attributes, read_template};
 use super::{Batch, Done, OpError, OpResult, done, encode_value, fail};
 use crate::store::{NewObject, Tx};
 use crate::util::{random_bytes, uuid_v4};
@@ -220,13 +220,14 @@ type Incoming<'a> = (
     &'a [u8],
 );
 
-/// Register: a key, secret data or opaque object the client brings.
+/// Register: a key, secret data, opaque object or template the client brings.
 ///
 /// # Errors
 /// The request's failure.
 pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpResult<Done> {
     let t = read_template(tx, &batch.caller, &batch.limits, &r.template_attribute)?;
     let id = uuid_v4();
+    let template_bytes: Vec<u8>;
     let state = initial_state(t.activation_date, t.deactivation_date, batch.now);
     let (object_type, algorithm, length, key_format, data_type, material): Incoming<'_> = match &r
         .object
@@ -276,6 +277,23 @@ pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpRe
                 bytes,
             )
         }
+        ManagedObject::Template(template) => {
+            // What a Template holds is applied as a Template-Attribute's attributes would
+            // be: the same rules, checked now.
+            batch
+                .limits
+                .check_request(template.attributes.len(), "template attributes")?;
+            check_attributes(tx, &batch.caller, &template.attributes)?;
+            template_bytes = kmip_types::to_bytes(template);
+            (
+                ObjectType::TEMPLATE,
+                None,
+                None,
+                None,
+                None,
+                template_bytes.as_slice(),
+            )
+        }
         ManagedObject::OpaqueObject(o) => (
             ObjectType::OPAQUE_OBJECT,
             None,
@@ -288,7 +306,8 @@ pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpRe
             return Err(fail(
                 ResultReason::FEATURE_NOT_SUPPORTED,
                 format!(
-                    "this server stores Symmetric Keys, Secret Data and Opaque Objects, not {}",
+                    "this server stores Symmetric Keys, Secret Data, Opaque Objects and \
+                     Templates, not {}",
                     other.object_type()
                 ),
             ));

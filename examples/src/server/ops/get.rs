@@ -85,13 +85,21 @@ pub fn get(tx: &mut Tx<'_>, r: &GetRequest, batch: &mut Batch) -> OpResult<Done>
         ));
     }
     let material = tx.material(caller, &id)?;
-    let object = if rec.object_type == ObjectType::OPAQUE_OBJECT {
-        if r.key_wrapping_specification.is_some() {
-            return Err(fail(
-                ResultReason::INVALID_FIELD,
-                "an Opaque Object has no Key Block to wrap",
-            ));
-        }
+    let object = if matches!(
+        rec.object_type,
+        ObjectType::OPAQUE_OBJECT | ObjectType::TEMPLATE
+    ) && r.key_wrapping_specification.is_some()
+    {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("a {} has no Key Block to wrap", rec.object_type),
+        ));
+    } else if rec.object_type == ObjectType::TEMPLATE {
+        ManagedObject::Template(
+            kmip_types::from_bytes(&material)
+                .map_err(|e| StoreError::Corrupt(format!("template {id}: {e}")))?,
+        )
+    } else if rec.object_type == ObjectType::OPAQUE_OBJECT {
         ManagedObject::OpaqueObject(OpaqueObject {
             opaque_data_type: OpaqueDataType(rec.data_type.unwrap_or(0)),
             opaque_data_value: SecretBytes::from_slice(&material),

@@ -42,10 +42,11 @@ pub const OPERATIONS: [Operation; 15] = [
 ];
 
 /// Object types this server stores.
-pub const OBJECT_TYPES: [ObjectType; 3] = [
+pub const OBJECT_TYPES: [ObjectType; 4] = [
     ObjectType::SYMMETRIC_KEY,
     ObjectType::SECRET_DATA,
     ObjectType::OPAQUE_OBJECT,
+    ObjectType::TEMPLATE,
 ];
 
 /// Discover Versions: the versions both sides speak, in the client's order.
