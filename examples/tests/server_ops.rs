@@ -688,3 +688,74 @@ fn templates_apply_their_attributes() {
     let err = c.create(again).unwrap_err();
     assert_eq!(err.reason(), Some(ResultReason::ITEM_NOT_FOUND), "{err}");
 }
+
+/// A key registered as a Transparent Symmetric Key is kept, and by default returned, in that
+/// format, and its Digest is over the TTLV Key Material (KMIP 1.1 §3.17); a Raw key's is
+/// over its bytes. The values are those of the OASIS test case TC-18.1.
+#[test]
+fn digests_follow_the_registered_key_format() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let key: Vec<u8> = (0..32u8).map(|i| (i / 2) * 0x11).collect();
+    assert_eq!(
+        kmip_examples::util::hex(&key),
+        "0000111122223333444455556666777788889999aaaabbbbccccddddeeeeffff"
+    );
+    let raw = c
+        .register_symmetric_key(CryptographicAlgorithm::AES, &key, vec![])
+        .unwrap();
+    let mut block = kmip_types::KeyBlock::raw_symmetric(
+        CryptographicAlgorithm::AES,
+        kmip_types::SecretBytes::from_slice(&key),
+    );
+    block.key_format_type = KeyFormatType::TRANSPARENT_SYMMETRIC_KEY;
+    block.key_value = KeyValue::Structure(kmip_types::KeyValueStructure {
+        key_material: kmip_types::KeyMaterial::TransparentSymmetricKey(
+            kmip_types::TransparentSymmetricKey {
+                key: kmip_types::SecretBytes::from_slice(&key),
+                unknown: Vec::new(),
+            },
+        ),
+        attributes: Vec::new(),
+        unknown: Vec::new(),
+    });
+    let tsk = c
+        .register(ManagedObject::symmetric_key(block), vec![])
+        .unwrap();
+    for (id, format, digest) in [
+        (
+            &raw,
+            KeyFormatType::RAW,
+            "6c064fe051add11edc07727b594eb48711df843e08445bba2cd786bc16bc58e8",
+        ),
+        (
+            &tsk,
+            KeyFormatType::TRANSPARENT_SYMMETRIC_KEY,
+            "499ce96ff6f5e19fe9fe7a2fe4c3e92b88db0001a4e8df28d9966856b6c4b87c",
+        ),
+    ] {
+        let got = c.get_attributes(id, &["Digest"]).unwrap();
+        let Some(AttributeValue::Digest(d)) = &got[0].value else {
+            panic!("{got:?}")
+        };
+        assert_eq!(d.key_format_type, Some(format));
+        assert_eq!(
+            kmip_examples::util::hex(&d.digest_value.as_ref().unwrap().0),
+            digest
+        );
+        let g = c.get(GetRequest::new(id)).unwrap();
+        let ManagedObject::SymmetricKey(k) = &g.object else {
+            panic!("{g:?}")
+        };
+        assert_eq!(k.key_block.key_format_type, format);
+        let KeyValue::Structure(value) = &k.key_block.key_value else {
+            panic!("{g:?}")
+        };
+        let bytes = match &value.key_material {
+            kmip_types::KeyMaterial::Bytes(b) => b.expose(),
+            kmip_types::KeyMaterial::TransparentSymmetricKey(t) => t.key.expose(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(bytes, key.as_slice());
+    }
+}

@@ -24,7 +24,7 @@
 //! | Discover Versions | KMIP 1.4 to 1.0, in the client's order of preference (all, newest first, when the client lists none) |
 //! | Query | Operations, Objects, Server Information (Vendor Identification) |
 //! | Create | Symmetric Key, AES 128/192/256 or 3DES 112/168, template attributes, and the attributes of the Templates it names |
-//! | Register | Symmetric Key (Raw, Transparent Symmetric Key), Secret Data, Opaque Object, Template |
+//! | Register | Symmetric Key (Raw, Transparent Symmetric Key: kept, and digested, in that format), Secret Data, Opaque Object, Template |
 //! | Get | raw, or wrapped under a KEK named by a Key Wrapping Specification (NIST Key Wrap or AES Key Wrap with Padding; TTLV or No Encoding) |
 //! | Get Attributes, Get Attribute List | names the object lacks are left out, not an error |
 //! | Add / Modify / Delete Attribute | custom `x-` attributes of any type, verbatim; Name, Object Group, Contact Information, Application Specific Information, Link, Cryptographic Parameters, Operation Policy Name |

@@ -1,10 +1,12 @@
 //! Create and Register: new objects, owned by the client that makes them.
 
 use key_hierarchy::KeyState;
+use kmip_types::codec::Encoder;
 use kmip_types::{
     AttributeValue, ByteString, CreateRequest, CreateResponse, CryptographicAlgorithm, DateTime,
     Digest, HashingAlgorithm, KeyBlock, KeyFormatType, KeyMaterial, KeyValue, KeyValueStructure,
-    ManagedObject, ObjectType, RegisterRequest, RegisterResponse, ResultReason,
+    ManagedObject, ObjectType, ProtocolVersion, RegisterRequest, RegisterResponse, ResultReason,
+    SecretBytes, TransparentSymmetricKey, tag,
 };
 use sha2::{Digest as _, Sha256};
 use zeroize::Zeroizing;
@@ -14,10 +16,24 @@ use super::{Batch, Done, OpError, OpResult, done, encode_value, fail};
 use crate::store::{NewObject, Tx};
 use crate::util::{random_bytes, uuid_v4};
 
+/// The Digest (KMIP 1.1 §3.17) of key material kept in Key Format Type `format`: SHA-256
+/// over the bytes of a byte-string format, over the TTLV encoding of the Key Material
+/// structure of a Transparent Symmetric Key.
 fn digest_attribute(material: &[u8], format: KeyFormatType) -> AttributeValue {
+    let digest = if format == KeyFormatType::TRANSPARENT_SYMMETRIC_KEY {
+        let key = KeyMaterial::TransparentSymmetricKey(TransparentSymmetricKey {
+            key: SecretBytes::from_slice(material),
+            unknown: Vec::new(),
+        });
+        let mut encoded = Zeroizing::new(Vec::new());
+        Encoder::new(&mut encoded, ProtocolVersion::V1_4).field(tag::KEY_MATERIAL, &key);
+        Sha256::digest(encoded.as_slice())
+    } else {
+        Sha256::digest(material)
+    };
     AttributeValue::Digest(Digest {
         hashing_algorithm: HashingAlgorithm::SHA_256,
-        digest_value: Some(ByteString(Sha256::digest(material).to_vec())),
+        digest_value: Some(ByteString(digest.to_vec())),
         key_format_type: Some(format),
         unknown: Vec::new(),
     })
@@ -210,6 +226,18 @@ fn key_block_bytes(kb: &KeyBlock) -> Result<&[u8], OpError> {
     }
 }
 
+/// The Key Format Type a registered symmetric key is kept (and by default returned) in: a
+/// Transparent Symmetric Key stays one, byte strings are Raw.
+fn stored_format(kb: &KeyBlock) -> KeyFormatType {
+    match &kb.key_value {
+        KeyValue::Structure(KeyValueStructure {
+            key_material: KeyMaterial::TransparentSymmetricKey(_),
+            ..
+        }) => KeyFormatType::TRANSPARENT_SYMMETRIC_KEY,
+        _ => KeyFormatType::RAW,
+    }
+}
+
 /// What a registered object brings: type, algorithm, length, key format, data type, bytes.
 type Incoming<'a> = (
     ObjectType,
@@ -261,7 +289,7 @@ pub fn register(tx: &mut Tx<'_>, r: &RegisterRequest, batch: &mut Batch) -> OpRe
                 ObjectType::SYMMETRIC_KEY,
                 Some(algorithm),
                 Some(length),
-                Some(KeyFormatType::RAW),
+                Some(stored_format(kb)),
                 None,
                 bytes,
             )
