@@ -62,10 +62,9 @@ pub fn all_attributes(
     Ok(out)
 }
 
-/// The attributes of `all` named in `names`, by name in the order of `names` (each name
-/// once, however often it is asked for; names `all` lacks are left out), instances in
-/// their stored order. One pass over each list: a name is looked up by hash, not by
-/// scanning.
+/// The attributes of `all` named in `names`, by name in the order of `names` (names `all`
+/// lacks are left out; a repeated name adds nothing), instances in their stored order. One
+/// pass over each list: a name is looked up by hash, not by scanning.
 pub fn select<'a>(all: &'a [Attribute], names: &[String]) -> Vec<&'a Attribute> {
     let mut by_name: HashMap<&str, Vec<&Attribute>> = HashMap::new();
     for a in all {
@@ -93,6 +92,14 @@ pub fn get_attributes(
     batch
         .limits
         .check_request(r.attribute_names.len(), "attribute names")?;
+    // KMIP 1.1 (the OASIS case TC-17.1): an Attribute Name may appear only once.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(r.attribute_names.len());
+    if let Some(twice) = r.attribute_names.iter().find(|n| !seen.insert(n.as_str())) {
+        return Err(fail(
+            ResultReason::INVALID_MESSAGE,
+            format!("attribute name {twice:?} is asked for more than once"),
+        ));
+    }
     let caller = &batch.caller;
     let id = target(r.unique_identifier.as_ref(), batch)?;
     let rec = tx.object(caller, &id)?;
