@@ -26,7 +26,7 @@
 //! | Create | Symmetric Key, AES 128/192/256 or 3DES 112/168, template attributes, and the attributes of the Templates it names |
 //! | Register | Symmetric Key (Raw, Transparent Symmetric Key: kept, and digested, in that format), Secret Data, Opaque Object, Template |
 //! | Get | raw, or wrapped under a KEK named by a Key Wrapping Specification (NIST Key Wrap or AES Key Wrap with Padding; TTLV or No Encoding) |
-//! | Get Attributes, Get Attribute List | names the object lacks are left out, not an error |
+//! | Get Attributes, Get Attribute List | names the object lacks are left out, not an error; a name asked for twice is Invalid Message |
 //! | Add / Modify / Delete Attribute | custom `x-` attributes of any type, verbatim; Name, Object Group, Contact Information, Application Specific Information, Link, Cryptographic Parameters, Operation Policy Name |
 //! | Locate | Unique Identifier, Object Type, Cryptographic Algorithm/Length, State, and any stored attribute (Name, custom, ...) by exact value; Maximum Items; newest first; destroyed objects only when the State is named |
 //! | Activate, Revoke, Destroy | KMIP 1.1 state machine; Destroy of an Active object is refused |
