@@ -759,3 +759,54 @@ fn digests_follow_the_registered_key_format() {
         assert_eq!(bytes, key.as_slice());
     }
 }
+
+/// Query's list of operations is what the server runs: every KMIP 1.1 operation is sent
+/// with an empty payload; one Query lists is never answered Operation Not Supported (it
+/// fails on the empty payload for another reason, or succeeds), one it does not list never
+/// succeeds (Operation Not Supported, or, where kmip-types cannot decode the empty payload,
+/// the decoding failure).
+#[test]
+fn query_lists_exactly_the_operations_served() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let listed = c
+        .query(&[QueryFunction::QUERY_OPERATIONS])
+        .unwrap()
+        .operations;
+    let v1_1 = kmip_types::Operation::ALL
+        .iter()
+        .filter(|op| op.0 <= kmip_types::Operation::DISCOVER_VERSIONS.0);
+    let mut not_supported = 0;
+    for op in v1_1 {
+        let xml = format!(
+            "<RequestMessage><RequestHeader><ProtocolVersion>\
+             <ProtocolVersionMajor type=\"Integer\" value=\"1\"/>\
+             <ProtocolVersionMinor type=\"Integer\" value=\"1\"/></ProtocolVersion>\
+             <BatchCount type=\"Integer\" value=\"1\"/></RequestHeader><BatchItem>\
+             <Operation type=\"Enumeration\" value=\"0x{:08X}\"/><RequestPayload/>\
+             </BatchItem></RequestMessage>",
+            op.0
+        );
+        let bytes = kmip_types::xml::to_ttlv(&xml).unwrap();
+        let answer = c.connection().round_trip(&bytes).unwrap();
+        let r = kmip_types::ResponseMessage::decode(&answer).unwrap();
+        let item = &r.batch_items[0];
+        let why = format!("{op}: {:?} {:?}", item.result_reason, item.result_message);
+        if listed.contains(op) {
+            assert_ne!(
+                item.result_reason,
+                Some(ResultReason::OPERATION_NOT_SUPPORTED),
+                "{why}"
+            );
+        } else {
+            assert_eq!(item.result_status, ResultStatus::OPERATION_FAILED, "{why}");
+            if item.result_reason == Some(ResultReason::OPERATION_NOT_SUPPORTED) {
+                not_supported += 1;
+            }
+        }
+    }
+    assert_eq!(listed.len(), 15);
+    // Those that decode from an empty payload (Archive, Recover, Obtain Lease, ...) are
+    // refused as unsupported by name.
+    assert!(not_supported > 0);
+}
