@@ -78,6 +78,16 @@ macro_rules! on_db {
     };
 }
 
+/// Finds the object `$id` for `$caller` through [`Tx::seq`] (the one lookup by identifier,
+/// with its owner condition), then calls the backend's function of that name on the
+/// transaction `$tx` with the object's sequence number first.
+macro_rules! on_object {
+    ($tx:expr, $caller:expr, $id:expr, $f:ident ( $($arg:expr),* )) => {{
+        let seq = $tx.seq($caller, $id)?;
+        on_db!($tx, $f(seq $(, $arg)*))
+    }};
+}
+
 pub mod pg;
 pub mod sqlite;
 
@@ -1359,8 +1369,7 @@ impl Tx<'_> {
         id: &str,
         state: KeyState,
     ) -> Result<(), StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, set_state(seq, state))
+        on_object!(self, caller, id, set_state(state))
     }
 
     /// Crypto-shreds the object's key material (Destroy): deletes its object key's row and
@@ -1371,8 +1380,7 @@ impl Tx<'_> {
     /// # Errors
     /// Not found (absent, or not the caller's), or the database failed.
     pub fn erase_material(&mut self, caller: &Caller, id: &str) -> Result<(), StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, erase_material(seq))?;
+        on_object!(self, caller, id, erase_material())?;
         self.shredded = true;
         Ok(())
     }
@@ -1386,8 +1394,7 @@ impl Tx<'_> {
         caller: &Caller,
         id: &str,
     ) -> Result<Vec<StoredAttribute>, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, attributes(seq))
+        on_object!(self, caller, id, attributes())
     }
 
     /// How many attribute instances the object holds in the attribute table (every attribute
@@ -1397,8 +1404,7 @@ impl Tx<'_> {
     /// # Errors
     /// Not found (absent, or not the caller's), or the database failed.
     pub fn attribute_count(&self, caller: &Caller, id: &str) -> Result<u64, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, attribute_count(seq))
+        on_object!(self, caller, id, attribute_count())
     }
 
     /// The instances of one attribute, by index.
@@ -1429,8 +1435,7 @@ impl Tx<'_> {
         name: &str,
         value: &[u8],
     ) -> Result<i32, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, add_attribute(seq, name, value))
+        on_object!(self, caller, id, add_attribute(name, value))
     }
 
     /// Replaces the value of an existing instance; `false` if there is no such instance.
@@ -1445,8 +1450,7 @@ impl Tx<'_> {
         index: i32,
         value: &[u8],
     ) -> Result<bool, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, modify_attribute(seq, name, index, value))
+        on_object!(self, caller, id, modify_attribute(name, index, value))
     }
 
     /// Sets an attribute to a single value (index 0), replacing any instances.
@@ -1460,8 +1464,7 @@ impl Tx<'_> {
         name: &str,
         value: &[u8],
     ) -> Result<(), StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, set_attribute(seq, name, value))
+        on_object!(self, caller, id, set_attribute(name, value))
     }
 
     /// Deletes one instance; returns its value, or `None` if there was no such instance.
@@ -1475,8 +1478,7 @@ impl Tx<'_> {
         name: &str,
         index: i32,
     ) -> Result<Option<Vec<u8>>, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, delete_attribute(seq, name, index))
+        on_object!(self, caller, id, delete_attribute(name, index))
     }
 
     /// Identifiers of the objects matching `filter` that `caller` may see, newest first.
