@@ -299,7 +299,7 @@ impl KmsRequestTarget {
         let snapshot = self
             .snapshot(&id)
             .unwrap_or_else(|e| panic!("fixture {fixture:?}: {e}"));
-        if snapshot.record.state != fixture.state() {
+        if snapshot.record.state.kmip_value() != fixture.state().0 {
             panic!("fixture {fixture:?} is in state {}", snapshot.record.state);
         }
         snapshot

@@ -6,21 +6,23 @@
 //! (other clients), and `admin` (configured as admin). Every operation the server supports is
 //! tried by each.
 
-use std::io::{BufRead as _, BufReader};
+mod common;
+
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use common::{Setup, connect_as, state_of};
+use key_hierarchy::KeyState;
 use kmip_examples::client::{ClientError, KmipClient};
-use kmip_examples::local::CLIENT_TIMEOUT;
 use kmip_examples::pki::{CertAndKey, PkiFiles, TestPki};
 use kmip_examples::server::kms::{AUDIT_FAILED_MESSAGE, Kms};
 use kmip_examples::server::ops::INTERNAL_ERROR_MESSAGE;
 use kmip_examples::server::transport::Peer;
 use kmip_examples::server::{AuditLog, Server, ServerConfig, TlsSource, TransportLimits};
 use kmip_examples::store::{Caller, NewObject, Store};
-use kmip_examples::tls::{ClientId, certs_from_pem, client_config_from, load_roots};
+use kmip_examples::tls::{ClientId, certs_from_pem};
 use kmip_examples::util::TempDir;
 use kmip_types::{
     Attribute, AttributeValue, BlockCipherMode, CreateRequest, CryptographicAlgorithm,
@@ -29,8 +31,6 @@ use kmip_types::{
     RequestBatchItem, RequestMessage, ResponseMessage, ResponsePayload, ResultReason, ResultStatus,
     RevocationReasonCode, SecretDataType, State,
 };
-use rustls::pki_types::PrivateKeyDer;
-use rustls::pki_types::pem::PemObject as _;
 
 /// A server with three client identities and one admin.
 struct Acl {
@@ -84,7 +84,7 @@ impl Acl {
     }
 
     fn connect(&self, who: &CertAndKey) -> KmipClient {
-        connect(&self.files, self.server.local_addr(), who)
+        connect_as(&self.files.ca, self.server.local_addr(), who)
     }
 
     /// Alice, Bob and the admin, connected.
@@ -103,15 +103,6 @@ impl Acl {
             .map(str::to_owned)
             .collect()
     }
-}
-
-/// A connection to `addr` with `who`'s certificate.
-fn connect(files: &PkiFiles, addr: SocketAddr, who: &CertAndKey) -> KmipClient {
-    let roots = load_roots(&files.ca).unwrap();
-    let certs = certs_from_pem(who.cert_pem.as_bytes()).unwrap();
-    let key = PrivateKeyDer::from_pem_slice(who.key_pem.as_bytes()).unwrap();
-    let tls = client_config_from(roots, certs, key).unwrap();
-    KmipClient::connect(&addr.to_string(), "localhost", tls, CLIENT_TIMEOUT).unwrap()
 }
 
 const ABSENT: &str = "7d0c1b5e-0000-4000-8000-00000000abcd";
@@ -148,17 +139,6 @@ fn assert_hidden<T: std::fmt::Debug>(
         .unwrap_or_default()
         .replace(ABSENT, "ID");
     assert_eq!(message_h, message_a);
-}
-
-fn state_of(c: &mut KmipClient, id: &str) -> State {
-    c.get_attributes(id, &["State"])
-        .unwrap()
-        .iter()
-        .find_map(|a| match &a.value {
-            Some(AttributeValue::State(s)) => Some(*s),
-            _ => None,
-        })
-        .unwrap()
 }
 
 fn names_of(c: &mut KmipClient, id: &str) -> Vec<String> {
@@ -311,7 +291,7 @@ fn activate_revoke_destroy_are_owner_or_admin() {
     let (mut alice, mut bob, mut admin) = acl.clients();
     let id = alice.create_aes(256, None).unwrap();
     assert_hidden(&mut bob, &id, |c, id| c.activate(id));
-    assert_eq!(state_of(&mut alice, &id), State::PRE_ACTIVE);
+    assert_eq!(state_of(&mut alice, &id), Some(State::PRE_ACTIVE));
     alice.activate(&id).unwrap();
     assert_hidden(&mut bob, &id, |c, id| {
         c.revoke(id, RevocationReasonCode::KEY_COMPROMISE, None, None)
@@ -319,7 +299,7 @@ fn activate_revoke_destroy_are_owner_or_admin() {
     assert_hidden(&mut bob, &id, |c, id| {
         c.revoke(id, RevocationReasonCode::CESSATION_OF_OPERATION, None, None)
     });
-    assert_eq!(state_of(&mut alice, &id), State::ACTIVE);
+    assert_eq!(state_of(&mut alice, &id), Some(State::ACTIVE));
     let other = alice.create_aes(256, None).unwrap();
     assert_hidden(&mut bob, &other, |c, id| c.destroy(id));
     assert_eq!(alice.get_key_bytes(&other).unwrap().len(), 32);
@@ -334,9 +314,9 @@ fn activate_revoke_destroy_are_owner_or_admin() {
             None,
         )
         .unwrap();
-    assert_eq!(state_of(&mut alice, &other), State::DEACTIVATED);
+    assert_eq!(state_of(&mut alice, &other), Some(State::DEACTIVATED));
     admin.destroy(&other).unwrap();
-    assert_eq!(state_of(&mut alice, &other), State::DESTROYED);
+    assert_eq!(state_of(&mut alice, &other), Some(State::DESTROYED));
     // Bob cannot tell a destroyed object of Alice's from an absent one either.
     assert_hidden(&mut bob, &other, |c, id| c.get_attributes(id, &[]));
 }
@@ -444,10 +424,10 @@ fn objects_of_a_subject_owner_reach_only_admins() {
                 &NewObject {
                     id: "legacy-object",
                     object_type: ObjectType::SYMMETRIC_KEY,
-                    state: State::PRE_ACTIVE,
-                    algorithm: Some(CryptographicAlgorithm::AES.0),
+                    state: KeyState::PreActive,
+                    algorithm: Some(CryptographicAlgorithm::AES),
                     length: Some(128),
-                    key_format: Some(KeyFormatType::RAW.0),
+                    key_format: Some(KeyFormatType::RAW),
                     data_type: None,
                     owner: "CN=kmip-client, O=kmip-examples",
                     created: 1,
@@ -492,24 +472,12 @@ fn the_audit_log_names_the_fingerprint() {
     );
 }
 
-/// Kills the spawned server when dropped.
-struct Spawned(Child);
-
-impl Drop for Spawned {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn kms_server_admin_flag_is_repeatable_and_checked() {
-    let dir = TempDir::new("kmip-examples-acl-bin").unwrap();
-    let pki = TestPki::generate(&["localhost"]).unwrap();
-    let files = pki.write_to(dir.path()).unwrap();
-    let admin = pki.client_cert("kms-admin").unwrap();
-    let auditor = pki.client_cert("auditor").unwrap();
-    let stranger = pki.client_cert("stranger").unwrap();
+    let s = Setup::new();
+    let admin = s.pki.client_cert("kms-admin").unwrap();
+    let auditor = s.pki.client_cert("auditor").unwrap();
+    let stranger = s.pki.client_cert("stranger").unwrap();
     // One fingerprint as the audit log prints it, one in upper case with colons.
     let colons = kmip_examples::util::hex(&fingerprint(&auditor).0)
         .to_uppercase()
@@ -518,54 +486,33 @@ fn kms_server_admin_flag_is_repeatable_and_checked() {
         .map(|p| String::from_utf8_lossy(p).into_owned())
         .collect::<Vec<_>>()
         .join(":");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kms-server"))
-        .args(["--listen", "127.0.0.1:0", "--cert"])
-        .arg(&files.server.cert)
-        .arg("--key")
-        .arg(&files.server.key)
-        .arg("--ca")
-        .arg(&files.ca)
-        .arg("--data")
-        .arg(dir.path().join("data"))
-        .arg("--audit-log")
-        .arg(dir.path().join("audit.log"))
-        .args([
+    let server = s.spawn_server_with(
+        "127.0.0.1:0",
+        &s.data(),
+        &[
             "--admin",
             &fingerprint(&admin).to_string(),
             "--admin",
             &colons,
-        ])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let server = Spawned(child);
-    let mut line = String::new();
-    BufReader::new(stderr).read_line(&mut line).unwrap();
-    let addr: SocketAddr = line
-        .split("listening on ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .parse()
-        .unwrap();
-    let mut owner = connect(&files, addr, &pki.client);
+        ],
+    );
+    let addr = server.addr;
+    let mut owner = s.client(addr);
     let id = owner.create_aes(256, None).unwrap();
     let key = owner.get_key_bytes(&id).unwrap();
     for who in [&admin, &auditor] {
-        let mut c = connect(&files, addr, who);
+        let mut c = s.client_as(addr, who);
         assert_eq!(c.get_key_bytes(&id).unwrap(), key);
         assert_eq!(locate_all(&mut c), vec![id.clone()]);
     }
-    let mut c = connect(&files, addr, &stranger);
+    let mut c = s.client_as(addr, &stranger);
     assert_hidden(&mut c, &id, |c, id| c.get_key_bytes(id));
     assert!(locate_all(&mut c).is_empty());
     drop(server);
 
     let out = Command::new(env!("CARGO_BIN_EXE_kms-server"))
         .args(["--admin", "CN=kms-admin", "--data"])
-        .arg(dir.path().join("data"))
+        .arg(s.data())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -750,5 +697,5 @@ fn database_and_root_key_errors_are_not_told_to_the_client() {
     // The object is still there for its owner, and a Get of it by the owner says why not.
     let owner = Caller::client(d.peer.id);
     let rec = d.store.transaction(|tx| tx.object(&owner, &id)).unwrap();
-    assert_eq!(rec.state, State::PRE_ACTIVE);
+    assert_eq!(rec.state, KeyState::PreActive);
 }

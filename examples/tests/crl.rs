@@ -2,30 +2,18 @@
 //! refused during the TLS handshake; the others are served; without the CRL it would be
 //! served too.
 
-use std::time::Duration;
+mod common;
 
-use kmip_examples::client::KmipClient;
+use common::{Setup, try_connect_as};
 use kmip_examples::pki::{CertAndKey, TestPki};
 use kmip_examples::server::{AuditLog, Server, ServerConfig};
-use kmip_examples::tls::{certs_from_pem, client_config_from, load_roots, server_config_with_crls};
+use kmip_examples::tls::server_config_with_crls;
 use kmip_examples::util::TempDir;
 use kmip_types::QueryFunction;
-use rustls::pki_types::PrivateKeyDer;
-use rustls::pki_types::pem::PemObject;
 
 fn connect(server: &Server, ca: &std::path::Path, who: &CertAndKey) -> Result<(), String> {
-    let roots = load_roots(ca).unwrap();
-    let certs = certs_from_pem(who.cert_pem.as_bytes()).unwrap();
-    let key = PrivateKeyDer::from_pem_slice(who.key_pem.as_bytes()).unwrap();
-    let config = client_config_from(roots, certs, key).unwrap();
-    let mut c = KmipClient::connect(
-        &server.local_addr().to_string(),
-        "localhost",
-        config,
-        Duration::from_secs(10),
-    )
-    .map_err(|e| e.to_string())?;
-    c.query(&[QueryFunction::QUERY_OPERATIONS])
+    try_connect_as(ca, server.local_addr(), who)
+        .and_then(|mut c| c.query(&[QueryFunction::QUERY_OPERATIONS]))
         .map(drop)
         .map_err(|e| e.to_string())
 }
@@ -80,22 +68,13 @@ fn a_revoked_client_certificate_is_refused_at_the_handshake() {
 
 #[test]
 fn kms_server_takes_crls_on_its_command_line() {
-    let dir = TempDir::new("kmip-crl-cli").unwrap();
-    let pki = TestPki::generate(&["localhost"]).unwrap();
-    let files = pki.write_to(dir.path()).unwrap();
-    let crl = dir.path().join("ca.crl.pem");
-    std::fs::write(&crl, pki.crl_revoking(&[&pki.client]).unwrap()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kms-server"))
-        .args(["--listen", "127.0.0.1:0", "--cert"])
-        .arg(&files.server.cert)
-        .arg("--key")
-        .arg(&files.server.key)
-        .arg("--ca")
-        .arg(&files.ca)
-        .arg("--data")
-        .arg(dir.path().join("data"))
+    let s = Setup::new();
+    let crl = s.dir.path().join("ca.crl.pem");
+    std::fs::write(&crl, s.pki.crl_revoking(&[&s.pki.client]).unwrap()).unwrap();
+    let out = s
+        .server_command("127.0.0.1:0", &s.data())
         .arg("--crl")
-        .arg(dir.path().join("missing.pem"))
+        .arg(s.dir.path().join("missing.pem"))
         .output()
         .unwrap();
     assert!(!out.status.success());

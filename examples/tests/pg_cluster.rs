@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{ServerProcess, Setup};
+use common::{ServerProcess, Setup, state_of as state};
 use kmip_examples::client::KmipClient;
 use kmip_types::{Attribute, AttributeValue, LocateRequest, RevocationReasonCode, State};
 
@@ -56,16 +56,6 @@ impl Cluster {
     fn client(&self, node: &ServerProcess) -> KmipClient {
         self.setup.client(node.addr)
     }
-}
-
-fn state(c: &mut KmipClient, id: &str) -> Option<State> {
-    c.get_attributes(id, &["State"])
-        .unwrap()
-        .iter()
-        .find_map(|a| match &a.value {
-            Some(AttributeValue::State(s)) => Some(*s),
-            _ => None,
-        })
 }
 
 /// The text of a custom Text String attribute.
@@ -130,8 +120,14 @@ fn nodes_on_one_database_serve_the_same_objects() {
     // A third node started later sees the same objects.
     let c = cluster.node(2);
     let mut cc = cluster.client(&c);
-    assert_eq!(located(&mut cc, "shared-kek"), BTreeSet::from([id.clone()]));
     assert_eq!(state(&mut cc, &id), Some(State::DESTROYED));
+    // Destroyed: found by a Locate that asks for that State only.
+    assert!(located(&mut cc, "shared-kek").is_empty());
+    let destroyed = LocateRequest::matching(vec![
+        Attribute::name("shared-kek"),
+        Attribute::state(State::DESTROYED),
+    ]);
+    assert_eq!(cc.locate(destroyed).unwrap(), vec![id.clone()]);
 }
 
 /// Creates, Add Attributes and Revokes racing on two nodes lose nothing: every Attribute

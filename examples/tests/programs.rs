@@ -38,15 +38,8 @@ fn server_start_up_errors_are_clear() {
 
     // Port in use.
     let server = s.spawn_server("127.0.0.1:0");
-    let out = std::process::Command::new(SERVER)
-        .args(["--listen", &server.addr.to_string(), "--cert"])
-        .arg(&s.files.server.cert)
-        .arg("--key")
-        .arg(&s.files.server.key)
-        .arg("--ca")
-        .arg(&s.files.ca)
-        .arg("--data")
-        .arg(s.dir.path().join("other-data"))
+    let out = s
+        .server_command(&server.addr.to_string(), &s.dir.path().join("other-data"))
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -60,17 +53,7 @@ fn server_start_up_errors_are_clear() {
         use std::os::unix::fs::PermissionsExt as _;
         let key = kmip_examples::store::default_root_key_path(&s.data()).unwrap();
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let out = std::process::Command::new(SERVER)
-            .args(["--listen", "127.0.0.1:0", "--cert"])
-            .arg(&s.files.server.cert)
-            .arg("--key")
-            .arg(&s.files.server.key)
-            .arg("--ca")
-            .arg(&s.files.ca)
-            .arg("--data")
-            .arg(s.data())
-            .output()
-            .unwrap();
+        let out = s.server_command("127.0.0.1:0", &s.data()).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("chmod 600"), "{err}");
     }

@@ -1,5 +1,7 @@
 //! Every operation of kms-server, in-process over mutual TLS on a loopback port.
 
+mod common;
+
 use key_hierarchy::wrap::{kw_unwrap, kwp_unwrap};
 use kmip_examples::client::{ClientError, object_bytes};
 use kmip_examples::local::LocalKms;
@@ -30,11 +32,27 @@ fn discover_query_create_get() {
             ProtocolVersion::V1_0
         ])
         .unwrap(),
-        vec![ProtocolVersion::V1_1, ProtocolVersion::V1_0]
+        vec![
+            ProtocolVersion::V1_2,
+            ProtocolVersion::V1_1,
+            ProtocolVersion::V1_0
+        ]
     );
+    // No version listed: every version the server speaks, newest first (KMIP 1.1 §4.26).
     assert_eq!(
         c.discover_versions(&[]).unwrap(),
-        vec![ProtocolVersion::V1_1, ProtocolVersion::V1_0]
+        vec![
+            ProtocolVersion::V1_4,
+            ProtocolVersion::V1_3,
+            ProtocolVersion::V1_2,
+            ProtocolVersion::V1_1,
+            ProtocolVersion::V1_0
+        ]
+    );
+    assert_eq!(
+        c.discover_versions(&[ProtocolVersion::new(2, 0), ProtocolVersion::new(1, 5)])
+            .unwrap(),
+        vec![]
     );
     let q = c
         .query(&[
@@ -62,7 +80,15 @@ fn discover_query_create_get() {
     let err = c
         .create(CreateRequest::symmetric_key(
             CryptographicAlgorithm::TRIPLE_DES,
-            192,
+            128,
+            CryptographicUsageMask::ENCRYPT,
+        ))
+        .unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
+    let err = c
+        .create(CreateRequest::symmetric_key(
+            CryptographicAlgorithm::SKIPJACK,
+            80,
             CryptographicUsageMask::ENCRYPT,
         ))
         .unwrap_err();
@@ -512,4 +538,275 @@ fn the_object_kinds_print() {
         e.to_string().starts_with("Get failed: Item Not Found"),
         "{e}"
     );
+}
+
+/// Create makes Triple DES keys (two-key 112 bits in 16 bytes, three-key 168 bits in 24),
+/// their bytes with odd parity; Re-key keeps the same kind.
+#[test]
+fn triple_des_keys() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    for (bits, bytes) in [(112, 16), (168, 24), (192, 24)] {
+        let id = c
+            .create(CreateRequest::symmetric_key(
+                CryptographicAlgorithm::TRIPLE_DES,
+                bits,
+                CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT,
+            ))
+            .unwrap();
+        for id in [id.clone(), c.rekey(&id, None).unwrap()] {
+            let key = c.get_key_bytes(&id).unwrap();
+            assert_eq!(key.len(), bytes, "{bits}");
+            assert!(key.iter().all(|b| b.count_ones() % 2 == 1), "odd parity");
+            let attrs = c
+                .get_attributes(&id, &["Cryptographic Algorithm", "Cryptographic Length"])
+                .unwrap();
+            assert_eq!(
+                attrs.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
+                vec![
+                    Some(AttributeValue::CryptographicAlgorithm(
+                        CryptographicAlgorithm::TRIPLE_DES
+                    )),
+                    Some(AttributeValue::CryptographicLength(bits)),
+                ]
+            );
+        }
+    }
+}
+
+/// Locate by Unique Identifier finds that object only; a destroyed object is
+/// found only by a Locate that names its State.
+#[test]
+fn locate_by_identifier_and_destroyed_objects() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let a = c.create_aes(256, Some("a")).unwrap();
+    let b = c.create_aes(256, Some("b")).unwrap();
+    let by_id = |id: &str| LocateRequest::matching(vec![Attribute::unique_identifier(id)]);
+    assert_eq!(c.locate(by_id(&a)).unwrap(), vec![a.clone()]);
+    assert!(c.locate(by_id("no-such-object")).unwrap().is_empty());
+    let both =
+        LocateRequest::matching(vec![Attribute::unique_identifier(&a), Attribute::name("b")]);
+    assert!(c.locate(both).unwrap().is_empty());
+
+    c.destroy(&a).unwrap();
+    assert!(c.locate(by_id(&a)).unwrap().is_empty());
+    assert_eq!(c.locate(LocateRequest::matching(vec![])).unwrap(), vec![b]);
+    let destroyed = LocateRequest::matching(vec![
+        Attribute::unique_identifier(&a),
+        Attribute::state(State::DESTROYED),
+    ]);
+    assert_eq!(c.locate(destroyed).unwrap(), vec![a.clone()]);
+}
+
+/// Templates (KMIP 1.1 §2.2.6, §2.1.8): a registered Template's attributes are applied to a
+/// key created with its Name, the request's own attributes replacing those of the same
+/// name; a Template the caller does not have is Item Not Found; Get returns it; what it may
+/// hold follows the rules of a Template-Attribute.
+#[test]
+fn templates_apply_their_attributes() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let template = |attributes| {
+        ManagedObject::Template(kmip_types::Template {
+            attributes,
+            unknown: Vec::new(),
+        })
+    };
+    let tid = c
+        .register(
+            template(vec![
+                Attribute::new(AttributeValue::ObjectGroup("Group1".into())),
+                Attribute::new(AttributeValue::ContactInformation("Joe".into())),
+                Attribute::custom_text("x-Purpose", "demonstration"),
+            ]),
+            vec![Attribute::name("backup-keys")],
+        )
+        .unwrap();
+    let mut request = CreateRequest::symmetric_key(
+        CryptographicAlgorithm::AES,
+        256,
+        CryptographicUsageMask::ENCRYPT,
+    )
+    .with_attribute(Attribute::new(AttributeValue::ContactInformation(
+        "Ann".into(),
+    )));
+    request
+        .template_attribute
+        .names
+        .push(kmip_types::Name::text("backup-keys"));
+    let id = c.create(request.clone()).unwrap();
+    let got = c
+        .get_attributes(
+            &id,
+            &["Object Group", "Contact Information", "x-Purpose", "Name"],
+        )
+        .unwrap();
+    let values: Vec<Option<AttributeValue>> = got.iter().map(|a| a.value.clone()).collect();
+    assert_eq!(
+        values,
+        vec![
+            Some(AttributeValue::ObjectGroup("Group1".into())),
+            Some(AttributeValue::ContactInformation("Ann".into())),
+            Some(AttributeValue::Custom(RawItem::text_string(
+                tag::ATTRIBUTE_VALUE,
+                "demonstration"
+            ))),
+        ],
+        "the template's Name is its own, not the key's"
+    );
+    // Get returns the Template itself.
+    let g = c.get(GetRequest::new(&tid)).unwrap();
+    let ManagedObject::Template(t) = &g.object else {
+        panic!("{g:?}")
+    };
+    assert_eq!(t.attributes.len(), 3);
+    // Another client has no such Template.
+    let other = kms.pki().client_cert("other").unwrap();
+    let mut o = common::connect_as(&kms.files().ca, kms.addr(), &other);
+    let err = o.create(request).unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::ITEM_NOT_FOUND), "{err}");
+    // A Template may not hold what a client may not set.
+    let err = c
+        .register(
+            template(vec![Attribute::state(State::ACTIVE)]),
+            vec![Attribute::name("bad")],
+        )
+        .unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::INVALID_FIELD), "{err}");
+    // Destroyed, it is no longer applied.
+    c.destroy(&tid).unwrap();
+    let mut again = CreateRequest::symmetric_key(
+        CryptographicAlgorithm::AES,
+        256,
+        CryptographicUsageMask::ENCRYPT,
+    );
+    again
+        .template_attribute
+        .names
+        .push(kmip_types::Name::text("backup-keys"));
+    let err = c.create(again).unwrap_err();
+    assert_eq!(err.reason(), Some(ResultReason::ITEM_NOT_FOUND), "{err}");
+}
+
+/// A key registered as a Transparent Symmetric Key is kept, and by default returned, in that
+/// format, and its Digest is over the TTLV Key Material (KMIP 1.1 §3.17); a Raw key's is
+/// over its bytes. The values are those of the OASIS test case TC-18.1.
+#[test]
+fn digests_follow_the_registered_key_format() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let key: Vec<u8> = (0..32u8).map(|i| (i / 2) * 0x11).collect();
+    assert_eq!(
+        kmip_examples::util::hex(&key),
+        "0000111122223333444455556666777788889999aaaabbbbccccddddeeeeffff"
+    );
+    let raw = c
+        .register_symmetric_key(CryptographicAlgorithm::AES, &key, vec![])
+        .unwrap();
+    let mut block = kmip_types::KeyBlock::raw_symmetric(
+        CryptographicAlgorithm::AES,
+        kmip_types::SecretBytes::from_slice(&key),
+    );
+    block.key_format_type = KeyFormatType::TRANSPARENT_SYMMETRIC_KEY;
+    block.key_value = KeyValue::Structure(kmip_types::KeyValueStructure {
+        key_material: kmip_types::KeyMaterial::TransparentSymmetricKey(
+            kmip_types::TransparentSymmetricKey {
+                key: kmip_types::SecretBytes::from_slice(&key),
+                unknown: Vec::new(),
+            },
+        ),
+        attributes: Vec::new(),
+        unknown: Vec::new(),
+    });
+    let tsk = c
+        .register(ManagedObject::symmetric_key(block), vec![])
+        .unwrap();
+    for (id, format, digest) in [
+        (
+            &raw,
+            KeyFormatType::RAW,
+            "6c064fe051add11edc07727b594eb48711df843e08445bba2cd786bc16bc58e8",
+        ),
+        (
+            &tsk,
+            KeyFormatType::TRANSPARENT_SYMMETRIC_KEY,
+            "499ce96ff6f5e19fe9fe7a2fe4c3e92b88db0001a4e8df28d9966856b6c4b87c",
+        ),
+    ] {
+        let got = c.get_attributes(id, &["Digest"]).unwrap();
+        let Some(AttributeValue::Digest(d)) = &got[0].value else {
+            panic!("{got:?}")
+        };
+        assert_eq!(d.key_format_type, Some(format));
+        assert_eq!(
+            kmip_examples::util::hex(&d.digest_value.as_ref().unwrap().0),
+            digest
+        );
+        let g = c.get(GetRequest::new(id)).unwrap();
+        let ManagedObject::SymmetricKey(k) = &g.object else {
+            panic!("{g:?}")
+        };
+        assert_eq!(k.key_block.key_format_type, format);
+        let KeyValue::Structure(value) = &k.key_block.key_value else {
+            panic!("{g:?}")
+        };
+        let bytes = match &value.key_material {
+            kmip_types::KeyMaterial::Bytes(b) => b.expose(),
+            kmip_types::KeyMaterial::TransparentSymmetricKey(t) => t.key.expose(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(bytes, key.as_slice());
+    }
+}
+
+/// Query's list of operations is what the server runs: every KMIP 1.1 operation is sent
+/// with an empty payload; one Query lists is never answered Operation Not Supported (it
+/// fails on the empty payload for another reason, or succeeds), one it does not list never
+/// succeeds (Operation Not Supported, or, where kmip-types cannot decode the empty payload,
+/// the decoding failure).
+#[test]
+fn query_lists_exactly_the_operations_served() {
+    let kms = LocalKms::start().unwrap();
+    let mut c = kms.client().unwrap();
+    let listed = c
+        .query(&[QueryFunction::QUERY_OPERATIONS])
+        .unwrap()
+        .operations;
+    let v1_1 = kmip_types::Operation::ALL
+        .iter()
+        .filter(|op| op.0 <= kmip_types::Operation::DISCOVER_VERSIONS.0);
+    let mut not_supported = 0;
+    for op in v1_1 {
+        let xml = format!(
+            "<RequestMessage><RequestHeader><ProtocolVersion>\
+             <ProtocolVersionMajor type=\"Integer\" value=\"1\"/>\
+             <ProtocolVersionMinor type=\"Integer\" value=\"1\"/></ProtocolVersion>\
+             <BatchCount type=\"Integer\" value=\"1\"/></RequestHeader><BatchItem>\
+             <Operation type=\"Enumeration\" value=\"0x{:08X}\"/><RequestPayload/>\
+             </BatchItem></RequestMessage>",
+            op.0
+        );
+        let bytes = kmip_types::xml::to_ttlv(&xml).unwrap();
+        let answer = c.connection().round_trip(&bytes).unwrap();
+        let r = kmip_types::ResponseMessage::decode(&answer).unwrap();
+        let item = &r.batch_items[0];
+        let why = format!("{op}: {:?} {:?}", item.result_reason, item.result_message);
+        if listed.contains(op) {
+            assert_ne!(
+                item.result_reason,
+                Some(ResultReason::OPERATION_NOT_SUPPORTED),
+                "{why}"
+            );
+        } else {
+            assert_eq!(item.result_status, ResultStatus::OPERATION_FAILED, "{why}");
+            if item.result_reason == Some(ResultReason::OPERATION_NOT_SUPPORTED) {
+                not_supported += 1;
+            }
+        }
+    }
+    assert_eq!(listed.len(), 15);
+    // Those that decode from an empty payload (Archive, Recover, Obtain Lease, ...) are
+    // refused as unsupported by name.
+    assert!(not_supported > 0);
 }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use super::Checked;
-use crate::server::{AuditLog, ServerConfig, TransportLimits};
+use crate::server::{AttributeLimits, AuditLog, ServerConfig, TransportLimits};
 use crate::store::{Database, RootKeyPlacement};
 use crate::tls::{ClientId, TlsFiles};
 
@@ -71,6 +71,14 @@ pub struct KmsServerArgs {
     /// Largest request in bytes
     #[arg(long, value_name = "BYTES", default_value_t = TransportLimits::default().max_message)]
     pub max_message: usize,
+    /// Attribute instances one object may hold (Add Attribute, templates and Re-key beyond
+    /// it are refused with Index Out of Bounds)
+    #[arg(long, value_name = "N", default_value_t = AttributeLimits::default().max_per_object)]
+    pub max_attributes_per_object: usize,
+    /// Attributes or names in one list of one request (a template, Get Attributes' names,
+    /// Locate's attributes)
+    #[arg(long, value_name = "N", default_value_t = AttributeLimits::default().max_per_request)]
+    pub max_attributes_per_request: usize,
     /// A client certificate's SHA-256 fingerprint (64 hex digits, colons allowed; the audit
     /// log shows it) that may see and act on every object; repeatable. Other clients reach
     /// only the objects they created
@@ -162,11 +170,16 @@ impl KmsServerArgs {
             .map_or(Database::Sqlite, |url| Database::Postgres(url.0))
     }
 
-    /// The transport limits: the defaults with `--max-connections` and `--max-message`.
+    /// The transport limits: the defaults with `--max-connections`, `--max-message`,
+    /// `--max-attributes-per-object` and `--max-attributes-per-request`.
     pub fn limits(&self) -> TransportLimits {
         TransportLimits {
             max_connections: self.max_connections,
             max_message: self.max_message,
+            attributes: AttributeLimits {
+                max_per_object: self.max_attributes_per_object,
+                max_per_request: self.max_attributes_per_request,
+            },
             ..TransportLimits::default()
         }
     }
@@ -247,6 +260,10 @@ mod tests {
             "8",
             "--max-message",
             "4096",
+            "--max-attributes-per-object",
+            "32",
+            "--max-attributes-per-request",
+            "64",
             "--admin",
             &admin,
             "--admin",
@@ -275,6 +292,13 @@ mod tests {
         );
         assert_eq!((c.limits.max_connections, c.limits.max_message), (8, 4096));
         assert_eq!(
+            c.limits.attributes,
+            AttributeLimits {
+                max_per_object: 32,
+                max_per_request: 64
+            }
+        );
+        assert_eq!(
             c.limits.max_handshakes,
             TransportLimits::default().max_handshakes
         );
@@ -296,6 +320,7 @@ mod tests {
             (c.limits.max_connections, c.limits.max_message),
             (d.max_connections, d.max_message)
         );
+        assert_eq!(c.limits.attributes, d.attributes);
         assert!(c.admins.is_empty() && c.crls.is_empty() && c.root_key_file.is_none());
     }
 

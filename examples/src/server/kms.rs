@@ -21,14 +21,14 @@
 //!
 //! | Operation | Notes |
 //! |---|---|
-//! | Discover Versions | KMIP 1.1 and 1.0, in the client's order of preference |
+//! | Discover Versions | KMIP 1.4 to 1.0, in the client's order of preference (all, newest first, when the client lists none) |
 //! | Query | Operations, Objects, Server Information (Vendor Identification) |
-//! | Create | Symmetric Key, AES 128/192/256, template attributes and names |
-//! | Register | Symmetric Key (Raw, Transparent Symmetric Key), Secret Data, Opaque Object |
+//! | Create | Symmetric Key, AES 128/192/256 or 3DES 112/168, template attributes, and the attributes of the Templates it names |
+//! | Register | Symmetric Key (Raw, Transparent Symmetric Key: kept, and digested, in that format), Secret Data, Opaque Object, Template |
 //! | Get | raw, or wrapped under a KEK named by a Key Wrapping Specification (NIST Key Wrap or AES Key Wrap with Padding; TTLV or No Encoding) |
-//! | Get Attributes, Get Attribute List | names the object lacks are left out, not an error |
+//! | Get Attributes, Get Attribute List | names the object lacks are left out, not an error; a name asked for twice is Invalid Message |
 //! | Add / Modify / Delete Attribute | custom `x-` attributes of any type, verbatim; Name, Object Group, Contact Information, Application Specific Information, Link, Cryptographic Parameters, Operation Policy Name |
-//! | Locate | Object Type, Cryptographic Algorithm/Length, State, and any stored attribute (Name, custom, ...) by exact value; Maximum Items; newest first |
+//! | Locate | Unique Identifier, Object Type, Cryptographic Algorithm/Length, State, and any stored attribute (Name, custom, ...) by exact value; Maximum Items; newest first; destroyed objects only when the State is named |
 //! | Activate, Revoke, Destroy | KMIP 1.1 state machine; Destroy of an Active object is refused |
 //! | Re-key | new key of the same algorithm and length and the same owner, Names moved, Links both ways |
 //!
@@ -36,9 +36,10 @@
 //! holds (Unique Batch Item IDs echoed) with the Result Reason kmip-types names (Invalid
 //! Message, Missing Data, Invalid Field, ...); nothing of it is executed.
 //!
-//! Responses are in the request's protocol version. A request in a version other than 1.x
-//! (2.0, or one before 1.0) is answered Operation Not Supported for each batch item, in its
-//! version, or in KMIP 1.0 for a version before 1.0, in which nothing can be encoded.
+//! Responses are in the request's protocol version. A request in a version other than 1.0 to
+//! 1.4 ([`SUPPORTED_VERSIONS`]; 2.0, 1.5, or one before 1.0) is answered Operation Not
+//! Supported for each batch item, in its version, or in KMIP 1.0 for a version before 1.0, in
+//! which nothing can be encoded.
 
 use std::sync::Arc;
 
@@ -49,7 +50,7 @@ use kmip_types::{
 };
 
 use crate::server::audit::{AuditLog, AuditRecord};
-use crate::server::ops::{self, Batch, INTERNAL_ERROR_MESSAGE};
+use crate::server::ops::{self, AttributeLimits, Batch, INTERNAL_ERROR_MESSAGE};
 use crate::server::transport::{FramingError, MessageHandler, Peer};
 use crate::store::{Caller, Store, StoreError, Tx};
 use crate::tls::ClientId;
@@ -69,6 +70,7 @@ pub struct Kms {
     audit: AuditLog,
     limits: Limits,
     admins: Vec<ClientId>,
+    attribute_limits: AttributeLimits,
 }
 
 impl std::fmt::Debug for Kms {
@@ -140,7 +142,16 @@ impl Kms {
             audit,
             limits,
             admins: Vec::new(),
+            attribute_limits: AttributeLimits::default(),
         }
+    }
+
+    /// The same, with these bounds on attributes per object and per request (the default:
+    /// [`AttributeLimits::default`]).
+    #[must_use]
+    pub fn with_attribute_limits(mut self, limits: AttributeLimits) -> Self {
+        self.attribute_limits = limits;
+        self
     }
 
     /// The same, with these identities in the admin role: they may see and act on every
@@ -165,7 +176,7 @@ impl Kms {
         let requested = request.header.protocol_version;
         let version = response_version(requested);
         let now = now_secs();
-        let items = if version.major != 1 || version != requested {
+        let items = if !SUPPORTED_VERSIONS.contains(&requested) {
             let failure = Failure::new(
                 ResultReason::OPERATION_NOT_SUPPORTED,
                 format!("KMIP {requested} is not supported; this server speaks KMIP 1.0 to 1.4"),
@@ -209,6 +220,7 @@ impl Kms {
                 placeholder: None,
                 now,
                 caller: self.caller(peer),
+                limits: self.attribute_limits,
             };
             let mut pending: Vec<Pending> = Vec::new();
             let mut items: Vec<ResponseBatchItem> = Vec::new();

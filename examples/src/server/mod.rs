@@ -34,6 +34,7 @@ use crate::store::{Database, RootKeyPlacement, RootRotation, Store, StoreError};
 use crate::tls::{ClientId, TlsError, TlsFiles};
 
 pub use audit::AuditLog;
+pub use ops::AttributeLimits;
 pub use transport::TransportLimits;
 
 /// Errors of starting the server, each saying what to fix.
@@ -145,7 +146,9 @@ impl Server {
         )?);
         let decode_limits = config.limits.decode_limits();
         let kms = Arc::new(
-            kms::Kms::new(store.clone(), config.audit, decode_limits).with_admins(config.admins),
+            kms::Kms::new(store.clone(), config.audit, decode_limits)
+                .with_admins(config.admins)
+                .with_attribute_limits(config.limits.attributes),
         );
         let listener = transport::Listener::start(config.listen, tls, kms, config.limits).map_err(
             |source| {

@@ -37,6 +37,7 @@ use kmip_ttlv::{Frame, Limits};
 use rustls::{ServerConnection, StreamOwned};
 use zeroize::{Zeroize as _, Zeroizing};
 
+use crate::server::ops::AttributeLimits;
 use crate::tls::ClientId;
 
 /// Who sent a request.
@@ -84,6 +85,9 @@ pub struct TransportLimits {
     /// the work and the memory the typed decoding of one request may take, before it is
     /// spent.
     pub max_items: usize,
+    /// Attributes per object and per request ([`AttributeLimits`]): bound the store's rows
+    /// and the work of one request, checked before either is spent.
+    pub attributes: AttributeLimits,
     /// Longest wait for the first byte of the next request.
     pub idle_timeout: Duration,
     /// Longest time one request may take to arrive once its first byte has.
@@ -106,7 +110,8 @@ impl TransportLimits {
 
 impl Default for TransportLimits {
     /// 256 connections, of which at most 64 in the handshake and 16 of those from one
-    /// address; 1 MiB messages of at most 16 384 items; 5 minutes idle, 10 s per message and
+    /// address; 1 MiB messages of at most 16 384 items; 256 attribute instances per object and
+    /// 1024 attributes per list in a request; 5 minutes idle, 10 s per message and
     /// handshake, 30 s per write.
     fn default() -> Self {
         TransportLimits {
@@ -115,6 +120,7 @@ impl Default for TransportLimits {
             max_handshakes_per_ip: 16,
             max_message: 1 << 20,
             max_items: 16 << 10,
+            attributes: AttributeLimits::default(),
             idle_timeout: Duration::from_secs(300),
             message_timeout: Duration::from_secs(10),
             handshake_timeout: Duration::from_secs(10),

@@ -78,6 +78,16 @@ macro_rules! on_db {
     };
 }
 
+/// Finds the object `$id` for `$caller` through [`Tx::seq`] (the one lookup by identifier,
+/// with its owner condition), then calls the backend's function of that name on the
+/// transaction `$tx` with the object's sequence number first.
+macro_rules! on_object {
+    ($tx:expr, $caller:expr, $id:expr, $f:ident ( $($arg:expr),* )) => {{
+        let seq = $tx.seq($caller, $id)?;
+        on_db!($tx, $f(seq $(, $arg)*))
+    }};
+}
+
 pub mod pg;
 pub mod sqlite;
 
@@ -90,7 +100,7 @@ use key_hierarchy::{
     CasOutcome, Kek, KekRecord, KekStore, KeyHierarchy, KeyId, KeyKind, KeyState, Lifecycle,
     LifecycleParts, OsRng, RevocationReason, Root, Timestamp, Versioned, WrapMethod, WrappedKey,
 };
-use kmip_types::{ObjectType, State};
+use kmip_types::{CryptographicAlgorithm, KeyFormatType, ObjectType, State};
 use zeroize::Zeroizing;
 
 use crate::root_key::{FileRoot, RootKeyError};
@@ -218,14 +228,15 @@ pub struct ObjectRecord {
     pub id: String,
     /// Object Type.
     pub object_type: ObjectType,
-    /// State.
-    pub state: State,
+    /// State: one of the six KMIP 1.1 states (a stored value that is not one is
+    /// [`StoreError::Corrupt`] when read, before any operation sees it).
+    pub state: KeyState,
     /// Cryptographic Algorithm, for keys.
-    pub algorithm: Option<u32>,
+    pub algorithm: Option<CryptographicAlgorithm>,
     /// Cryptographic Length in bits, for keys.
     pub length: Option<i32>,
     /// Key Format Type the material is kept in, for keys.
-    pub key_format: Option<u32>,
+    pub key_format: Option<KeyFormatType>,
     /// Secret Data Type or Opaque Data Type.
     pub data_type: Option<u32>,
     /// Identity of the client that owns it ([`Caller::owner`]; a certificate subject for
@@ -245,13 +256,13 @@ pub struct NewObject<'a> {
     /// Object Type.
     pub object_type: ObjectType,
     /// Initial state.
-    pub state: State,
+    pub state: KeyState,
     /// Cryptographic Algorithm.
-    pub algorithm: Option<u32>,
+    pub algorithm: Option<CryptographicAlgorithm>,
     /// Cryptographic Length in bits.
     pub length: Option<i32>,
     /// Key Format Type.
-    pub key_format: Option<u32>,
+    pub key_format: Option<KeyFormatType>,
     /// Secret Data Type / Opaque Data Type.
     pub data_type: Option<u32>,
     /// Owner identity.
@@ -276,18 +287,92 @@ pub struct StoredAttribute {
 /// What [`Tx::locate`] matches. Every given condition must hold.
 #[derive(Clone, Debug, Default)]
 pub struct LocateFilter {
+    /// Unique Identifier.
+    pub unique_identifier: Option<String>,
     /// Object Type.
     pub object_type: Option<ObjectType>,
     /// Cryptographic Algorithm.
-    pub algorithm: Option<u32>,
+    pub algorithm: Option<CryptographicAlgorithm>,
     /// Cryptographic Length.
     pub length: Option<i32>,
-    /// State.
+    /// State (as a client asks: any value, matching nothing if it is no state).
     pub state: Option<State>,
+    /// States the objects must not be in.
+    pub not_states: Vec<State>,
     /// Attributes that must be present with exactly this encoded value (name, value TTLV).
     pub attributes: Vec<(String, Vec<u8>)>,
     /// At most this many identifiers.
     pub max_items: Option<u32>,
+}
+
+/// A value bound to a parameter of a query both backends run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SqlArg {
+    /// A BIGINT (INTEGER in SQLite).
+    Int(i64),
+    /// An INTEGER (32 bits in PostgreSQL).
+    Int4(i32),
+    /// TEXT.
+    Text(String),
+    /// A BLOB / BYTEA.
+    Bytes(Vec<u8>),
+}
+
+/// The Locate query for `caller` and `filter`, newest first, and its arguments, with
+/// `placeholder(n)` the backend's n-th parameter (`?n`, `$n`): the one place the conditions
+/// of a Locate are written. The owner condition comes first, so another client's objects
+/// are never even counted.
+fn locate_query(
+    caller: &Caller,
+    filter: &LocateFilter,
+    placeholder: fn(usize) -> String,
+) -> (String, Vec<SqlArg>) {
+    let mut sql = String::from("SELECT id FROM objects o WHERE 1=1");
+    let mut args: Vec<SqlArg> = Vec::new();
+    let bind = |args: &mut Vec<SqlArg>, arg: SqlArg| {
+        args.push(arg);
+        placeholder(args.len())
+    };
+    if !caller.admin {
+        let p = bind(&mut args, SqlArg::Text(caller.owner.clone()));
+        sql.push_str(&format!(" AND o.owner={p}"));
+    }
+    let mut conditions: Vec<(&str, SqlArg)> = Vec::new();
+    if let Some(id) = &filter.unique_identifier {
+        conditions.push(("o.id=", SqlArg::Text(id.clone())));
+    }
+    if let Some(t) = filter.object_type {
+        conditions.push(("o.object_type=", SqlArg::Int(i64::from(t.0))));
+    }
+    if let Some(a) = filter.algorithm {
+        conditions.push(("o.algorithm=", SqlArg::Int(i64::from(a.0))));
+    }
+    if let Some(l) = filter.length {
+        conditions.push(("o.length=", SqlArg::Int4(l)));
+    }
+    if let Some(s) = filter.state {
+        conditions.push(("o.state=", SqlArg::Int(i64::from(s.0))));
+    }
+    for s in &filter.not_states {
+        conditions.push(("o.state<>", SqlArg::Int(i64::from(s.0))));
+    }
+    for (column, arg) in conditions {
+        let p = bind(&mut args, arg);
+        sql.push_str(&format!(" AND {column}{p}"));
+    }
+    for (name, value) in &filter.attributes {
+        let n = bind(&mut args, SqlArg::Text(name.clone()));
+        let v = bind(&mut args, SqlArg::Bytes(value.clone()));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq=o.seq \
+             AND a.name={n} AND a.value={v})"
+        ));
+    }
+    sql.push_str(" ORDER BY o.seq DESC");
+    if let Some(max) = filter.max_items {
+        sql.push_str(&format!(" LIMIT {max}"));
+    }
+    (sql, args)
 }
 
 /// Counters of [`Store::rotate_root`].
@@ -954,6 +1039,15 @@ fn pg_message(e: &postgres::Error) -> String {
     }
 }
 
+/// The State column's value as a [`KeyState`]; a value that is no KMIP 1.1 state is
+/// corrupt. Both backends read the column through this one rule.
+fn state_from(value: i64) -> Result<KeyState, StoreError> {
+    u32::try_from(value)
+        .ok()
+        .and_then(KeyState::from_kmip_value)
+        .ok_or_else(|| StoreError::Corrupt(format!("objects.state = {value} is not a state")))
+}
+
 fn method_from(code: u32) -> Result<WrapMethod, StoreError> {
     WrapMethod::from_kmip_block_cipher_mode(code)
         .ok_or(StoreError::Wrap(key_hierarchy::Error::UnwrapFailed))
@@ -1269,9 +1363,13 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// Not found (absent, or not the caller's), or the database failed.
-    pub fn set_state(&mut self, caller: &Caller, id: &str, state: State) -> Result<(), StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, set_state(seq, state.0))
+    pub fn set_state(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+        state: KeyState,
+    ) -> Result<(), StoreError> {
+        on_object!(self, caller, id, set_state(state))
     }
 
     /// Crypto-shreds the object's key material (Destroy): deletes its object key's row and
@@ -1282,8 +1380,7 @@ impl Tx<'_> {
     /// # Errors
     /// Not found (absent, or not the caller's), or the database failed.
     pub fn erase_material(&mut self, caller: &Caller, id: &str) -> Result<(), StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, erase_material(seq))?;
+        on_object!(self, caller, id, erase_material())?;
         self.shredded = true;
         Ok(())
     }
@@ -1297,8 +1394,17 @@ impl Tx<'_> {
         caller: &Caller,
         id: &str,
     ) -> Result<Vec<StoredAttribute>, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, attributes(seq))
+        on_object!(self, caller, id, attributes())
+    }
+
+    /// How many attribute instances the object holds in the attribute table (every attribute
+    /// but the six kept in columns: Unique Identifier, Object Type, Cryptographic Algorithm
+    /// and Length, State, Initial Date), counted by the database.
+    ///
+    /// # Errors
+    /// Not found (absent, or not the caller's), or the database failed.
+    pub fn attribute_count(&self, caller: &Caller, id: &str) -> Result<u64, StoreError> {
+        on_object!(self, caller, id, attribute_count())
     }
 
     /// The instances of one attribute, by index.
@@ -1329,8 +1435,7 @@ impl Tx<'_> {
         name: &str,
         value: &[u8],
     ) -> Result<i32, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, add_attribute(seq, name, value))
+        on_object!(self, caller, id, add_attribute(name, value))
     }
 
     /// Replaces the value of an existing instance; `false` if there is no such instance.
@@ -1345,8 +1450,7 @@ impl Tx<'_> {
         index: i32,
         value: &[u8],
     ) -> Result<bool, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, modify_attribute(seq, name, index, value))
+        on_object!(self, caller, id, modify_attribute(name, index, value))
     }
 
     /// Sets an attribute to a single value (index 0), replacing any instances.
@@ -1360,8 +1464,7 @@ impl Tx<'_> {
         name: &str,
         value: &[u8],
     ) -> Result<(), StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, set_attribute(seq, name, value))
+        on_object!(self, caller, id, set_attribute(name, value))
     }
 
     /// Deletes one instance; returns its value, or `None` if there was no such instance.
@@ -1375,8 +1478,7 @@ impl Tx<'_> {
         name: &str,
         index: i32,
     ) -> Result<Option<Vec<u8>>, StoreError> {
-        let seq = self.seq(caller, id)?;
-        on_db!(self, delete_attribute(seq, name, index))
+        on_object!(self, caller, id, delete_attribute(name, index))
     }
 
     /// Identifiers of the objects matching `filter` that `caller` may see, newest first.
@@ -1414,10 +1516,10 @@ mod tests {
         NewObject {
             id,
             object_type: ObjectType::SYMMETRIC_KEY,
-            state: State::PRE_ACTIVE,
-            algorithm: Some(3),
+            state: KeyState::PreActive,
+            algorithm: Some(CryptographicAlgorithm::AES),
             length: Some(256),
-            key_format: Some(1),
+            key_format: Some(KeyFormatType::RAW),
             data_type: None,
             owner,
             created: 1,
@@ -1453,7 +1555,7 @@ mod tests {
                         tx.delete_attribute(&me, "a", "x-Vendor", 0)?,
                         Some(b"v1".to_vec())
                     );
-                    tx.set_state(&me, "b", State::ACTIVE)?;
+                    tx.set_state(&me, "b", KeyState::Active)?;
                     Ok(())
                 })
                 .unwrap();
@@ -1505,7 +1607,7 @@ mod tests {
                 let attrs = tx.attribute(&me, "a", "x-Vendor")?;
                 assert_eq!(attrs.len(), 1);
                 assert_eq!((attrs[0].index, attrs[0].value.as_slice()), (1, &b"v3"[..]));
-                assert_eq!(tx.object(&me, "b")?.state, State::ACTIVE);
+                assert_eq!(tx.object(&me, "b")?.state, KeyState::Active);
                 let f = LocateFilter {
                     state: Some(State::PRE_ACTIVE),
                     ..LocateFilter::default()
@@ -1743,7 +1845,7 @@ mod tests {
             .transaction(|tx| -> Result<(), StoreError> {
                 for (id, material) in &keys {
                     assert_eq!(tx.material(&me, id)?.as_slice(), material.as_slice());
-                    assert_eq!(tx.object(&me, id)?.state, State::PRE_ACTIVE);
+                    assert_eq!(tx.object(&me, id)?.state, KeyState::PreActive);
                 }
                 assert_eq!(tx.attribute(&me, "a", "x-Tag")?[0].value, vec![1]);
                 // Destroy works as on a new store.
@@ -1848,6 +1950,31 @@ mod tests {
         assert_eq!(store.count().unwrap(), 0);
     }
 
+    /// The State column is read as a KMIP 1.1 state: a value that is none (the database
+    /// changed behind the server's back) is `Corrupt` when the object is read, in both
+    /// databases, before any operation sees it.
+    #[test]
+    fn a_state_that_is_no_state_is_corrupt() {
+        for db in databases("a_state_that_is_no_state_is_corrupt") {
+            let dir = TempDir::new("store-test").unwrap();
+            let store = Store::open_in(&db, &dir.path().join("data"), None).unwrap();
+            store
+                .transaction(|tx| -> Result<(), StoreError> {
+                    tx.insert_object(&new_key("a", me().owner(), &[1; 16]), &[])?;
+                    tx.set_state(&me(), "a", KeyState::Deactivated)?;
+                    assert_eq!(tx.object(&me(), "a")?.state, KeyState::Deactivated);
+                    on_db!(tx, batch("UPDATE objects SET state = 99"))?;
+                    let err = tx.object(&me(), "a").unwrap_err();
+                    assert!(
+                        matches!(&err, StoreError::Corrupt(m) if m.contains("99")),
+                        "{err}"
+                    );
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+
     /// Another client's object is not found by any method, exactly like an absent one;
     /// an admin reaches it; Locate lists only the caller's objects.
     #[test]
@@ -1874,18 +2001,19 @@ mod tests {
                     assert!(not_found(tx.object(&other, id).map(drop)), "{id}");
                     assert!(not_found(tx.material(&other, id).map(drop)), "{id}");
                     assert!(not_found(tx.attributes(&other, id).map(drop)), "{id}");
+                    assert!(not_found(tx.attribute_count(&other, id).map(drop)), "{id}");
                     assert!(not_found(tx.add_attribute(&other, id, "x-a", b"v").map(drop)), "{id}");
                     assert!(not_found(tx.modify_attribute(&other, id, "x-a", 0, b"v").map(drop)));
                     assert!(not_found(tx.set_attribute(&other, id, "x-a", b"v")));
                     assert!(not_found(tx.delete_attribute(&other, id, "x-a", 0).map(drop)));
-                    assert!(not_found(tx.set_state(&other, id, State::ACTIVE)));
+                    assert!(not_found(tx.set_state(&other, id, KeyState::Active)));
                     assert!(not_found(tx.erase_material(&other, id)));
                 }
                 assert_eq!(tx.object(&me, "mine")?.owner, me.owner());
                 assert!(matches!(tx.object(&me, "legacy"), Err(StoreError::NotFound(_))));
                 assert_eq!(tx.material(&admin, "legacy")?.as_slice(), &[2; 16]);
-                tx.set_state(&admin, "mine", State::ACTIVE)?;
-                assert_eq!(tx.object(&me, "mine")?.state, State::ACTIVE);
+                tx.set_state(&admin, "mine", KeyState::Active)?;
+                assert_eq!(tx.object(&me, "mine")?.state, KeyState::Active);
                 let all = LocateFilter::default();
                 assert_eq!(tx.locate(&me, &all)?, vec!["mine".to_owned()]);
                 assert!(tx.locate(&other, &all)?.is_empty());

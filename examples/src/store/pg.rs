@@ -55,12 +55,13 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use kmip_types::{ObjectType, State};
+use key_hierarchy::KeyState;
+use kmip_types::{CryptographicAlgorithm, KeyFormatType, ObjectType};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
 use super::{
-    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, StoreError,
+    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg, StoreError,
     StoredAttribute,
 };
 
@@ -415,10 +416,10 @@ fn object_from_row(r: &Row) -> Result<ObjectRecord, StoreError> {
         seq: r.try_get(0)?,
         id: r.try_get(1)?,
         object_type: ObjectType(u32_of(r.try_get(2)?, "object_type")?),
-        state: State(u32_of(r.try_get(3)?, "state")?),
-        algorithm: opt_u32(r, 4, "algorithm")?,
+        state: super::state_from(r.try_get(3)?)?,
+        algorithm: opt_u32(r, 4, "algorithm")?.map(CryptographicAlgorithm),
         length: r.try_get(5)?,
-        key_format: opt_u32(r, 6, "key_format")?,
+        key_format: opt_u32(r, 6, "key_format")?.map(KeyFormatType),
         data_type: opt_u32(r, 7, "data_type")?,
         owner: r.try_get(8)?,
         created: r.try_get(9)?,
@@ -444,10 +445,10 @@ pub(super) fn insert_object(
         &[
             &object.id,
             &i64::from(object.object_type.0),
-            &i64::from(object.state.0),
-            &object.algorithm.map(i64::from),
+            &i64::from(object.state.kmip_value()),
+            &object.algorithm.map(|a| i64::from(a.0)),
             &object.length,
-            &object.key_format.map(i64::from),
+            &object.key_format.map(|f| i64::from(f.0)),
             &object.data_type.map(i64::from),
             &object.owner,
             &object.created,
@@ -598,7 +599,12 @@ pub(super) fn material(t: &mut Transaction<'_>, seq: i64) -> Result<MaterialRow,
     Ok((r.try_get(0)?, opt_u32(&r, 1, "wrap_method")?, r.try_get(2)?))
 }
 
-pub(super) fn set_state(t: &mut Transaction<'_>, seq: i64, state: u32) -> Result<(), StoreError> {
+pub(super) fn set_state(
+    t: &mut Transaction<'_>,
+    seq: i64,
+    state: KeyState,
+) -> Result<(), StoreError> {
+    let state = state.kmip_value();
     t.execute(
         "UPDATE objects SET state=$1 WHERE seq=$2",
         &[&i64::from(state), &seq],
@@ -623,6 +629,16 @@ pub(super) fn erase_material(t: &mut Transaction<'_>, seq: i64) -> Result<(), St
         t.execute("DELETE FROM object_keys WHERE id=$1", &[&key_id])?;
     }
     Ok(())
+}
+
+pub(super) fn attribute_count(t: &mut Transaction<'_>, seq: i64) -> Result<u64, StoreError> {
+    let n: i64 = t
+        .query_one(
+            "SELECT COUNT(*) FROM attributes WHERE object_seq=$1",
+            &[&seq],
+        )?
+        .try_get(0)?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 pub(super) fn attributes(
@@ -712,43 +728,18 @@ pub(super) fn locate(
     caller: &Caller,
     filter: &LocateFilter,
 ) -> Result<Vec<String>, StoreError> {
-    let mut sql = String::from("SELECT id FROM objects o WHERE true");
-    let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-    if !caller.admin {
-        args.push(Box::new(caller.owner.clone()));
-        sql.push_str(" AND o.owner=$1");
-    }
-    let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
-        if let Some(v) = v {
-            args.push(Box::new(v));
-            sql.push_str(&format!(" AND o.{column}=${}", args.len()));
-        }
-    };
-    cond(
-        &mut sql,
-        "object_type",
-        filter.object_type.map(|t| i64::from(t.0)),
-    );
-    cond(&mut sql, "algorithm", filter.algorithm.map(i64::from));
-    cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
-    if let Some(length) = filter.length {
-        args.push(Box::new(length));
-        sql.push_str(&format!(" AND o.length=${}", args.len()));
-    }
-    for (name, value) in &filter.attributes {
-        args.push(Box::new(name.clone()));
-        let n = args.len();
-        args.push(Box::new(value.clone()));
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq=o.seq \
-             AND a.name=${n} AND a.value=${})",
-            n + 1
-        ));
-    }
-    sql.push_str(" ORDER BY o.seq DESC");
-    if let Some(max) = filter.max_items {
-        sql.push_str(&format!(" LIMIT {max}"));
-    }
+    let (sql, args) = super::locate_query(caller, filter, |n| format!("${n}"));
+    let args: Vec<Box<dyn ToSql + Sync>> = args
+        .into_iter()
+        .map(|a| -> Box<dyn ToSql + Sync> {
+            match a {
+                SqlArg::Int(v) => Box::new(v),
+                SqlArg::Int4(v) => Box::new(v),
+                SqlArg::Text(v) => Box::new(v),
+                SqlArg::Bytes(v) => Box::new(v),
+            }
+        })
+        .collect();
     let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
     t.query(&sql, &refs)?
         .iter()

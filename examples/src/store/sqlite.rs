@@ -11,10 +11,12 @@
 
 use std::path::Path;
 
+use key_hierarchy::KeyState;
+use kmip_types::{CryptographicAlgorithm, KeyFormatType};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use super::{
-    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, StoreError,
+    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg, StoreError,
     StoredAttribute,
 };
 
@@ -184,20 +186,25 @@ pub(super) fn count(conn: &Connection) -> Result<u64, StoreError> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-fn object_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ObjectRecord> {
-    Ok(ObjectRecord {
+/// An object's row; `Err` inside when a column holds a value the type does not have.
+fn object_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<ObjectRecord, StoreError>> {
+    let state = match super::state_from(r.get(3)?) {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(e)),
+    };
+    Ok(Ok(ObjectRecord {
         seq: r.get(0)?,
         id: r.get(1)?,
         object_type: kmip_types::ObjectType(r.get(2)?),
-        state: kmip_types::State(r.get(3)?),
-        algorithm: r.get(4)?,
+        state,
+        algorithm: r.get::<_, Option<u32>>(4)?.map(CryptographicAlgorithm),
         length: r.get(5)?,
-        key_format: r.get(6)?,
+        key_format: r.get::<_, Option<u32>>(6)?.map(KeyFormatType),
         data_type: r.get(7)?,
         owner: r.get(8)?,
         created: r.get(9)?,
         has_material: r.get(10)?,
-    })
+    }))
 }
 
 pub(super) fn batch(tx: &Transaction<'_>, sql: &str) -> Result<(), StoreError> {
@@ -218,10 +225,10 @@ pub(super) fn insert_object(
         params![
             object.id,
             object.object_type.0,
-            object.state.0,
-            object.algorithm,
+            object.state.kmip_value(),
+            object.algorithm.map(|a| a.0),
             object.length,
-            object.key_format,
+            object.key_format.map(|f| f.0),
             object.data_type,
             object.owner,
             object.created,
@@ -337,11 +344,11 @@ pub(super) fn list_keys(
 }
 
 pub(super) fn record(tx: &Transaction<'_>, seq: i64) -> Result<ObjectRecord, StoreError> {
-    Ok(tx.query_row(
+    tx.query_row(
         &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE seq=?1"),
         params![seq],
         object_from_row,
-    )?)
+    )?
 }
 
 /// The object found through [`VISIBLE_BY_ID`]: the only way an object is looked up by
@@ -353,13 +360,13 @@ pub(super) fn visible(
     _lock: bool,
 ) -> Result<Option<ObjectRecord>, StoreError> {
     // One connection runs one transaction at a time: nothing to lock against.
-    Ok(tx
-        .query_row(
-            &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE {VISIBLE_BY_ID}"),
-            params![id, caller.admin, caller.owner],
-            object_from_row,
-        )
-        .optional()?)
+    tx.query_row(
+        &format!("SELECT {OBJECT_COLUMNS} FROM objects WHERE {VISIBLE_BY_ID}"),
+        params![id, caller.admin, caller.owner],
+        object_from_row,
+    )
+    .optional()?
+    .transpose()
 }
 
 pub(super) fn material(tx: &Transaction<'_>, seq: i64) -> Result<MaterialRow, StoreError> {
@@ -370,7 +377,8 @@ pub(super) fn material(tx: &Transaction<'_>, seq: i64) -> Result<MaterialRow, St
     )?)
 }
 
-pub(super) fn set_state(tx: &Transaction<'_>, seq: i64, state: u32) -> Result<(), StoreError> {
+pub(super) fn set_state(tx: &Transaction<'_>, seq: i64, state: KeyState) -> Result<(), StoreError> {
+    let state = state.kmip_value();
     tx.execute(
         "UPDATE objects SET state=?1 WHERE seq=?2",
         params![state, seq],
@@ -412,6 +420,15 @@ pub(super) fn attributes(
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+pub(super) fn attribute_count(tx: &Transaction<'_>, seq: i64) -> Result<u64, StoreError> {
+    let n: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM attributes WHERE object_seq=?1",
+        params![seq],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 pub(super) fn add_attribute(
@@ -490,40 +507,15 @@ pub(super) fn locate(
     caller: &Caller,
     filter: &LocateFilter,
 ) -> Result<Vec<String>, StoreError> {
-    let mut sql = String::from("SELECT id FROM objects o WHERE 1=1");
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
-    if !caller.admin {
-        args.push(caller.owner.clone().into());
-        sql.push_str(" AND o.owner=?1");
-    }
-    let mut cond = |sql: &mut String, column: &str, v: Option<i64>| {
-        if let Some(v) = v {
-            args.push(v.into());
-            sql.push_str(&format!(" AND o.{column}=?{}", args.len()));
+    let (sql, args) = super::locate_query(caller, filter, |n| format!("?{n}"));
+    let args = args.into_iter().map(|a| -> rusqlite::types::Value {
+        match a {
+            SqlArg::Int(v) => v.into(),
+            SqlArg::Int4(v) => v.into(),
+            SqlArg::Text(v) => v.into(),
+            SqlArg::Bytes(v) => v.into(),
         }
-    };
-    cond(
-        &mut sql,
-        "object_type",
-        filter.object_type.map(|t| i64::from(t.0)),
-    );
-    cond(&mut sql, "algorithm", filter.algorithm.map(i64::from));
-    cond(&mut sql, "length", filter.length.map(i64::from));
-    cond(&mut sql, "state", filter.state.map(|s| i64::from(s.0)));
-    for (name, value) in &filter.attributes {
-        args.push(name.clone().into());
-        let n = args.len();
-        args.push(value.clone().into());
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq=o.seq \
-             AND a.name=?{n} AND a.value=?{})",
-            n + 1
-        ));
-    }
-    sql.push_str(" ORDER BY o.seq DESC");
-    if let Some(max) = filter.max_items {
-        sql.push_str(&format!(" LIMIT {max}"));
-    }
+    });
     let mut stmt = tx.prepare(&sql)?;
     let ids = stmt
         .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?

@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
-use kmip_examples::client::KmipClient;
-use kmip_examples::pki::{PkiFiles, TestPki};
-use kmip_examples::tls::client_config;
+use kmip_examples::client::{ClientError, KmipClient};
+use kmip_examples::pki::{CertAndKey, PkiFiles, TestPki};
+use kmip_examples::tls::{certs_from_pem, client_config_from, load_roots};
 use kmip_examples::util::TempDir;
+use kmip_types::{AttributeValue, State};
+use rustls::pki_types::PrivateKeyDer;
+use rustls::pki_types::pem::PemObject as _;
 
 /// A spawned `kms-server` process; killed (SIGKILL) when dropped.
 pub struct ServerProcess {
@@ -26,20 +29,95 @@ impl Drop for ServerProcess {
     }
 }
 
+impl ServerProcess {
+    /// Spawns `command` (a kms-server command line) and waits for the address it prints
+    /// once it listens.
+    pub fn spawn(mut command: Command) -> ServerProcess {
+        let mut child = command
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        // Killed if the address cannot be read.
+        let mut server = ServerProcess {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        };
+        let mut line = String::new();
+        BufReader::new(stderr).read_line(&mut line).unwrap();
+        server.addr = line
+            .split("listening on ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .parse()
+            .unwrap();
+        server
+    }
+}
+
+/// A connection to `addr` (server name `localhost`) with `who`'s certificate, trusting the
+/// CA in `ca`; `Err` if the server refuses it.
+pub fn try_connect_as(
+    ca: &Path,
+    addr: SocketAddr,
+    who: &CertAndKey,
+) -> Result<KmipClient, ClientError> {
+    let roots = load_roots(ca).unwrap();
+    let certs = certs_from_pem(who.cert_pem.as_bytes()).unwrap();
+    let key = PrivateKeyDer::from_pem_slice(who.key_pem.as_bytes()).unwrap();
+    let tls = client_config_from(roots, certs, key).unwrap();
+    KmipClient::connect(&addr.to_string(), "localhost", tls, Duration::from_secs(30))
+}
+
+/// As [`try_connect_as`], which must succeed.
+pub fn connect_as(ca: &Path, addr: SocketAddr, who: &CertAndKey) -> KmipClient {
+    try_connect_as(ca, addr, who).unwrap()
+}
+
+/// The object's State, by Get Attributes.
+pub fn state_of(c: &mut KmipClient, id: &str) -> Option<State> {
+    c.get_attributes(id, &["State"])
+        .unwrap()
+        .iter()
+        .find_map(|a| match &a.value {
+            Some(AttributeValue::State(s)) => Some(*s),
+            _ => None,
+        })
+}
+
 /// A directory with test certificates and a data directory.
 pub struct Setup {
     pub dir: TempDir,
+    pub pki: TestPki,
     pub files: PkiFiles,
 }
 
 impl Setup {
     pub fn new() -> Self {
         let dir = TempDir::new("kmip-examples-programs").unwrap();
-        let files = TestPki::generate(&["localhost"])
-            .unwrap()
-            .write_to(dir.path())
-            .unwrap();
-        Setup { dir, files }
+        let pki = TestPki::generate(&["localhost"]).unwrap();
+        let files = pki.write_to(dir.path()).unwrap();
+        Setup { dir, pki, files }
+    }
+
+    /// A kms-server command line serving on `listen` from the data directory `data`, with
+    /// this setup's certificates and `DIR/audit.log`.
+    pub fn server_command(&self, listen: &str, data: &Path) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kms-server"));
+        command
+            .args(["--listen", listen, "--cert"])
+            .arg(&self.files.server.cert)
+            .arg("--key")
+            .arg(&self.files.server.key)
+            .arg("--ca")
+            .arg(&self.files.ca)
+            .arg("--data")
+            .arg(data)
+            .arg("--audit-log")
+            .arg(self.dir.path().join("audit.log"));
+        command
     }
 
     pub fn data(&self) -> PathBuf {
@@ -65,46 +143,25 @@ impl Setup {
         extra: &[&str],
         env: &[(&str, &str)],
     ) -> ServerProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kms-server"))
-            .envs(env.iter().copied())
-            .args(["--listen", listen, "--cert"])
-            .arg(&self.files.server.cert)
-            .arg("--key")
-            .arg(&self.files.server.key)
-            .arg("--ca")
-            .arg(&self.files.ca)
-            .arg("--data")
-            .arg(data)
-            .arg("--audit-log")
-            .arg(self.dir.path().join("audit.log"))
-            .args(extra)
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let mut line = String::new();
-        BufReader::new(stderr).read_line(&mut line).unwrap();
-        let addr = line
-            .split("listening on ")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .parse()
-            .unwrap();
-        ServerProcess { child, addr }
+        let mut command = self.server_command(listen, data);
+        command.envs(env.iter().copied()).args(extra);
+        ServerProcess::spawn(command)
     }
 
     /// A client connected to the first of `addrs` that accepts (a cluster's servers).
     pub fn client_any(&self, addrs: &[SocketAddr]) -> KmipClient {
-        let tls = client_config(&self.files.client).unwrap();
+        let tls = kmip_examples::tls::client_config(&self.files.client).unwrap();
         let addrs: Vec<String> = addrs.iter().map(ToString::to_string).collect();
         KmipClient::connect_any(&addrs, "localhost", tls, Duration::from_secs(30)).unwrap()
     }
 
     pub fn client(&self, addr: SocketAddr) -> KmipClient {
-        let tls = client_config(&self.files.client).unwrap();
-        KmipClient::connect(&addr.to_string(), "localhost", tls, Duration::from_secs(30)).unwrap()
+        self.client_as(addr, &self.pki.client)
+    }
+
+    /// A client connected to `addr` with `who`'s certificate.
+    pub fn client_as(&self, addr: SocketAddr, who: &CertAndKey) -> KmipClient {
+        connect_as(&self.files.ca, addr, who)
     }
 
     /// Runs a program with the client connection flags for `addr`.

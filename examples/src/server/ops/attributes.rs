@@ -1,10 +1,12 @@
 //! Get Attributes, Get Attribute List, Add / Modify / Delete Attribute.
 
+use std::collections::{HashMap, HashSet};
+
 use kmip_types::{
-    AddAttributeRequest, AddAttributeResponse, Attribute, AttributeValue, CryptographicAlgorithm,
-    DateTime, DeleteAttributeRequest, DeleteAttributeResponse, GetAttributeListResponse,
+    AddAttributeRequest, AddAttributeResponse, Attribute, AttributeValue, DateTime,
+    DeleteAttributeRequest, DeleteAttributeResponse, GetAttributeListResponse,
     GetAttributesRequest, GetAttributesResponse, ModifyAttributeRequest, ModifyAttributeResponse,
-    ResultReason,
+    ResultReason, State,
 };
 
 use super::template::{Policy, check_links, policy};
@@ -30,14 +32,12 @@ fn derived_attributes(rec: &ObjectRecord) -> Vec<Attribute> {
         Attribute::object_type(rec.object_type),
     ];
     if let Some(a) = rec.algorithm {
-        out.push(Attribute::cryptographic_algorithm(CryptographicAlgorithm(
-            a,
-        )));
+        out.push(Attribute::cryptographic_algorithm(a));
     }
     if let Some(l) = rec.length {
         out.push(Attribute::cryptographic_length(l));
     }
-    out.push(Attribute::state(rec.state));
+    out.push(Attribute::state(State(rec.state.kmip_value())));
     out.push(Attribute::new(AttributeValue::InitialDate(DateTime(
         rec.created,
     ))));
@@ -62,6 +62,24 @@ pub fn all_attributes(
     Ok(out)
 }
 
+/// The attributes of `all` named in `names`, by name in the order of `names` (names `all`
+/// lacks are left out; a repeated name adds nothing), instances in their stored order. One
+/// pass over each list: a name is looked up by hash, not by scanning.
+pub fn select<'a>(all: &'a [Attribute], names: &[String]) -> Vec<&'a Attribute> {
+    let mut by_name: HashMap<&str, Vec<&Attribute>> = HashMap::new();
+    for a in all {
+        by_name.entry(&a.name).or_default().push(a);
+    }
+    let mut out = Vec::new();
+    for name in names {
+        // Removed once taken: a repeated name adds nothing.
+        if let Some(found) = by_name.remove(name.as_str()) {
+            out.extend(found);
+        }
+    }
+    out
+}
+
 /// Get Attributes.
 ///
 /// # Errors
@@ -71,6 +89,17 @@ pub fn get_attributes(
     r: &GetAttributesRequest,
     batch: &mut Batch,
 ) -> OpResult<Done> {
+    batch
+        .limits
+        .check_request(r.attribute_names.len(), "attribute names")?;
+    // KMIP 1.1 (the OASIS case TC-17.1): an Attribute Name may appear only once.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(r.attribute_names.len());
+    if let Some(twice) = r.attribute_names.iter().find(|n| !seen.insert(n.as_str())) {
+        return Err(fail(
+            ResultReason::INVALID_MESSAGE,
+            format!("attribute name {twice:?} is asked for more than once"),
+        ));
+    }
     let caller = &batch.caller;
     let id = target(r.unique_identifier.as_ref(), batch)?;
     let rec = tx.object(caller, &id)?;
@@ -78,14 +107,10 @@ pub fn get_attributes(
     let attributes = if r.attribute_names.is_empty() {
         all
     } else {
-        let mut out = Vec::new();
-        for name in &r.attribute_names {
-            if out.iter().any(|a: &Attribute| &a.name == name) {
-                continue;
-            }
-            out.extend(all.iter().filter(|a| &a.name == name).cloned());
-        }
-        out
+        select(&all, &r.attribute_names)
+            .into_iter()
+            .cloned()
+            .collect()
     };
     done(
         GetAttributesResponse {
@@ -112,8 +137,10 @@ pub fn get_attribute_list(tx: &mut Tx<'_>, caller: &Caller, id: &str) -> OpResul
         })
         .map(|n| (*n).to_owned())
         .collect();
+    let mut seen: HashSet<String> = names.iter().cloned().collect();
     for a in tx.attributes(caller, id)? {
-        if !names.contains(&a.name) {
+        if !seen.contains(&a.name) {
+            seen.insert(a.name.clone());
             names.push(a.name);
         }
     }
@@ -147,6 +174,30 @@ fn client_changeable(name: &str, verb: &str) -> Result<Policy, OpError> {
     }
 }
 
+/// What Add and Modify Attribute both check first: the target object (the caller's), an
+/// attribute with a value that a client may `verb`, and any Link in it to an object the
+/// caller may see. Returns the identifier and the attribute's policy.
+fn client_change<'r>(
+    tx: &Tx<'_>,
+    unique_identifier: Option<&String>,
+    a: &'r Attribute,
+    verb: &str,
+    batch: &Batch,
+) -> OpResult<(String, &'r AttributeValue, Policy)> {
+    let caller = &batch.caller;
+    let id = target(unique_identifier, batch)?;
+    tx.object(caller, &id)?;
+    let value = a.value.as_ref().ok_or_else(|| {
+        fail(
+            ResultReason::MISSING_DATA,
+            format!("attribute {} has no value", a.name),
+        )
+    })?;
+    let policy = client_changeable(&a.name, verb)?;
+    check_links(tx, caller, value)?;
+    Ok((id, value, policy))
+}
+
 /// Add Attribute.
 ///
 /// # Errors
@@ -156,24 +207,18 @@ pub fn add_attribute(
     r: &AddAttributeRequest,
     batch: &mut Batch,
 ) -> OpResult<Done> {
-    let caller = &batch.caller;
-    let id = target(r.unique_identifier.as_ref(), batch)?;
-    tx.object(caller, &id)?;
     let a = &r.attribute;
-    let value = a.value.as_ref().ok_or_else(|| {
-        fail(
-            ResultReason::MISSING_DATA,
-            format!("attribute {} has no value", a.name),
-        )
-    })?;
-    let policy = client_changeable(&a.name, "add")?;
-    check_links(tx, caller, value)?;
+    let (id, value, policy) = client_change(tx, r.unique_identifier.as_ref(), a, "add", batch)?;
+    let caller = &batch.caller;
     if policy == Policy::Single && !tx.attribute(caller, &id, &a.name)?.is_empty() {
         return Err(fail(
             ResultReason::INVALID_FIELD,
             format!("object {id} already has a {}; use Modify Attribute", a.name),
         ));
     }
+    batch
+        .limits
+        .check_object(&id, tx.attribute_count(caller, &id)?, 1)?;
     let index = tx.add_attribute(caller, &id, &a.name, &encode_value(value))?;
     touch(tx, caller, &id, batch.now)?;
     done(
@@ -195,18 +240,9 @@ pub fn modify_attribute(
     r: &ModifyAttributeRequest,
     batch: &mut Batch,
 ) -> OpResult<Done> {
-    let caller = &batch.caller;
-    let id = target(r.unique_identifier.as_ref(), batch)?;
-    tx.object(caller, &id)?;
     let a = &r.attribute;
-    let value = a.value.as_ref().ok_or_else(|| {
-        fail(
-            ResultReason::MISSING_DATA,
-            format!("attribute {} has no value", a.name),
-        )
-    })?;
-    client_changeable(&a.name, "modify")?;
-    check_links(tx, caller, value)?;
+    let (id, value, _) = client_change(tx, r.unique_identifier.as_ref(), a, "modify", batch)?;
+    let caller = &batch.caller;
     let index = a.index.unwrap_or(0);
     if !tx.modify_attribute(caller, &id, &a.name, index, &encode_value(value))? {
         return Err(fail(

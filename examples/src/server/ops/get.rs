@@ -4,12 +4,11 @@
 //! Padding, TTLV or No Encoding; the wrapping key named, Active, with Wrap Key in its
 //! Cryptographic Usage Mask); the server only finds the two objects.
 
-use key_hierarchy::KeyState;
 use key_hierarchy::kmip::{KmipError, PlainKey, Wrapping, WrappingKey};
 use kmip_types::{
-    AttributeValue, CryptographicAlgorithm, GetRequest, GetResponse, KeyBlock, KeyFormatType,
-    KeyMaterial, KeyValue, KeyValueStructure, ManagedObject, ObjectType, OpaqueDataType,
-    OpaqueObject, ResultReason, SecretBytes, SecretData, SecretDataType, TransparentSymmetricKey,
+    AttributeValue, GetRequest, GetResponse, KeyBlock, KeyFormatType, KeyMaterial, KeyValue,
+    KeyValueStructure, ManagedObject, ObjectType, OpaqueDataType, OpaqueObject, ResultReason,
+    SecretBytes, SecretData, SecretDataType, TransparentSymmetricKey,
 };
 
 use super::{Batch, Done, OpError, OpResult, done, fail, target};
@@ -38,7 +37,7 @@ fn key_block_for(
             attributes: Vec::new(),
             unknown: Vec::new(),
         }),
-        cryptographic_algorithm: rec.algorithm.map(CryptographicAlgorithm),
+        cryptographic_algorithm: rec.algorithm,
         cryptographic_length: rec.length,
         key_wrapping_data: None,
         unknown: Vec::new(),
@@ -49,7 +48,7 @@ fn requested_format(
     rec: &ObjectRecord,
     asked: Option<KeyFormatType>,
 ) -> Result<KeyFormatType, OpError> {
-    let stored = KeyFormatType(rec.key_format.unwrap_or(KeyFormatType::RAW.0));
+    let stored = rec.key_format.unwrap_or(KeyFormatType::RAW);
     let Some(asked) = asked else {
         return Ok(stored);
     };
@@ -86,13 +85,21 @@ pub fn get(tx: &mut Tx<'_>, r: &GetRequest, batch: &mut Batch) -> OpResult<Done>
         ));
     }
     let material = tx.material(caller, &id)?;
-    let object = if rec.object_type == ObjectType::OPAQUE_OBJECT {
-        if r.key_wrapping_specification.is_some() {
-            return Err(fail(
-                ResultReason::INVALID_FIELD,
-                "an Opaque Object has no Key Block to wrap",
-            ));
-        }
+    let object = if matches!(
+        rec.object_type,
+        ObjectType::OPAQUE_OBJECT | ObjectType::TEMPLATE
+    ) && r.key_wrapping_specification.is_some()
+    {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("a {} has no Key Block to wrap", rec.object_type),
+        ));
+    } else if rec.object_type == ObjectType::TEMPLATE {
+        ManagedObject::Template(
+            kmip_types::from_bytes(&material)
+                .map_err(|e| StoreError::Corrupt(format!("template {id}: {e}")))?,
+        )
+    } else if rec.object_type == ObjectType::OPAQUE_OBJECT {
         ManagedObject::OpaqueObject(OpaqueObject {
             opaque_data_type: OpaqueDataType(rec.data_type.unwrap_or(0)),
             opaque_data_value: SecretBytes::from_slice(&material),
@@ -160,8 +167,7 @@ fn wrap_key_block(
             format!("wrapping key {kek_id} is not an AES key"),
         ));
     }
-    let state = KeyState::from_kmip_value(kek.state.0)
-        .ok_or_else(|| StoreError::Corrupt(format!("object {kek_id} has state {}", kek.state.0)))?;
+    let state = kek.state;
     if !kek.has_material {
         // Destroyed: no material to wrap with, and not Active either.
         return Err(kmip_failure(KmipError::WrappingKeyNotActive {
@@ -178,20 +184,9 @@ fn wrap_key_block(
             _ => None,
         });
     let kek_material = tx.material(caller, kek_id)?;
-    let wrapping_key = WrappingKey::new(
-        kek_id,
-        kek.algorithm.map(CryptographicAlgorithm),
-        &kek_material,
-        state,
-        usage,
-    )
-    .map_err(kmip_failure)?;
-    let key = PlainKey::object(
-        material,
-        format,
-        rec.algorithm.map(CryptographicAlgorithm),
-        rec.length,
-    )
-    .map_err(kmip_failure)?;
+    let wrapping_key = WrappingKey::new(kek_id, kek.algorithm, &kek_material, state, usage)
+        .map_err(kmip_failure)?;
+    let key =
+        PlainKey::object(material, format, rec.algorithm, rec.length).map_err(kmip_failure)?;
     wrapping.wrap_key(&wrapping_key, &key).map_err(kmip_failure)
 }

@@ -7,15 +7,14 @@
 use key_hierarchy::{KeyState, Lifecycle, LifecycleParts, Operation, RevocationReason, Timestamp};
 use kmip_types::{
     ActivateResponse, AttributeValue, DateTime, DestroyResponse, KeyFormatType, Link, LinkType,
-    ObjectType, ReKeyRequest, ReKeyResponse, ResultReason, RevokeRequest, RevokeResponse, State,
+    ObjectType, ReKeyRequest, ReKeyResponse, ResultReason, RevokeRequest, RevokeResponse,
 };
-use zeroize::Zeroizing;
 
-use super::create::{initial_state, insert};
+use super::create::{generate_key, initial_state, insert};
 use super::template::{Template, read_template};
 use super::{Batch, Done, OpResult, decode_value, done, encode_value, fail, target, touch};
-use crate::store::{Caller, NewObject, ObjectRecord, StoreError, Tx};
-use crate::util::{random_bytes, uuid_v4};
+use crate::store::{Caller, NewObject, ObjectRecord, Tx};
+use crate::util::uuid_v4;
 
 fn timestamp(seconds: i64) -> Timestamp {
     Timestamp(u64::try_from(seconds).unwrap_or(0))
@@ -32,11 +31,8 @@ fn date_time(t: Timestamp) -> DateTime {
 /// The object's stored State is not a KMIP 1.1 state (the database was changed behind the
 /// server's back), or the store failed.
 pub fn stored_lifecycle(tx: &Tx<'_>, caller: &Caller, rec: &ObjectRecord) -> OpResult<Lifecycle> {
-    let state = KeyState::from_kmip_value(rec.state.0).ok_or_else(|| {
-        StoreError::Corrupt(format!("object {} has state {}", rec.id, rec.state.0))
-    })?;
     let mut parts = LifecycleParts {
-        state,
+        state: rec.state,
         initial_date: timestamp(rec.created),
         activation_date: None,
         deactivation_date: None,
@@ -109,7 +105,7 @@ fn transition(
             format!("object {id}: {why}{hint}"),
         )
     })?;
-    tx.set_state(caller, id, State(after.state().kmip_value()))?;
+    tx.set_state(caller, id, after.state())?;
     type DateAttribute = (
         &'static str,
         Option<Timestamp>,
@@ -253,26 +249,17 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
             ),
         ));
     }
-    if matches!(old.state, State::DESTROYED | State::DESTROYED_COMPROMISED) {
+    if old.state.is_destroyed() {
         return Err(fail(
             ResultReason::PERMISSION_DENIED,
             format!("object {old_id} is destroyed"),
         ));
     }
-    let bits = old.length.unwrap_or(0);
-    if bits <= 0 || bits % 8 != 0 {
-        return Err(fail(
-            ResultReason::INVALID_FIELD,
-            "the key has no usable length",
-        ));
-    }
     let template = match &r.template_attribute {
-        Some(t) => read_template(tx, caller, t)?,
+        Some(t) => read_template(tx, caller, &batch.limits, t)?,
         None => Template::default(),
     };
-    if template
-        .algorithm
-        .is_some_and(|a| Some(a.0) != old.algorithm)
+    if template.algorithm.is_some_and(|a| Some(a) != old.algorithm)
         || template.length.is_some_and(|l| Some(l) != old.length)
     {
         return Err(fail(
@@ -282,20 +269,25 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
     }
     let activation = match r.offset {
         Some(offset) => Some(batch.now.saturating_add(i64::from(offset))),
-        None if old.state == State::ACTIVE => Some(batch.now),
+        None if old.state == KeyState::Active => Some(batch.now),
         None => template.activation_date,
     };
     let state = initial_state(activation, template.deactivation_date, batch.now);
-    let mut material = Zeroizing::new(vec![0u8; (bits / 8) as usize]);
-    random_bytes(&mut material).map_err(|e| {
-        fail(
-            ResultReason::GENERAL_FAILURE,
-            format!("random generator failed: {e}"),
-        )
-    })?;
+    let (Some(algorithm), Some(bits)) = (old.algorithm, old.length) else {
+        return Err(fail(
+            ResultReason::INVALID_FIELD,
+            format!("{old_id} has no Cryptographic Algorithm and Length to renew"),
+        ));
+    };
+    let material = generate_key(algorithm, bits)?;
     let new_id = uuid_v4();
     let mut stored: Vec<(String, Vec<u8>)> = Vec::new();
     let old_attributes = tx.attributes(caller, &old_id)?;
+    // The replaced key loses its Names and gains a Link: checked before anything changes.
+    let kept = old_attributes.iter().filter(|a| a.name != "Name").count();
+    batch
+        .limits
+        .check_object(&old_id, u64::try_from(kept).unwrap_or(u64::MAX), 1)?;
     for a in &old_attributes {
         if a.name == "Name" || !NOT_INHERITED.contains(&a.name.as_str()) {
             stored.push((a.name.clone(), a.value.clone()));
@@ -337,7 +329,7 @@ pub fn rekey(tx: &mut Tx<'_>, r: &ReKeyRequest, batch: &mut Batch) -> OpResult<D
         },
         stored,
         Some(KeyFormatType::RAW),
-        batch.now,
+        batch,
     )?;
     // The names move to the replacement; the old key points to it.
     for a in old_attributes.iter().filter(|a| a.name == "Name").rev() {

@@ -1,7 +1,10 @@
 //! Locate: the identifiers of the caller's objects that match (the owner filter is in the
-//! store's query, so another client's objects are never even counted).
+//! store's query, so another client's objects are never even counted). Destroyed objects are
+//! found only by a Locate that names their State.
 
-use kmip_types::{AttributeValue, LocateRequest, LocateResponse, ResultReason, StorageStatusMask};
+use kmip_types::{
+    AttributeValue, LocateRequest, LocateResponse, ResultReason, State, StorageStatusMask,
+};
 
 use super::{Batch, Done, OpResult, done, encode_value, fail};
 use crate::store::{LocateFilter, Tx};
@@ -11,6 +14,9 @@ use crate::store::{LocateFilter, Tx};
 /// # Errors
 /// The request's failure.
 pub fn locate(tx: &mut Tx<'_>, r: &LocateRequest, batch: &mut Batch) -> OpResult<Done> {
+    batch
+        .limits
+        .check_request(r.attributes.len(), "attributes to match")?;
     let caller = &batch.caller;
     let mut filter = LocateFilter::default();
     if let Some(max) = r.maximum_items {
@@ -42,11 +48,11 @@ pub fn locate(tx: &mut Tx<'_>, r: &LocateRequest, batch: &mut Batch) -> OpResult
         })?;
         match value {
             AttributeValue::ObjectType(t) => filter.object_type = Some(*t),
-            AttributeValue::CryptographicAlgorithm(v) => filter.algorithm = Some(v.0),
+            AttributeValue::CryptographicAlgorithm(v) => filter.algorithm = Some(*v),
             AttributeValue::CryptographicLength(v) => filter.length = Some(*v),
             AttributeValue::State(s) => filter.state = Some(*s),
-            AttributeValue::UniqueIdentifier(_)
-            | AttributeValue::InitialDate(_)
+            AttributeValue::UniqueIdentifier(id) => filter.unique_identifier = Some(id.clone()),
+            AttributeValue::InitialDate(_)
             | AttributeValue::ActivationDate(_)
             | AttributeValue::DeactivationDate(_)
             | AttributeValue::DestroyDate(_)
@@ -62,6 +68,12 @@ pub fn locate(tx: &mut Tx<'_>, r: &LocateRequest, batch: &mut Batch) -> OpResult
                 .attributes
                 .push((a.name.to_string(), encode_value(other))),
         }
+    }
+    if filter.state.is_none() {
+        // Destroyed objects keep their attributes, not their material: a Locate finds them
+        // only when it asks for their State (as KMIP 2.0's Storage Status Mask makes
+        // explicit, and the KMIP 1.1 profile test cases expect).
+        filter.not_states = vec![State::DESTROYED, State::DESTROYED_COMPROMISED];
     }
     let ids = tx.locate(caller, &filter)?;
     if let Some(first) = ids.first() {

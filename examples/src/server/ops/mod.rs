@@ -100,6 +100,81 @@ fn fail(reason: ResultReason, message: impl Into<String>) -> OpError {
     OpError::Client(Failure::new(reason, message))
 }
 
+/// Bounds on attributes, checked before anything is stored or looked up.
+///
+/// - `max_per_object`: the attribute instances an object may hold in the store (every
+///   attribute but the six kept in columns: Unique Identifier, Object Type, Cryptographic
+///   Algorithm and Length, State, Initial Date). A client operation that would leave more
+///   (Add Attribute; Create, Register and Re-key with their templates, the attributes Re-key
+///   copies, and the Link it adds to the replaced key) is refused with Index Out of Bounds,
+///   KMIP's reason for more instances than the server supports, and nothing is stored.
+///   The single-instance attributes the server maintains (Last Change Date; Activation,
+///   Deactivation, Compromise and Destroy Date; Revocation Reason; Compromise Occurrence
+///   Date) replace themselves and are never refused, so that a full object can still be
+///   revoked and destroyed: they add at most seven instances beyond the bound.
+/// - `max_per_request`: the attributes and names one request may carry in one list: a
+///   Template-Attribute (Names plus Attributes), the Attribute Names of Get Attributes, the
+///   Attributes of Locate. More is refused with Invalid Field before the object is looked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttributeLimits {
+    /// Attribute instances one object may hold (see the type's docs).
+    pub max_per_object: usize,
+    /// Attributes or attribute names in one list of one request.
+    pub max_per_request: usize,
+}
+
+impl Default for AttributeLimits {
+    /// 256 instances per object, 1024 per list in a request.
+    fn default() -> Self {
+        AttributeLimits {
+            max_per_object: 256,
+            max_per_request: 1024,
+        }
+    }
+}
+
+impl AttributeLimits {
+    /// Refuses a request list of `count` entries (`what`: "attribute names", ...) over
+    /// `max_per_request`.
+    ///
+    /// # Errors
+    /// Invalid Field.
+    pub fn check_request(&self, count: usize, what: &str) -> OpResult<()> {
+        if count > self.max_per_request {
+            return Err(fail(
+                ResultReason::INVALID_FIELD,
+                format!(
+                    "{count} {what} in one request; this server accepts at most {}",
+                    self.max_per_request
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses to give object `id`, which holds `held` attribute instances, `adding` more if
+    /// it would then hold over `max_per_object`.
+    ///
+    /// # Errors
+    /// Index Out of Bounds.
+    pub fn check_object(&self, id: &str, held: u64, adding: usize) -> OpResult<()> {
+        let total = usize::try_from(held)
+            .unwrap_or(usize::MAX)
+            .saturating_add(adding);
+        if total > self.max_per_object {
+            return Err(fail(
+                ResultReason::INDEX_OUT_OF_BOUNDS,
+                format!(
+                    "object {id} would hold {total} attribute instances; this server keeps at \
+                     most {} per object",
+                    self.max_per_object
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// State carried from one batch item to the next.
 #[derive(Debug)]
 pub struct Batch {
@@ -110,6 +185,8 @@ pub struct Batch {
     pub now: i64,
     /// Who sent the request.
     pub caller: Caller,
+    /// Bounds on attributes.
+    pub limits: AttributeLimits,
 }
 
 /// What one executed batch item produced.

@@ -11,8 +11,16 @@ use super::Done;
 pub const VENDOR_IDENTIFICATION: &str =
     concat!("kmip-examples kms-server ", env!("CARGO_PKG_VERSION"));
 
-/// Protocol versions this server implements, preferred first.
-pub const SUPPORTED_VERSIONS: [ProtocolVersion; 2] = [ProtocolVersion::V1_1, ProtocolVersion::V1_0];
+/// Protocol versions this server implements, preferred (newest) first: requests of these
+/// versions are answered in their own version, others with Operation Not Supported, and
+/// Discover Versions without a version lists them all (KMIP 1.1 §4.26).
+pub const SUPPORTED_VERSIONS: [ProtocolVersion; 5] = [
+    ProtocolVersion::V1_4,
+    ProtocolVersion::V1_3,
+    ProtocolVersion::V1_2,
+    ProtocolVersion::V1_1,
+    ProtocolVersion::V1_0,
+];
 
 /// Operations this server implements (Query Operations answers with these).
 pub const OPERATIONS: [Operation; 15] = [
@@ -34,10 +42,11 @@ pub const OPERATIONS: [Operation; 15] = [
 ];
 
 /// Object types this server stores.
-pub const OBJECT_TYPES: [ObjectType; 3] = [
+pub const OBJECT_TYPES: [ObjectType; 4] = [
     ObjectType::SYMMETRIC_KEY,
     ObjectType::SECRET_DATA,
     ObjectType::OPAQUE_OBJECT,
+    ObjectType::TEMPLATE,
 ];
 
 /// Discover Versions: the versions both sides speak, in the client's order.

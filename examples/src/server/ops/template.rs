@@ -1,9 +1,15 @@
-//! Template-Attributes: which attributes a client may set, and when.
+//! Template-Attributes: which attributes a client may set, and when; the Templates a
+//! Template-Attribute names (Template objects, registered by the client).
 
-use kmip_types::{AttributeValue, CryptographicAlgorithm, ResultReason, TemplateAttribute};
+use std::collections::HashSet;
 
-use super::{OpError, OpResult, encode_value, fail};
-use crate::store::{Caller, Tx};
+use kmip_types::{
+    Attribute, AttributeValue, CryptographicAlgorithm, Name, ObjectType, ResultReason, State,
+    Template as TemplateObject, TemplateAttribute,
+};
+
+use super::{AttributeLimits, OpError, OpResult, encode_value, fail};
+use crate::store::{Caller, LocateFilter, StoreError, Tx};
 
 /// Who may set an attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,7 +81,7 @@ pub struct Template {
     pub activation_date: Option<i64>,
     /// Deactivation Date.
     pub deactivation_date: Option<i64>,
-    /// Every attribute to store (name, encoded value), Names first.
+    /// Every attribute to store (name, encoded value).
     pub stored: Vec<(String, Vec<u8>)>,
 }
 
@@ -91,25 +97,90 @@ pub fn check_links(tx: &Tx<'_>, caller: &Caller, value: &AttributeValue) -> OpRe
     Ok(())
 }
 
-/// Checks a Template-Attribute (names, attributes a client may set at creation, each
-/// single-instance one at most once, Links only to objects `caller` may see).
+/// Checks a Template-Attribute (at most `limits.max_per_request` names and attributes):
+/// the attributes of the Templates it names (KMIP 1.1 §2.1.8: the caller's Template objects
+/// with that Name, applied in order), then its own attributes, each replacing those of the
+/// same name before it; then [`check_attributes`] on the result.
 ///
 /// # Errors
-/// The first attribute that breaks a rule.
+/// Too many attributes, a Template not found, or the first attribute that breaks a rule.
 pub fn read_template(
     tx: &Tx<'_>,
     caller: &Caller,
+    limits: &AttributeLimits,
     t: &TemplateAttribute,
 ) -> Result<Template, OpError> {
-    let mut out = Template::default();
-    let mut seen_single: Vec<&str> = Vec::new();
+    limits.check_request(
+        t.names.len().saturating_add(t.attributes.len()),
+        "template attributes and names",
+    )?;
+    if t.names.is_empty() {
+        return check_attributes(tx, caller, &t.attributes);
+    }
+    let mut merged: Vec<Attribute> = Vec::new();
     for name in &t.names {
-        out.stored.push((
+        apply(&mut merged, named_template(tx, caller, name)?);
+    }
+    apply(&mut merged, t.attributes.clone());
+    limits.check_request(merged.len(), "attributes from templates")?;
+    check_attributes(tx, caller, &merged)
+}
+
+/// Adds `source` to `merged`, replacing the attributes of the names it has.
+fn apply(merged: &mut Vec<Attribute>, source: Vec<Attribute>) {
+    let names: HashSet<&str> = source.iter().map(|a| &*a.name).collect();
+    merged.retain(|a| !names.contains(&*a.name));
+    merged.extend(source);
+}
+
+/// The attributes held by the caller's one (not destroyed) Template object named `name`.
+fn named_template(tx: &Tx<'_>, caller: &Caller, name: &Name) -> Result<Vec<Attribute>, OpError> {
+    let filter = LocateFilter {
+        object_type: Some(ObjectType::TEMPLATE),
+        not_states: vec![State::DESTROYED, State::DESTROYED_COMPROMISED],
+        attributes: vec![(
             "Name".into(),
             encode_value(&AttributeValue::Name(name.clone())),
-        ));
-    }
-    for a in &t.attributes {
+        )],
+        max_items: Some(2),
+        ..LocateFilter::default()
+    };
+    let ids = tx.locate(caller, &filter)?;
+    let id = match ids.as_slice() {
+        [id] => id,
+        [] => {
+            return Err(fail(
+                ResultReason::ITEM_NOT_FOUND,
+                format!("no Template named {:?}", name.name_value),
+            ));
+        }
+        _ => {
+            return Err(fail(
+                ResultReason::INVALID_FIELD,
+                format!("more than one Template is named {:?}", name.name_value),
+            ));
+        }
+    };
+    let bytes = tx.material(caller, id)?;
+    let template: TemplateObject = kmip_types::from_bytes(&bytes)
+        .map_err(|e| StoreError::Corrupt(format!("template {id}: {e}")))?;
+    Ok(template.attributes)
+}
+
+/// Checks attributes a client sets at creation (attributes a client may set then, each
+/// single-instance one at most once, Links only to objects `caller` may see) and sorts out
+/// what the object's columns need.
+///
+/// # Errors
+/// The first attribute that breaks a rule.
+pub fn check_attributes(
+    tx: &Tx<'_>,
+    caller: &Caller,
+    attributes: &[Attribute],
+) -> Result<Template, OpError> {
+    let mut out = Template::default();
+    let mut seen_single: HashSet<&str> = HashSet::new();
+    for a in attributes {
         let value = a.value.as_ref().ok_or_else(|| {
             fail(
                 ResultReason::MISSING_DATA,
@@ -133,13 +204,12 @@ pub fn read_template(
                 ));
             }
             Some(Policy::Single | Policy::AtCreation) => {
-                if seen_single.contains(&&*a.name) {
+                if !seen_single.insert(&a.name) {
                     return Err(fail(
                         ResultReason::INVALID_FIELD,
                         format!("attribute {} may appear only once", a.name),
                     ));
                 }
-                seen_single.push(&a.name);
             }
             Some(Policy::Multi) => {}
         }
