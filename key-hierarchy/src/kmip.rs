@@ -1178,9 +1178,45 @@ impl From<KekWrappedKey> for WrappedKey {
     }
 }
 
+/// A key's lifecycle state as KMIP's State enumeration (§3.22; the values are the same).
+impl From<KeyState> for kmip_types::State {
+    fn from(state: KeyState) -> Self {
+        Self(state.kmip_value())
+    }
+}
+
+/// KMIP's State as a key's lifecycle state; a value KMIP does not define is returned as the
+/// error.
+impl TryFrom<kmip_types::State> for KeyState {
+    type Error = kmip_types::State;
+
+    fn try_from(state: kmip_types::State) -> Result<Self, Self::Error> {
+        KeyState::from_kmip_value(state.0).ok_or(state)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_states_are_kmip_states() {
+        use kmip_types::State;
+        let pairs = [
+            (KeyState::PreActive, State::PRE_ACTIVE),
+            (KeyState::Active, State::ACTIVE),
+            (KeyState::Deactivated, State::DEACTIVATED),
+            (KeyState::Compromised, State::COMPROMISED),
+            (KeyState::Destroyed, State::DESTROYED),
+            (KeyState::DestroyedCompromised, State::DESTROYED_COMPROMISED),
+        ];
+        for (k, s) in pairs {
+            assert_eq!(State::from(k), s);
+            assert_eq!(KeyState::try_from(s), Ok(k));
+        }
+        assert_eq!(KeyState::try_from(State(7)), Err(State(7)));
+        assert_eq!(KeyState::try_from(State(0)), Err(State(0)));
+    }
 
     #[test]
     fn key_value_encoding_fits_its_buffer_exactly() {

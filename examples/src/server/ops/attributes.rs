@@ -6,7 +6,7 @@ use kmip_types::{
     AddAttributeRequest, AddAttributeResponse, Attribute, AttributeValue, DateTime,
     DeleteAttributeRequest, DeleteAttributeResponse, GetAttributeListResponse,
     GetAttributesRequest, GetAttributesResponse, ModifyAttributeRequest, ModifyAttributeResponse,
-    ResultReason, State,
+    ResultReason,
 };
 
 use super::template::{Policy, check_links, policy};
@@ -37,7 +37,7 @@ fn derived_attributes(rec: &ObjectRecord) -> Vec<Attribute> {
     if let Some(l) = rec.length {
         out.push(Attribute::cryptographic_length(l));
     }
-    out.push(Attribute::state(State(rec.state.kmip_value())));
+    out.push(Attribute::state(rec.state.into()));
     out.push(Attribute::new(AttributeValue::InitialDate(DateTime(
         rec.created,
     ))));
