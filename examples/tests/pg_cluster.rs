@@ -286,13 +286,7 @@ fn failover_to_the_other_node_loses_nothing_acknowledged() {
                 }
             });
         }
-        let wait_for = |n: usize| {
-            let deadline = Instant::now() + Duration::from_secs(120);
-            while acked.lock().unwrap().len() < n {
-                assert!(Instant::now() < deadline, "writers stalled");
-                std::thread::sleep(Duration::from_millis(5));
-            }
-        };
+        let wait_for = |n: usize| wait_until_len(&acked, n, Duration::from_secs(120));
         wait_for(40);
         drop(first.take()); // SIGKILL
         let at_kill = acked.lock().unwrap().len();
@@ -503,13 +497,7 @@ fn root_rotation_while_the_cluster_serves() {
                 }
             });
         }
-        let wait_for = |n: usize| {
-            let deadline = Instant::now() + Duration::from_secs(60);
-            while acked.lock().unwrap().len() < n {
-                assert!(Instant::now() < deadline, "writers stalled");
-                std::thread::sleep(Duration::from_millis(5));
-            }
-        };
+        let wait_for = |n: usize| wait_until_len(&acked, n, Duration::from_secs(60));
         wait_for(40);
         let said = rotate(&cluster);
         assert!(
@@ -664,5 +652,15 @@ fn load_figures_sqlite_and_postgres() {
             p50.as_secs_f64() * 1e3,
             p99.as_secs_f64() * 1e3
         );
+    }
+}
+
+/// Waits until the writers have recorded `n` acknowledged requests in `acked`, failing the
+/// test after `limit` ("writers stalled").
+fn wait_until_len<T>(acked: &Mutex<Vec<T>>, n: usize, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    while acked.lock().unwrap().len() < n {
+        assert!(Instant::now() < deadline, "writers stalled");
+        std::thread::sleep(Duration::from_millis(5));
     }
 }

@@ -1070,12 +1070,35 @@ structure! {
 
 /// Generates the payload enums from the operation table: one line per operation with its
 /// request and response payload types.
+/// `From<$resp> for ResponsePayload`, unless the response type is `shared` with another
+/// operation or not a payload type of its own (Re-key Key Pair's is Create Key Pair's, Poll's is
+/// raw): build those as `ResponsePayload::ReKeyKeyPair(..)` / `ResponsePayload::Poll(..)`.
+macro_rules! response_from {
+    ($variant:ident, $resp:ty) => {
+        impl From<$resp> for ResponsePayload {
+            fn from(p: $resp) -> Self {
+                Self::$variant(p)
+            }
+        }
+    };
+    ($variant:ident, $resp:ty, shared) => {};
+}
+
 macro_rules! payloads {
     (
         in_place_requests: $( $req_op:ident => $req_variant:ident ),*;
         in_place_responses: $( $resp_op:ident => $resp_variant:ident ),*;
-        $( $(#[$meta:meta])* $op:ident => $variant:ident($req:ty, $resp:ty), )*
+        $( $(#[$meta:meta])* $op:ident => $variant:ident($req:ty, $resp:ty $(; $shared:ident)?), )*
     ) => {
+        $(
+            impl From<$req> for RequestPayload {
+                fn from(p: $req) -> Self {
+                    Self::$variant(p)
+                }
+            }
+            response_from!($variant, $resp $(, $shared)?);
+        )*
+
         /// The payload of a request batch item, typed by its Operation.
         #[derive(Clone, Debug)]
         #[allow(
@@ -1245,13 +1268,13 @@ payloads! {
     /// §4.27 Cancel.
     CANCEL => Cancel(CancelRequest, CancelResponse),
     /// §4.28 Poll (the response payload is the polled operation's, kept raw).
-    POLL => Poll(PollRequest, RawItem),
+    POLL => Poll(PollRequest, RawItem; shared),
     /// §5.1 Notify.
     NOTIFY => Notify(NotifyRequest, NotifyResponse),
     /// §5.2 Put.
     PUT => Put(PutRequest, PutResponse),
     /// §4.5 Re-key Key Pair (KMIP 1.1).
-    RE_KEY_KEY_PAIR => ReKeyKeyPair(ReKeyKeyPairRequest, ReKeyKeyPairResponse),
+    RE_KEY_KEY_PAIR => ReKeyKeyPair(ReKeyKeyPairRequest, ReKeyKeyPairResponse; shared),
     /// §4.26 Discover Versions (KMIP 1.1).
     DISCOVER_VERSIONS => DiscoverVersions(DiscoverVersionsRequest, DiscoverVersionsResponse),
     /// §4.29 Encrypt (KMIP 1.2).

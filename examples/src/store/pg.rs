@@ -490,23 +490,29 @@ pub(super) fn insert_key(t: &mut Transaction<'_>, k: &KeyRow) -> Result<(), Stor
             "INSERT INTO object_keys ({KEY_COLUMNS})
              VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
         ),
-        &[
-            &k.id,
-            &k.kind,
-            &k.state,
-            &k.initial_date,
-            &k.activation_date,
-            &k.deactivation_date,
-            &k.compromise_date,
-            &k.destroy_date,
-            &k.revocation_reason,
-            &k.wrapped,
-            &k.root_version,
-            &k.pending,
-            &k.pending_version,
-        ],
+        &key_params(&[&k.id], k),
     )?;
     Ok(())
+}
+
+/// `first`, then the values of an object key's row from `kind` to `pending_version`, in
+/// [`KEY_COLUMNS`] order: the parameters of both the INSERT and the compare-and-swap UPDATE.
+fn key_params<'a>(first: &[&'a (dyn ToSql + Sync)], k: &'a KeyRow) -> Vec<&'a (dyn ToSql + Sync)> {
+    let rest: [&(dyn ToSql + Sync); 12] = [
+        &k.kind,
+        &k.state,
+        &k.initial_date,
+        &k.activation_date,
+        &k.deactivation_date,
+        &k.compromise_date,
+        &k.destroy_date,
+        &k.revocation_reason,
+        &k.wrapped,
+        &k.root_version,
+        &k.pending,
+        &k.pending_version,
+    ];
+    first.iter().copied().chain(rest).collect()
 }
 
 pub(super) fn key(t: &mut Transaction<'_>, id: &str) -> Result<Option<KeyRow>, StoreError> {
@@ -530,22 +536,7 @@ pub(super) fn cas_key(
                 revocation_reason=$10, wrapped=$11, root_version=$12, pending=$13,
                 pending_version=$14
          WHERE id=$1 AND revision=$2",
-        &[
-            &k.id,
-            &expected,
-            &k.kind,
-            &k.state,
-            &k.initial_date,
-            &k.activation_date,
-            &k.deactivation_date,
-            &k.compromise_date,
-            &k.destroy_date,
-            &k.revocation_reason,
-            &k.wrapped,
-            &k.root_version,
-            &k.pending,
-            &k.pending_version,
-        ],
+        &key_params(&[&k.id, &expected], k),
     )?;
     Ok((n == 1).then(|| expected.saturating_add(1)))
 }

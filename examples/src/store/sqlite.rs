@@ -13,7 +13,7 @@ use std::path::Path;
 
 use key_hierarchy::KeyState;
 use kmip_types::{CryptographicAlgorithm, KeyFormatType};
-use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
+use rusqlite::{Connection, OptionalExtension as _, ToSql, Transaction, params};
 
 use super::{
     Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg, StoreError,
@@ -267,23 +267,29 @@ fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KeyRow> {
 pub(super) fn insert_key(tx: &Transaction<'_>, k: &KeyRow) -> Result<(), StoreError> {
     tx.execute(
         &format!("INSERT INTO object_keys ({KEY_COLUMNS}) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-        params![
-            k.id,
-            k.kind,
-            k.state,
-            k.initial_date,
-            k.activation_date,
-            k.deactivation_date,
-            k.compromise_date,
-            k.destroy_date,
-            k.revocation_reason,
-            k.wrapped,
-            k.root_version,
-            k.pending,
-            k.pending_version
-        ],
+        key_params(&[&k.id], k).as_slice(),
     )?;
     Ok(())
+}
+
+/// `first`, then the values of an object key's row from `kind` to `pending_version`, in
+/// [`KEY_COLUMNS`] order: the parameters of both the INSERT and the compare-and-swap UPDATE.
+fn key_params<'a>(first: &[&'a dyn ToSql], k: &'a KeyRow) -> Vec<&'a dyn ToSql> {
+    let rest: [&dyn ToSql; 12] = [
+        &k.kind,
+        &k.state,
+        &k.initial_date,
+        &k.activation_date,
+        &k.deactivation_date,
+        &k.compromise_date,
+        &k.destroy_date,
+        &k.revocation_reason,
+        &k.wrapped,
+        &k.root_version,
+        &k.pending,
+        &k.pending_version,
+    ];
+    first.iter().copied().chain(rest).collect()
 }
 
 pub(super) fn key(tx: &Transaction<'_>, id: &str) -> Result<Option<KeyRow>, StoreError> {
@@ -308,22 +314,7 @@ pub(super) fn cas_key(
                 revocation_reason=?10, wrapped=?11, root_version=?12, pending=?13,
                 pending_version=?14
          WHERE id=?1 AND revision=?2",
-        params![
-            k.id,
-            expected,
-            k.kind,
-            k.state,
-            k.initial_date,
-            k.activation_date,
-            k.deactivation_date,
-            k.compromise_date,
-            k.destroy_date,
-            k.revocation_reason,
-            k.wrapped,
-            k.root_version,
-            k.pending,
-            k.pending_version
-        ],
+        key_params(&[&k.id, &expected], k).as_slice(),
     )?;
     Ok((n == 1).then(|| expected.saturating_add(1)))
 }
