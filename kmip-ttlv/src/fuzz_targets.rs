@@ -13,12 +13,30 @@ fn walk(item: &Item<'_>) -> usize {
 
 /// Decodes arbitrary bytes strictly and leniently; whatever decodes must walk and print.
 pub fn decode(data: &[u8]) {
+    validators_agree(data);
     for limits in [Limits::DEFAULT, Limits::DEFAULT.with_strict_padding(false)] {
         if let Ok(item) = decode_with(data, &limits) {
             assert!(walk(&item) >= 1);
             assert_eq!(item.raw().len(), data.len());
             let _ = item.to_string();
         }
+    }
+}
+
+/// The fast validating path and the reference validator agree on arbitrary bytes under the
+/// default limits and under tight, lenient and shallow ones.
+pub fn validators_agree(data: &[u8]) {
+    for limits in [
+        Limits::DEFAULT,
+        Limits::DEFAULT.with_strict_padding(false),
+        Limits::DEFAULT.with_max_depth(3).with_max_items(9),
+        Limits::DEFAULT.with_max_depth(1).with_max_len(64),
+        Limits::DEFAULT.with_max_items(1),
+    ] {
+        assert!(
+            crate::reader::paths_agree(data, &limits),
+            "fast and reference validators disagree under {limits:?}"
+        );
     }
 }
 

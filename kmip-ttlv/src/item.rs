@@ -233,7 +233,7 @@ impl<'a> Iterator for Children<'a> {
     fn next(&mut self) -> Option<Item<'a>> {
         // The bytes were validated by `decode`, so every check here succeeds; failing one ends
         // the iteration rather than panicking.
-        let raw = header::parse_raw(self.rest)?;
+        let raw = header::load_raw(self.rest)?;
         let item_type = ItemType::from_byte(raw.item_type)?;
         let total = header::padded(raw.len as usize)?.checked_add(HEADER_LEN)?;
         let (this, rest) = self.rest.split_at_checked(total)?;

@@ -30,6 +30,56 @@ pub fn decode_with<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Item<'a>, Err
             0,
         ));
     }
+    if let Some(item) = accept(bytes, limits) {
+        return Ok(item);
+    }
+    decode_slow(bytes, limits)
+}
+
+/// Whether the fast path and the reference validator agree on `bytes` under `limits`:
+/// both accept (the same item) or the fast path declines what the reference rejects. For the
+/// fuzz targets and tests; `decode_with` relies on it.
+pub(crate) fn paths_agree(bytes: &[u8], limits: &Limits) -> bool {
+    let reference = if bytes.len() > limits.max_len() {
+        None
+    } else {
+        decode_slow(bytes, limits).ok()
+    };
+    let fast = if bytes.len() > limits.max_len() {
+        None
+    } else {
+        accept(bytes, limits)
+    };
+    match (fast, reference) {
+        (Some(a), Some(b)) => a.raw() == b.raw() && a.tag() == b.tag() && a.len() == b.len(),
+        (None, None) => true,
+        // Declining valid input is allowed only where the fast path does not go.
+        (None, Some(_)) => bytes.len() > u32::MAX as usize || depth_of(bytes) > FAST_DEPTH,
+        (Some(_), None) => false,
+    }
+}
+
+/// The nesting depth of validated bytes (the outermost item being depth 1).
+fn depth_of(bytes: &[u8]) -> usize {
+    fn item_depth(item: &Item<'_>) -> usize {
+        item.children()
+            .map(|c| item_depth(&c))
+            .max()
+            .unwrap_or_default()
+            .saturating_add(1)
+    }
+    decode_slow(
+        bytes,
+        &Limits::DEFAULT.with_max_depth(Limits::DEPTH_CEILING),
+    )
+    .map_or(0, |item| item_depth(&item))
+}
+
+/// The reference validator: recursive, and exact about what is wrong and where. It decides
+/// every input [`accept`] does not accept, so every error comes from here.
+#[cold]
+#[inline(never)]
+fn decode_slow<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Item<'a>, Error> {
     let mut budget = limits.max_items();
     let (item, used) =
         validate(bytes, 0, 1, limits, &mut budget, Parent::Input).map_err(Error::finish_path)?;
@@ -45,6 +95,135 @@ pub fn decode_with<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Item<'a>, Err
             0,
         )),
     }
+}
+
+/// How many open structures [`accept`] tracks; deeper input goes to the reference validator.
+const FAST_DEPTH: usize = 32;
+
+/// The fast path of [`decode_with`]: the same checks as the reference validator ([`validate`])
+/// in one flat loop over the items, with the enclosing structures' ends on a small stack
+/// instead of recursion and a yes/no answer instead of an error. `Some` only for input the
+/// reference validator accepts (the two are compared on every fuzzing input and by property
+/// tests); `None` for anything else (including valid input nested deeper than
+/// [`FAST_DEPTH`] or longer than 4 GiB), which the reference validator then decides and
+/// explains.
+///
+/// The checks, per item: the limit on items, 8 header bytes present, tag prefix `0x42` or
+/// `0x54`, a known item type, the fixed length of fixed-size types, Big Integer and Structure
+/// lengths a multiple of 8, the whole item inside its enclosing structure (or, for the
+/// outermost item, exactly the input), Boolean 0 or 1, UTF-8 text, zero padding under strict
+/// limits, and for a non-empty structure the depth limit.
+#[inline]
+fn accept<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Item<'a>> {
+    let first = header::load_raw(bytes)?;
+    let top = Header::from_raw_fast(first)?;
+    let top_total = item_total(top.len);
+    // One item, filling the input (which is within `max_len`).
+    if top_total != bytes.len() || u32::try_from(bytes.len()).is_err() {
+        return None;
+    }
+    let mut budget = limits.max_items().checked_sub(1)?;
+    if top.item_type == ItemType::Structure {
+        if top.len > 0 && limits.max_depth() <= 1 {
+            return None;
+        }
+        accept_body(bytes, limits, &mut budget)?;
+    } else if !leaf_ok(&top, bytes, limits) {
+        return None;
+    }
+    Some(Item::from_parts(top.tag, top.item_type, top.len, bytes, 0))
+}
+
+/// The children of the outermost structure (`bytes` is the whole structure): see [`accept`].
+#[inline]
+fn accept_body(bytes: &[u8], limits: &Limits, budget: &mut usize) -> Option<()> {
+    let max_depth = limits.max_depth();
+    // The ends of the open structures enclosing the current one, innermost last.
+    let mut ends = [0u32; FAST_DEPTH];
+    let mut open = 0usize;
+    // Depth of the items being read (the outermost item is depth 1) and the end of their
+    // enclosing structure.
+    let mut depth = 2usize;
+    let mut end = bytes.len();
+    let mut pos = HEADER_LEN;
+    loop {
+        if pos == end {
+            // The structure is exactly filled: continue in its parent.
+            let Some(up) = open.checked_sub(1) else {
+                return Some(());
+            };
+            open = up;
+            end = *ends.get(open)? as usize;
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let rest = bytes.get(pos..end)?;
+        *budget = budget.checked_sub(1)?;
+        let hdr = Header::from_raw_fast(header::load_raw(rest)?)?;
+        let total = item_total(hdr.len);
+        let raw_item = rest.get(..total)?;
+        if hdr.item_type == ItemType::Structure {
+            if hdr.len > 0 {
+                if depth >= max_depth {
+                    return None;
+                }
+                *ends.get_mut(open)? = u32::try_from(end).ok()?;
+                open = open.saturating_add(1);
+                end = pos.saturating_add(total);
+                depth = depth.saturating_add(1);
+                pos = pos.saturating_add(HEADER_LEN);
+                continue;
+            }
+        } else if !leaf_ok(&hdr, raw_item, limits) {
+            return None;
+        }
+        pos = pos.saturating_add(total);
+    }
+}
+
+/// Header, value and padding length of an item whose length field is `len` (no overflow:
+/// `len` is 32 bits and `usize` at least 64 where this crate is built for large input; on a
+/// 32-bit target the sum saturates and the item is then longer than any input).
+#[inline(always)]
+fn item_total(len: u32) -> usize {
+    (len as usize).saturating_add(7).saturating_add(HEADER_LEN) & !7
+}
+
+/// The value checks of a leaf whose header is valid and whose bytes (`raw_item`: header,
+/// value, padding) are all present: Boolean 0 or 1, UTF-8 text, zero padding if strict.
+#[inline(always)]
+fn leaf_ok(hdr: &Header, raw_item: &[u8], limits: &Limits) -> bool {
+    let padded = raw_item.get(HEADER_LEN..).unwrap_or_default();
+    let value_ok = match hdr.item_type {
+        ItemType::Boolean => padded
+            .first_chunk::<8>()
+            .is_some_and(|b| u64::from_be_bytes(*b) <= 1),
+        // Text that is ASCII padding included (zero padding is) needs no more: a word at a
+        // time over whole words; anything else gets the full UTF-8 check of the value alone.
+        ItemType::TextString => {
+            padded.chunks_exact(8).all(|w| {
+                w.first_chunk::<8>()
+                    .is_some_and(|w| u64::from_ne_bytes(*w) & HIGH_BITS == 0)
+            }) || core::str::from_utf8(padded.get(..hdr.len as usize).unwrap_or_default()).is_ok()
+        }
+        _ => true,
+    };
+    value_ok && (!limits.strict_padding() || padding_zero(raw_item, hdr.len))
+}
+
+/// The top bit of every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether the padding of an item whose length field is `len` is zero: it fills the end of
+/// the item's last word after the value's `len % 8` bytes, so shifting those out of the
+/// big-endian word leaves exactly the padding.
+#[inline(always)]
+fn padding_zero(raw_item: &[u8], len: u32) -> bool {
+    let used = len & 7;
+    used == 0
+        || raw_item
+            .last_chunk::<8>()
+            .is_some_and(|w| u64::from_be_bytes(*w).wrapping_shl(used.wrapping_mul(8)) == 0)
 }
 
 /// What encloses the item being read: the whole input, or a structure's remaining body.
