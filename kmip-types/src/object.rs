@@ -469,8 +469,10 @@ pub struct KeyBlock {
     pub cryptographic_algorithm: Option<CryptographicAlgorithm>,
     /// Cryptographic Length, in bits.
     pub cryptographic_length: Option<i32>,
-    /// Key Wrapping Data, when the Key Value is wrapped.
-    pub key_wrapping_data: Option<KeyWrappingData>,
+    /// Key Wrapping Data, when the Key Value is wrapped. Boxed: it is about 550 bytes (two
+    /// key informations with their Cryptographic Parameters), which would otherwise make
+    /// every Key Block, managed object and batch item that large, wrapped or not.
+    pub key_wrapping_data: Option<Box<KeyWrappingData>>,
     /// Items this model does not know, kept in place.
     pub unknown: Vec<UnknownItem>,
 }
@@ -513,7 +515,7 @@ impl KeyBlock {
             key_value,
             cryptographic_algorithm: Some(algorithm),
             cryptographic_length: Some(length_bits),
-            key_wrapping_data: Some(key_wrapping_data),
+            key_wrapping_data: Some(Box::new(key_wrapping_data)),
             unknown: Vec::new(),
         }
     }
@@ -591,8 +593,8 @@ impl DecodeInPlace for KeyBlock {
                     r.known(5, &child)?;
                     let slot = self
                         .key_wrapping_data
-                        .insert(KeyWrappingData::placeholder());
-                    r.decode_in_place(&child, slot)?;
+                        .insert(Box::new(KeyWrappingData::placeholder()));
+                    r.decode_in_place(&child, &mut **slot)?;
                 }
                 _ => r.unknown(&child),
             }
