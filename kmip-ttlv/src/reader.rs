@@ -122,28 +122,67 @@ fn accept<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Item<'a>> {
     if top_total != bytes.len() || u32::try_from(bytes.len()).is_err() {
         return None;
     }
-    let mut budget = limits.max_items().checked_sub(1)?;
+    let budget = limits.max_items().checked_sub(1)?;
     if top.item_type == ItemType::Structure {
         if top.len > 0 && limits.max_depth() <= 1 {
             return None;
         }
-        accept_body(bytes, limits, &mut budget)?;
+        // Every item takes at least 8 bytes: when the input cannot hold more items than the
+        // limit allows, the loop need not count them.
+        if bytes.len() / HEADER_LEN <= budget {
+            accept_body::<false>(bytes, limits, budget)?;
+        } else {
+            accept_body::<true>(bytes, limits, budget)?;
+        }
     } else if !leaf_ok(&top, bytes, limits) {
         return None;
     }
     Some(Item::from_parts(top.tag, top.item_type, top.len, bytes, 0))
 }
 
+/// How the length field of each item type is checked by [`accept_body`], indexed by the type
+/// byte (12 and up: no such type): `len & mask == expected`. Fixed-size types compare the
+/// whole length, Big Integer and Structure its low three bits, Text and Byte String nothing,
+/// and a byte that is no item type can never match.
+const LEN_RULES: [(u32, u32); 12] = {
+    const ANY: (u32, u32) = (0, 0);
+    const NONE: (u32, u32) = (0, 1);
+    const MULTIPLE_OF_8: (u32, u32) = (7, 0);
+    let mut rules = [NONE; 12];
+    let mut i = 0;
+    while i < ItemType::ALL.len() {
+        #[allow(
+            clippy::indexing_slicing,
+            reason = "compile-time loop over the ten types, each at its byte (1 to 10)"
+        )]
+        {
+            let t = ItemType::ALL[i];
+            rules[t.to_byte() as usize] = match t.fixed_len() {
+                Some(len) => (u32::MAX, len),
+                None => match t {
+                    ItemType::BigInteger | ItemType::Structure => MULTIPLE_OF_8,
+                    _ => ANY,
+                },
+            };
+        }
+        i += 1;
+    }
+    rules
+};
+
 /// The children of the outermost structure (`bytes` is the whole structure): see [`accept`].
+/// `COUNT`: whether items are counted against `budget` (more items than it allows may fit).
 #[inline]
-fn accept_body(bytes: &[u8], limits: &Limits, budget: &mut usize) -> Option<()> {
-    let max_depth = limits.max_depth();
+fn accept_body<const COUNT: bool>(bytes: &[u8], limits: &Limits, mut budget: usize) -> Option<()> {
+    // A non-empty structure among the outermost one's children is at depth 2 with no open
+    // structure above it on the stack: it may open while depth (`open + 2`) is below the
+    // limit, and while the stack has room.
+    let max_open = limits.max_depth().saturating_sub(2).min(FAST_DEPTH);
+    let strict = limits.strict_padding();
     // The ends of the open structures enclosing the current one, innermost last.
     let mut ends = [0u32; FAST_DEPTH];
     let mut open = 0usize;
-    // Depth of the items being read (the outermost item is depth 1) and the end of their
-    // enclosing structure.
-    let mut depth = 2usize;
+    // The end of the structure whose children are being read.
     let mut end = bytes.len();
     let mut pos = HEADER_LEN;
     loop {
@@ -154,27 +193,45 @@ fn accept_body(bytes: &[u8], limits: &Limits, budget: &mut usize) -> Option<()> 
             };
             open = up;
             end = *ends.get(open)? as usize;
-            depth = depth.saturating_sub(1);
             continue;
         }
         let rest = bytes.get(pos..end)?;
-        *budget = budget.checked_sub(1)?;
-        let hdr = Header::from_raw_fast(header::load_raw(rest)?)?;
-        let total = item_total(hdr.len);
+        if COUNT {
+            budget = budget.checked_sub(1)?;
+        }
+        let word = u64::from_be_bytes(*rest.first_chunk::<HEADER_LEN>()?);
+        let prefix = (word >> 56) as u8;
+        let type_byte = (word >> 32) as u8;
+        let len = word as u32;
+        let (mask, expected) = *LEN_RULES.get(usize::from(type_byte).min(11))?;
+        if (prefix != Tag::STANDARD_PREFIX && prefix != Tag::EXTENSION_PREFIX)
+            || len & mask != expected
+        {
+            return None;
+        }
+        let total = item_total(len);
         let raw_item = rest.get(..total)?;
-        if hdr.item_type == ItemType::Structure {
-            if hdr.len > 0 {
-                if depth >= max_depth {
-                    return None;
+        const STRUCTURE: u8 = ItemType::Structure.to_byte();
+        const BOOLEAN: u8 = ItemType::Boolean.to_byte();
+        const TEXT_STRING: u8 = ItemType::TextString.to_byte();
+        match type_byte {
+            STRUCTURE => {
+                if len > 0 {
+                    if open >= max_open {
+                        return None;
+                    }
+                    *ends.get_mut(open)? = u32::try_from(end).ok()?;
+                    open = open.saturating_add(1);
+                    end = pos.saturating_add(total);
                 }
-                *ends.get_mut(open)? = u32::try_from(end).ok()?;
-                open = open.saturating_add(1);
-                end = pos.saturating_add(total);
-                depth = depth.saturating_add(1);
                 pos = pos.saturating_add(HEADER_LEN);
                 continue;
             }
-        } else if !leaf_ok(&hdr, raw_item, limits) {
+            BOOLEAN if !boolean_ok(raw_item) => return None,
+            TEXT_STRING if !text_ok(raw_item, len) => return None,
+            _ => {}
+        }
+        if strict && !padding_zero(raw_item, len) {
             return None;
         }
         pos = pos.saturating_add(total);
@@ -193,22 +250,33 @@ fn item_total(len: u32) -> usize {
 /// value, padding) are all present: Boolean 0 or 1, UTF-8 text, zero padding if strict.
 #[inline(always)]
 fn leaf_ok(hdr: &Header, raw_item: &[u8], limits: &Limits) -> bool {
-    let padded = raw_item.get(HEADER_LEN..).unwrap_or_default();
     let value_ok = match hdr.item_type {
-        ItemType::Boolean => padded
-            .first_chunk::<8>()
-            .is_some_and(|b| u64::from_be_bytes(*b) <= 1),
-        // Text that is ASCII padding included (zero padding is) needs no more: a word at a
-        // time over whole words; anything else gets the full UTF-8 check of the value alone.
-        ItemType::TextString => {
-            padded.chunks_exact(8).all(|w| {
-                w.first_chunk::<8>()
-                    .is_some_and(|w| u64::from_ne_bytes(*w) & HIGH_BITS == 0)
-            }) || core::str::from_utf8(padded.get(..hdr.len as usize).unwrap_or_default()).is_ok()
-        }
+        ItemType::Boolean => boolean_ok(raw_item),
+        ItemType::TextString => text_ok(raw_item, hdr.len),
         _ => true,
     };
     value_ok && (!limits.strict_padding() || padding_zero(raw_item, hdr.len))
+}
+
+/// Whether a Boolean item's value (8 bytes after the header) is 0 or 1.
+#[inline(always)]
+fn boolean_ok(raw_item: &[u8]) -> bool {
+    raw_item
+        .get(HEADER_LEN..)
+        .and_then(|v| v.first_chunk::<8>())
+        .is_some_and(|v| u64::from_be_bytes(*v) <= 1)
+}
+
+/// Whether a Text String item's value (`len` bytes after the header) is UTF-8. Text that is
+/// ASCII padding included (zero padding is) needs no more: a word at a time over whole
+/// words; anything else gets the full UTF-8 check of the value alone.
+#[inline(always)]
+fn text_ok(raw_item: &[u8], len: u32) -> bool {
+    let padded = raw_item.get(HEADER_LEN..).unwrap_or_default();
+    padded.chunks_exact(8).all(|w| {
+        w.first_chunk::<8>()
+            .is_some_and(|w| u64::from_ne_bytes(*w) & HIGH_BITS == 0)
+    }) || core::str::from_utf8(padded.get(..len as usize).unwrap_or_default()).is_ok()
 }
 
 /// The top bit of every byte of a word.

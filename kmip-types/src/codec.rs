@@ -517,6 +517,33 @@ fn filter_for(cx: &Context) -> Option<ProtocolVersion> {
     (version < ProtocolVersion::V1_4).then_some(version)
 }
 
+/// Whether `item` is one every version a [`StructReader`] filters by (KMIP 1.0 to 1.3)
+/// reads as typed, without a table lookup: a KMIP 1.0 tag (`0x420001`–`0x4200A1`, see
+/// [`tag::since`]) whose item is no Enumeration (whose value could be a later version's).
+/// Most items of a message are; the others go through [`ProtocolVersion::defines_item`].
+#[inline(always)]
+fn defined_in_every_version(item: &Item<'_>) -> bool {
+    item.tag().value().wrapping_sub(0x42_0001) < 0xA1 && item.item_type() != ItemType::Enumeration
+}
+
+// Every tag from 0x420001 to 0x4200A1 is a KMIP 1.0 tag of the table.
+const _: () = {
+    let mut value = 0x42_0001;
+    while value <= 0x42_00A1 {
+        assert!(matches!(
+            tag::since(Tag::new(value)),
+            Some(ProtocolVersion::V1_0)
+        ));
+        #[allow(
+            clippy::arithmetic_side_effects,
+            reason = "compile-time loop over the range"
+        )]
+        {
+            value += 1;
+        }
+    }
+};
+
 #[inline]
 pub(crate) const fn bit(i: usize) -> u64 {
     if i < 64 { 1 << i } else { 0 }
@@ -562,6 +589,7 @@ impl<'a> StructReader<'a> {
         loop {
             let child = self.children.next()?;
             if let Some(version) = self.filter
+                && !defined_in_every_version(&child)
                 && !version.defines_item(&child)
             {
                 self.unknown(&child);
