@@ -25,15 +25,27 @@ use crate::value::{BigInteger, ByteString, DateTime, SecretBigInteger, SecretByt
 use crate::{Error, ErrorKind, ProtocolVersion, tag};
 
 /// What decoding knows besides the bytes: the protocol version of the enclosing message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Context {
     version: ProtocolVersion,
+    /// The version a structure reader filters children by ([`filter_for`]), worked out once
+    /// here rather than for every structure.
+    filter: Option<ProtocolVersion>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Self::new(ProtocolVersion::default())
+    }
 }
 
 impl Context {
     /// A context for a message of `version`.
     pub const fn new(version: ProtocolVersion) -> Self {
-        Self { version }
+        Self {
+            version,
+            filter: filter_for(version),
+        }
     }
 
     /// The protocol version of the message being decoded.
@@ -46,9 +58,7 @@ impl Context {
     /// a KMIP 1.1 message). KMIP 2.x contexts and unknown operations stay as they are.
     pub fn for_operation(self, op: crate::Operation) -> Self {
         match op.since() {
-            Some(since) if self.version.major < 2 => Self {
-                version: self.version.max(since),
-            },
+            Some(since) if self.version.major < 2 => Self::new(self.version.max(since)),
             _ => self,
         }
     }
@@ -512,9 +522,16 @@ pub(crate) struct StructReader<'a> {
 
 /// The version a [`StructReader`] filters children by, if any: KMIP 1.0 to 1.3 lack tags and
 /// enumeration values the model may type (see [`ProtocolVersion::defines`]).
-fn filter_for(cx: &Context) -> Option<ProtocolVersion> {
-    let version = cx.version().max(ProtocolVersion::V1_0);
-    (version < ProtocolVersion::V1_4).then_some(version)
+const fn filter_for(version: ProtocolVersion) -> Option<ProtocolVersion> {
+    // Before 1.0 (no such version, but a peer can send one) reads as 1.0; 1.4 and later
+    // define every tag and value the model types.
+    if version.major < 1 || (version.major == 1 && version.minor < 0) {
+        Some(ProtocolVersion::V1_0)
+    } else if version.major == 1 && version.minor < 4 {
+        Some(version)
+    } else {
+        None
+    }
 }
 
 /// Whether `item` is one every version a [`StructReader`] filters by (KMIP 1.0 to 1.3)
@@ -565,7 +582,7 @@ impl<'a> StructReader<'a> {
             unknown: Vec::new(),
             cx: *cx,
             closed: false,
-            filter: filter_for(cx),
+            filter: cx.filter,
         })
     }
 
@@ -574,7 +591,7 @@ impl<'a> StructReader<'a> {
     pub(crate) fn set_context(&mut self, cx: Context) {
         self.cx = cx;
         if !self.closed {
-            self.filter = filter_for(&cx);
+            self.filter = cx.filter;
         }
     }
 
