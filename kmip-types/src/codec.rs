@@ -535,12 +535,23 @@ const fn filter_for(version: ProtocolVersion) -> Option<ProtocolVersion> {
 }
 
 /// Whether `item` is one every version a [`StructReader`] filters by (KMIP 1.0 to 1.3)
-/// reads as typed, without a table lookup: a KMIP 1.0 tag (`0x420001`–`0x4200A1`, see
-/// [`tag::since`]) whose item is no Enumeration (whose value could be a later version's).
-/// Most items of a message are; the others go through [`ProtocolVersion::defines_item`].
+/// reads as typed, with at most one load: a KMIP 1.0 tag (`0x420001`–`0x4200A1`, see
+/// [`tag::since`]) whose item is no Enumeration, or an Enumeration whose value is below the
+/// first value its table gives a later version
+/// ([`FIRST_LATER_VALUE`](crate::enumeration::FIRST_LATER_VALUE)). Most items of a message
+/// are; the others go through [`ProtocolVersion::defines_item`].
 #[inline(always)]
 fn defined_in_every_version(item: &Item<'_>) -> bool {
-    item.tag().value().wrapping_sub(0x42_0001) < 0xA1 && item.item_type() != ItemType::Enumeration
+    let offset = item.tag().value().wrapping_sub(0x42_0000) as usize;
+    if offset == 0 || offset >= crate::enumeration::FIRST_LATER_LEN {
+        return false;
+    }
+    match item.as_enumeration() {
+        None => true,
+        Some(value) => crate::enumeration::FIRST_LATER_VALUE
+            .get(offset)
+            .is_some_and(|&first| value < first),
+    }
 }
 
 // Every tag from 0x420001 to 0x4200A1 is a KMIP 1.0 tag of the table.

@@ -1646,8 +1646,51 @@ macro_rules! by_tag {
         /// The tag of every enumeration table above, in section order (§9.1.3.2.1 to
         /// §9.1.3.2.49): the tags [`enumeration_name`] names values of.
         pub const ENUMERATION_TAGS: &[kmip_ttlv::Tag] = &[$($ty::TAG),*];
+
+        /// For every KMIP 1.0 tag `0x420000 + i`, the smallest value that the table whose
+        /// values it carries ([`table_of`]) gives a version after KMIP 1.0, or `u32::MAX` if
+        /// the tag carries no version-filtered table or the table has no later value. Every
+        /// value below it is a KMIP 1.0 value or one no table knows: written in every version
+        /// ([`enumeration_written_in`]).
+        #[allow(
+            clippy::indexing_slicing,
+            clippy::arithmetic_side_effects,
+            clippy::cast_possible_truncation,
+            reason = "compile-time loops over the tables and the KMIP 1.0 tag range"
+        )]
+        pub(crate) const FIRST_LATER_VALUE: [u32; FIRST_LATER_LEN] = {
+            let mut out = [u32::MAX; FIRST_LATER_LEN];
+            $(
+                if $ty::VERSION_FILTERED {
+                    let mut first = u32::MAX;
+                    let mut i = 0;
+                    while i < $ty::ALL.len() {
+                        let value = $ty::ALL[i];
+                        if let Some(since) = value.since()
+                            && (since.major > 1 || since.minor > 0)
+                            && value.0 < first
+                        {
+                            first = value.0;
+                        }
+                        i += 1;
+                    }
+                    let mut offset = 0;
+                    while offset < FIRST_LATER_LEN {
+                        let tag = kmip_ttlv::Tag::new(0x42_0000 | offset as u32);
+                        if table_of(tag).value() == $ty::TAG.value() {
+                            out[offset] = first;
+                        }
+                        offset += 1;
+                    }
+                }
+            )*
+            out
+        };
     };
 }
+
+/// The entries of [`FIRST_LATER_VALUE`]: tags `0x420000` to `0x4200A1`, the last of KMIP 1.0.
+pub(crate) const FIRST_LATER_LEN: usize = 0xA2;
 
 by_tag! {
     CredentialType,
@@ -1699,4 +1742,41 @@ by_tag! {
     ClientRegistrationMethod,
     KeyWrapType,
     MaskGenerator,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ProtocolVersion;
+
+    /// A value below [`FIRST_LATER_VALUE`] of its tag is written in every KMIP 1.x version,
+    /// for every KMIP 1.0 tag, every value a table defines, small values no table defines and
+    /// vendor values; and the bound is tight: the first later value itself is not written in
+    /// KMIP 1.0.
+    #[test]
+    fn values_below_the_first_later_one_are_in_every_version() {
+        let mut values: Vec<u32> = (0..300).collect();
+        values.extend([0x8000_0000, 0x8000_0001, u32::MAX]);
+        for tag in ENUMERATION_TAGS {
+            values.extend(table_entries(*tag).unwrap().iter().map(|(v, _)| *v));
+        }
+        let mut bounded = 0;
+        for offset in 1..FIRST_LATER_LEN {
+            let tag = kmip_ttlv::Tag::new(0x42_0000 | offset as u32);
+            let first = FIRST_LATER_VALUE[offset];
+            if first != u32::MAX {
+                bounded += 1;
+                assert!(!enumeration_written_in(tag, first, ProtocolVersion::V1_0));
+            }
+            for &value in values.iter().filter(|&&v| v < first) {
+                for minor in 0..=4 {
+                    assert!(
+                        enumeration_written_in(tag, value, ProtocolVersion::new(1, minor)),
+                        "{tag:?} value {value:#x} in 1.{minor}"
+                    );
+                }
+            }
+        }
+        assert!(bounded >= 10, "only {bounded} tags have later values");
+    }
 }
