@@ -1761,9 +1761,8 @@ mod tests {
             values.extend(table_entries(*tag).unwrap().iter().map(|(v, _)| *v));
         }
         let mut bounded = 0;
-        for offset in 1..FIRST_LATER_LEN {
+        for (offset, &first) in FIRST_LATER_VALUE.iter().enumerate().skip(1) {
             let tag = kmip_ttlv::Tag::new(0x42_0000 | offset as u32);
-            let first = FIRST_LATER_VALUE[offset];
             if first != u32::MAX {
                 bounded += 1;
                 assert!(!enumeration_written_in(tag, first, ProtocolVersion::V1_0));
