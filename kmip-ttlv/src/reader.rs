@@ -221,10 +221,12 @@ fn accept_body<const COUNT: bool>(bytes: &[u8], limits: &Limits, mut budget: usi
                         return None;
                     }
                     *ends.get_mut(open)? = u32::try_from(end).ok()?;
-                    open = open.saturating_add(1);
-                    end = pos.saturating_add(total);
+                    // No wrap below: `open` is under FAST_DEPTH, and `pos + total` is within
+                    // the input (`raw_item` is there).
+                    open = open.wrapping_add(1);
+                    end = pos.wrapping_add(total);
                 }
-                pos = pos.saturating_add(HEADER_LEN);
+                pos = pos.wrapping_add(HEADER_LEN);
                 continue;
             }
             BOOLEAN if !boolean_ok(raw_item) => return None,
@@ -234,16 +236,18 @@ fn accept_body<const COUNT: bool>(bytes: &[u8], limits: &Limits, mut budget: usi
         if strict && !padding_zero(raw_item, len) {
             return None;
         }
-        pos = pos.saturating_add(total);
+        pos = pos.wrapping_add(total);
     }
 }
 
-/// Header, value and padding length of an item whose length field is `len` (no overflow:
-/// `len` is 32 bits and `usize` at least 64 where this crate is built for large input; on a
-/// 32-bit target the sum saturates and the item is then longer than any input).
+/// Header, value and padding length of an item whose length field is `len`, computed in 64
+/// bits (where a 32-bit length plus 15 cannot wrap); on a 32-bit target a total that does not
+/// fit saturates, longer than any input.
 #[inline(always)]
 fn item_total(len: u32) -> usize {
-    (len as usize).saturating_add(7).saturating_add(HEADER_LEN) & !7
+    // 15: the header (8) and up to 7 bytes of padding.
+    let total = u64::from(len).wrapping_add(15) & !7;
+    usize::try_from(total).unwrap_or(usize::MAX)
 }
 
 /// The value checks of a leaf whose header is valid and whose bytes (`raw_item`: header,
