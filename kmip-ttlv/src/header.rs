@@ -95,24 +95,53 @@ impl RawHeader {
     }
 }
 
+/// How the length field of each item type is checked on the fast paths, indexed by the type
+/// byte (12 and up: no such type): `len & mask == expected`. Fixed-size types compare the
+/// whole length, Big Integer and Structure its low three bits, Text and Byte String nothing,
+/// and a byte that is no item type can never match.
+const LEN_RULES: [(u32, u32); 12] = {
+    const ANY: (u32, u32) = (0, 0);
+    const NONE: (u32, u32) = (0, 1);
+    const MULTIPLE_OF_8: (u32, u32) = (7, 0);
+    let mut rules = [NONE; 12];
+    let mut i = 0;
+    while i < ItemType::ALL.len() {
+        #[allow(
+            clippy::indexing_slicing,
+            reason = "compile-time loop over the ten types, each at its byte (1 to 10)"
+        )]
+        {
+            let t = ItemType::ALL[i];
+            rules[t.to_byte() as usize] = match t.fixed_len() {
+                Some(len) => (u32::MAX, len),
+                None => match t {
+                    ItemType::BigInteger | ItemType::Structure => MULTIPLE_OF_8,
+                    _ => ANY,
+                },
+            };
+        }
+        i += 1;
+    }
+    rules
+};
+
+/// The checks of [`RawHeader::check`] as a yes/no answer, without building an error: the tag
+/// prefix (the tag's first byte), a known item type, and the length its type requires.
+#[inline(always)]
+pub(crate) fn prefix_and_len_ok(prefix: u8, type_byte: u8, len: u32) -> bool {
+    let Some(&(mask, expected)) = LEN_RULES.get(usize::from(type_byte).min(11)) else {
+        return false;
+    };
+    let bad_prefix = prefix != Tag::STANDARD_PREFIX && prefix != Tag::EXTENSION_PREFIX;
+    !(bad_prefix || len & mask != expected)
+}
+
 impl Header {
-    /// The checks of [`RawHeader::check`] as a yes/no answer, without building an error:
-    /// the tag prefix, a known item type, and the length a fixed-size type or a Big Integer
-    /// or Structure must have.
+    /// [`prefix_and_len_ok`] for a header read with [`load_raw`], as a [`Header`].
     #[inline(always)]
     pub(crate) fn from_raw_fast(raw: RawHeader) -> Option<Header> {
-        let prefix = (raw.tag >> 16) as u8;
-        if prefix != Tag::STANDARD_PREFIX && prefix != Tag::EXTENSION_PREFIX {
-            return None;
-        }
         let item_type = ItemType::from_byte(raw.item_type)?;
-        let len_ok = match item_type {
-            ItemType::Integer | ItemType::Enumeration | ItemType::Interval => raw.len == 4,
-            ItemType::LongInteger | ItemType::Boolean | ItemType::DateTime => raw.len == 8,
-            ItemType::BigInteger | ItemType::Structure => raw.len.is_multiple_of(8),
-            ItemType::TextString | ItemType::ByteString => true,
-        };
-        len_ok.then(|| Header {
+        prefix_and_len_ok((raw.tag >> 16) as u8, raw.item_type, raw.len).then(|| Header {
             tag: Tag::new(raw.tag),
             item_type,
             len: raw.len,

@@ -140,36 +140,6 @@ fn accept<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Item<'a>> {
     Some(Item::from_parts(top.tag, top.item_type, top.len, bytes, 0))
 }
 
-/// How the length field of each item type is checked by [`accept_body`], indexed by the type
-/// byte (12 and up: no such type): `len & mask == expected`. Fixed-size types compare the
-/// whole length, Big Integer and Structure its low three bits, Text and Byte String nothing,
-/// and a byte that is no item type can never match.
-const LEN_RULES: [(u32, u32); 12] = {
-    const ANY: (u32, u32) = (0, 0);
-    const NONE: (u32, u32) = (0, 1);
-    const MULTIPLE_OF_8: (u32, u32) = (7, 0);
-    let mut rules = [NONE; 12];
-    let mut i = 0;
-    while i < ItemType::ALL.len() {
-        #[allow(
-            clippy::indexing_slicing,
-            reason = "compile-time loop over the ten types, each at its byte (1 to 10)"
-        )]
-        {
-            let t = ItemType::ALL[i];
-            rules[t.to_byte() as usize] = match t.fixed_len() {
-                Some(len) => (u32::MAX, len),
-                None => match t {
-                    ItemType::BigInteger | ItemType::Structure => MULTIPLE_OF_8,
-                    _ => ANY,
-                },
-            };
-        }
-        i += 1;
-    }
-    rules
-};
-
 /// The children of the outermost structure (`bytes` is the whole structure): see [`accept`].
 /// `COUNT`: whether items are counted against `budget` (more items than it allows may fit).
 #[inline]
@@ -203,10 +173,7 @@ fn accept_body<const COUNT: bool>(bytes: &[u8], limits: &Limits, mut budget: usi
         let prefix = (word >> 56) as u8;
         let type_byte = (word >> 32) as u8;
         let len = word as u32;
-        let (mask, expected) = *LEN_RULES.get(usize::from(type_byte).min(11))?;
-        if (prefix != Tag::STANDARD_PREFIX && prefix != Tag::EXTENSION_PREFIX)
-            || len & mask != expected
-        {
+        if !header::prefix_and_len_ok(prefix, type_byte, len) {
             return None;
         }
         let total = item_total(len);
