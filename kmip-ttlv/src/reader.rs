@@ -103,10 +103,11 @@ const FAST_DEPTH: usize = 32;
 /// The fast path of [`decode_with`]: the same checks as the reference validator ([`validate`])
 /// in one flat loop over the items, with the enclosing structures' ends on a small stack
 /// instead of recursion and a yes/no answer instead of an error. `Some` only for input the
-/// reference validator accepts (the two are compared on every fuzzing input and by property
-/// tests); `None` for anything else (including valid input nested deeper than
-/// [`FAST_DEPTH`] or longer than 4 GiB), which the reference validator then decides and
-/// explains.
+/// reference validator accepts; `None` for anything else (including valid input nested
+/// deeper than [`FAST_DEPTH`] or longer than 4 GiB), which the reference validator then
+/// decides and explains. The two are written independently (the reference builds each header
+/// with nom and checks it field by field), so that each checks the other: they are compared
+/// on every input of the `ttlv_decode` fuzz target and by `tests/fast_path.rs`.
 ///
 /// The checks, per item: the limit on items, 8 header bytes present, tag prefix `0x42` or
 /// `0x54`, a known item type, the fixed length of fixed-size types, Big Integer and Structure
