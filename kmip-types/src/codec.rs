@@ -502,7 +502,9 @@ impl<'u> Interleave<'u> {
 /// checked after the loop ([`missing`](Self::missing)). Nothing is allocated unless an
 /// unknown child is met.
 pub(crate) struct StructReader<'a> {
-    parent: Item<'a>,
+    /// The structure's tag and offset, for errors.
+    parent_tag: Tag,
+    parent_offset: usize,
     children: Children<'a>,
     /// The index of the last known field read.
     last: usize,
@@ -584,7 +586,8 @@ impl<'a> StructReader<'a> {
     pub(crate) fn new(item: &Item<'a>, repeatable: u64, cx: &Context) -> Result<Self, Error> {
         expect_type(item, ItemType::Structure)?;
         Ok(Self {
-            parent: *item,
+            parent_tag: item.tag(),
+            parent_offset: item.offset(),
             children: item.children(),
             last: 0,
             seen: 0,
@@ -682,7 +685,7 @@ impl<'a> StructReader<'a> {
     pub(crate) fn unexpected(&self, item: &Item<'a>) -> Error {
         Error::new(
             ErrorKind::InvalidValue {
-                tag: self.parent.tag(),
+                tag: self.parent_tag,
                 reason: "unexpected item in a structure that admits no extension",
             },
             item.offset(),
@@ -700,10 +703,10 @@ impl<'a> StructReader<'a> {
             // Set aside by `next` as of a later version, not absent.
             return Error::new(
                 ErrorKind::LaterVersion { tag, version },
-                self.parent.offset(),
+                self.parent_offset,
             );
         }
-        Error::new(ErrorKind::MissingField { tag }, self.parent.offset())
+        Error::new(ErrorKind::MissingField { tag }, self.parent_offset)
     }
 
     /// The error for a required field that a later field depends on and that has not come
