@@ -701,10 +701,7 @@ impl<'a> StructReader<'a> {
             && self.unknown.iter().any(|u| u.item.tag() == tag)
         {
             // Set aside by `next` as of a later version, not absent.
-            return Error::new(
-                ErrorKind::LaterVersion { tag, version },
-                self.parent_offset,
-            );
+            return Error::new(ErrorKind::LaterVersion { tag, version }, self.parent_offset);
         }
         Error::new(ErrorKind::MissingField { tag }, self.parent_offset)
     }
