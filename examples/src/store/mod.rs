@@ -88,6 +88,35 @@ macro_rules! on_object {
     }};
 }
 
+/// The columns of an object key's row, in the order both backends read and write them.
+const KEY_COLUMNS: &str = "id, revision, kind, state, initial_date, activation_date, \
+                           deactivation_date, compromise_date, destroy_date, revocation_reason, \
+                           wrapped, root_version, pending, pending_version";
+
+/// The values of [`KeyRow`] `$k` from `kind` to `pending_version`, in [`KEY_COLUMNS`] order,
+/// as an array of `$param` (each backend's parameter type): the parameters both backends bind
+/// after `id` and `revision` in the INSERT and the compare-and-swap UPDATE.
+macro_rules! key_row_values {
+    ($k:expr, $param:ty) => {{
+        let k = $k;
+        let values: [$param; 12] = [
+            &k.kind,
+            &k.state,
+            &k.initial_date,
+            &k.activation_date,
+            &k.deactivation_date,
+            &k.compromise_date,
+            &k.destroy_date,
+            &k.revocation_reason,
+            &k.wrapped,
+            &k.root_version,
+            &k.pending,
+            &k.pending_version,
+        ];
+        values
+    }};
+}
+
 pub mod pg;
 pub mod sqlite;
 

@@ -61,8 +61,8 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
 use super::{
-    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg, StoreError,
-    StoredAttribute,
+    Caller, KEY_COLUMNS, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg,
+    StoreError, StoredAttribute,
 };
 
 /// Idle connections kept for the next requests; more are opened under load and closed
@@ -460,10 +460,6 @@ pub(super) fn insert_object(
     Ok(row.try_get(0)?)
 }
 
-const KEY_COLUMNS: &str = "id, revision, kind, state, initial_date, activation_date, \
-                           deactivation_date, compromise_date, destroy_date, revocation_reason, \
-                           wrapped, root_version, pending, pending_version";
-
 fn key_from_row(r: &Row) -> Result<KeyRow, StoreError> {
     Ok(KeyRow {
         id: r.try_get(0)?,
@@ -498,20 +494,7 @@ pub(super) fn insert_key(t: &mut Transaction<'_>, k: &KeyRow) -> Result<(), Stor
 /// `first`, then the values of an object key's row from `kind` to `pending_version`, in
 /// [`KEY_COLUMNS`] order: the parameters of both the INSERT and the compare-and-swap UPDATE.
 fn key_params<'a>(first: &[&'a (dyn ToSql + Sync)], k: &'a KeyRow) -> Vec<&'a (dyn ToSql + Sync)> {
-    let rest: [&(dyn ToSql + Sync); 12] = [
-        &k.kind,
-        &k.state,
-        &k.initial_date,
-        &k.activation_date,
-        &k.deactivation_date,
-        &k.compromise_date,
-        &k.destroy_date,
-        &k.revocation_reason,
-        &k.wrapped,
-        &k.root_version,
-        &k.pending,
-        &k.pending_version,
-    ];
+    let rest = key_row_values!(k, &(dyn ToSql + Sync));
     first.iter().copied().chain(rest).collect()
 }
 

@@ -16,8 +16,8 @@ use kmip_types::{CryptographicAlgorithm, KeyFormatType};
 use rusqlite::{Connection, OptionalExtension as _, ToSql, Transaction, params};
 
 use super::{
-    Caller, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg, StoreError,
-    StoredAttribute,
+    Caller, KEY_COLUMNS, KeyRow, LocateFilter, MaterialRow, ObjectRecord, SCHEMA_VERSION, SqlArg,
+    StoreError, StoredAttribute,
 };
 
 /// The database file's name in the data directory.
@@ -240,10 +240,6 @@ pub(super) fn insert_object(
     Ok(tx.last_insert_rowid())
 }
 
-const KEY_COLUMNS: &str = "id, revision, kind, state, initial_date, activation_date, \
-                           deactivation_date, compromise_date, destroy_date, revocation_reason, \
-                           wrapped, root_version, pending, pending_version";
-
 fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KeyRow> {
     Ok(KeyRow {
         id: r.get(0)?,
@@ -275,20 +271,7 @@ pub(super) fn insert_key(tx: &Transaction<'_>, k: &KeyRow) -> Result<(), StoreEr
 /// `first`, then the values of an object key's row from `kind` to `pending_version`, in
 /// [`KEY_COLUMNS`] order: the parameters of both the INSERT and the compare-and-swap UPDATE.
 fn key_params<'a>(first: &[&'a dyn ToSql], k: &'a KeyRow) -> Vec<&'a dyn ToSql> {
-    let rest: [&dyn ToSql; 12] = [
-        &k.kind,
-        &k.state,
-        &k.initial_date,
-        &k.activation_date,
-        &k.deactivation_date,
-        &k.compromise_date,
-        &k.destroy_date,
-        &k.revocation_reason,
-        &k.wrapped,
-        &k.root_version,
-        &k.pending,
-        &k.pending_version,
-    ];
+    let rest = key_row_values!(k, &dyn ToSql);
     first.iter().copied().chain(rest).collect()
 }
 
