@@ -40,16 +40,12 @@ pub fn decode_with<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Item<'a>, Err
 /// both accept (the same item) or the fast path declines what the reference rejects. For the
 /// fuzz targets and tests; `decode_with` relies on it.
 pub(crate) fn paths_agree(bytes: &[u8], limits: &Limits) -> bool {
-    let reference = if bytes.len() > limits.max_len() {
-        None
-    } else {
-        decode_slow(bytes, limits).ok()
-    };
-    let fast = if bytes.len() > limits.max_len() {
-        None
-    } else {
-        accept(bytes, limits)
-    };
+    // `decode_with` refuses input over the length limit before either path runs.
+    if bytes.len() > limits.max_len() {
+        return true;
+    }
+    let reference = decode_slow(bytes, limits).ok();
+    let fast = accept(bytes, limits);
     match (fast, reference) {
         (Some(a), Some(b)) => a.raw() == b.raw() && a.tag() == b.tag() && a.len() == b.len(),
         (None, None) => true,
@@ -135,7 +131,12 @@ fn accept<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Item<'a>> {
         } else {
             accept_body::<true>(bytes, limits, budget)?;
         }
-    } else if !leaf_ok(&top, bytes, limits) {
+    } else if !leaf_ok(
+        top.item_type.to_byte(),
+        bytes,
+        top.len,
+        limits.strict_padding(),
+    ) {
         return None;
     }
     Some(Item::from_parts(top.tag, top.item_type, top.len, bytes, 0))
@@ -180,8 +181,6 @@ fn accept_body<const COUNT: bool>(bytes: &[u8], limits: &Limits, mut budget: usi
         let total = item_total(len);
         let raw_item = rest.get(..total)?;
         const STRUCTURE: u8 = ItemType::Structure.to_byte();
-        const BOOLEAN: u8 = ItemType::Boolean.to_byte();
-        const TEXT_STRING: u8 = ItemType::TextString.to_byte();
         match type_byte {
             STRUCTURE => {
                 if len > 0 {
@@ -197,12 +196,8 @@ fn accept_body<const COUNT: bool>(bytes: &[u8], limits: &Limits, mut budget: usi
                 pos = pos.wrapping_add(HEADER_LEN);
                 continue;
             }
-            BOOLEAN if !boolean_ok(raw_item) => return None,
-            TEXT_STRING if !text_ok(raw_item, len) => return None,
+            _ if !leaf_ok(type_byte, raw_item, len, strict) => return None,
             _ => {}
-        }
-        if strict && !padding_zero(raw_item, len) {
-            return None;
         }
         pos = pos.wrapping_add(total);
     }
@@ -219,15 +214,17 @@ fn item_total(len: u32) -> usize {
 }
 
 /// The value checks of a leaf whose header is valid and whose bytes (`raw_item`: header,
-/// value, padding) are all present: Boolean 0 or 1, UTF-8 text, zero padding if strict.
+/// value, padding) are all present: Boolean 0 or 1, UTF-8 text, zero padding if `strict`.
 #[inline(always)]
-fn leaf_ok(hdr: &Header, raw_item: &[u8], limits: &Limits) -> bool {
-    let value_ok = match hdr.item_type {
-        ItemType::Boolean => boolean_ok(raw_item),
-        ItemType::TextString => text_ok(raw_item, hdr.len),
+fn leaf_ok(type_byte: u8, raw_item: &[u8], len: u32, strict: bool) -> bool {
+    const BOOLEAN: u8 = ItemType::Boolean.to_byte();
+    const TEXT_STRING: u8 = ItemType::TextString.to_byte();
+    let value_ok = match type_byte {
+        BOOLEAN => boolean_ok(raw_item),
+        TEXT_STRING => text_ok(raw_item, len),
         _ => true,
     };
-    value_ok && (!limits.strict_padding() || padding_zero(raw_item, hdr.len))
+    value_ok && (!strict || padding_zero(raw_item, len))
 }
 
 /// Whether a Boolean item's value (8 bytes after the header) is 0 or 1.

@@ -556,10 +556,11 @@ fn defined_in_every_version(item: &Item<'_>) -> bool {
     }
 }
 
-// Every tag from 0x420001 to 0x4200A1 is a KMIP 1.0 tag of the table.
+// Every tag from 0x420001 up to the end of FIRST_LATER_VALUE's range (0x4200A1) is a KMIP 1.0
+// tag of the table.
 const _: () = {
     let mut value = 0x42_0001;
-    while value <= 0x42_00A1 {
+    while value < 0x42_0000 + crate::enumeration::FIRST_LATER_LEN as u32 {
         assert!(matches!(
             tag::since(Tag::new(value)),
             Some(ProtocolVersion::V1_0)
