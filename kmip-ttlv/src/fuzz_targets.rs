@@ -24,7 +24,8 @@ pub fn decode(data: &[u8]) {
 }
 
 /// The fast validating path and the reference validator agree on arbitrary bytes under the
-/// default limits and under tight, lenient and shallow ones.
+/// default limits and under tight, lenient and shallow ones, and a [`Cursor`](crate::Cursor)
+/// reading whatever the bytes hold keeps its promise.
 pub fn validators_agree(data: &[u8]) {
     for limits in [
         Limits::DEFAULT,
@@ -36,6 +37,10 @@ pub fn validators_agree(data: &[u8]) {
         assert!(
             crate::reader::paths_agree(data, &limits),
             "fast and reference validators disagree under {limits:?}"
+        );
+        assert!(
+            crate::cursor::cursor_agrees(data, &limits),
+            "cursor and validator disagree under {limits:?}"
         );
     }
 }

@@ -11,6 +11,7 @@
     )
 )]
 
+mod cursor;
 pub mod date_time;
 mod error;
 mod frame;
@@ -28,6 +29,7 @@ mod writer;
 #[doc(hidden)]
 pub mod fuzz_targets;
 
+pub use cursor::Cursor;
 pub use error::{Error, ErrorKind, Limit};
 pub use frame::{Frame, frame, frame_with};
 pub use header::{HEADER_LEN, padded};

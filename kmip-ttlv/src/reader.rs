@@ -56,7 +56,7 @@ pub(crate) fn paths_agree(bytes: &[u8], limits: &Limits) -> bool {
 }
 
 /// The nesting depth of validated bytes (the outermost item being depth 1).
-fn depth_of(bytes: &[u8]) -> usize {
+pub(crate) fn depth_of(bytes: &[u8]) -> usize {
     fn item_depth(item: &Item<'_>) -> usize {
         item.children()
             .map(|c| item_depth(&c))
@@ -94,7 +94,7 @@ fn decode_slow<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Item<'a>, Error> 
 }
 
 /// How many open structures [`accept`] tracks; deeper input goes to the reference validator.
-const FAST_DEPTH: usize = 32;
+pub(crate) const FAST_DEPTH: usize = 32;
 
 /// The fast path of [`decode_with`]: the same checks as the reference validator ([`validate`])
 /// in one flat loop over the items, with the enclosing structures' ends on a small stack
@@ -112,6 +112,13 @@ const FAST_DEPTH: usize = 32;
 /// limits, and for a non-empty structure the depth limit.
 #[inline]
 fn accept<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Item<'a>> {
+    accept_at(bytes, limits, 0)
+}
+
+/// [`accept`] for an item found at offset `base` of a larger input, as the offsets of the
+/// returned item and its children say.
+#[inline]
+pub(crate) fn accept_at<'a>(bytes: &'a [u8], limits: &Limits, base: usize) -> Option<Item<'a>> {
     let first = header::load_raw(bytes)?;
     let top = Header::from_raw_fast(first)?;
     let top_total = item_total(top.len);
@@ -139,7 +146,13 @@ fn accept<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Item<'a>> {
     ) {
         return None;
     }
-    Some(Item::from_parts(top.tag, top.item_type, top.len, bytes, 0))
+    Some(Item::from_parts(
+        top.tag,
+        top.item_type,
+        top.len,
+        bytes,
+        base,
+    ))
 }
 
 /// The children of the outermost structure (`bytes` is the whole structure): see [`accept`].
@@ -207,7 +220,7 @@ fn accept_body<const COUNT: bool>(bytes: &[u8], limits: &Limits, mut budget: usi
 /// bits (where a 32-bit length plus 15 cannot wrap); on a 32-bit target a total that does not
 /// fit saturates, longer than any input.
 #[inline(always)]
-fn item_total(len: u32) -> usize {
+pub(crate) fn item_total(len: u32) -> usize {
     // 15: the header (8) and up to 7 bytes of padding.
     let total = u64::from(len).wrapping_add(15) & !7;
     usize::try_from(total).unwrap_or(usize::MAX)
@@ -255,7 +268,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// the item's last word after the value's `len % 8` bytes, so shifting those out of the
 /// big-endian word leaves exactly the padding.
 #[inline(always)]
-fn padding_zero(raw_item: &[u8], len: u32) -> bool {
+pub(crate) fn padding_zero(raw_item: &[u8], len: u32) -> bool {
     let used = len & 7;
     used == 0
         || raw_item

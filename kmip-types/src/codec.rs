@@ -53,6 +53,15 @@ impl Context {
         self.version
     }
 
+    /// Whether a structure reader in this context reads an Enumeration tagged `tag` (a tag
+    /// every version defines) holding `value` as a typed field, rather than setting it aside
+    /// as a value of a later version ([`StructReader::next`]).
+    #[inline]
+    pub(crate) fn reads_enumeration(&self, tag: Tag, value: u32) -> bool {
+        self.filter
+            .is_none_or(|version| version.defines_enumeration(tag, value))
+    }
+
     /// The context for the payload of `op`: the message's version, or the version that
     /// introduced `op` if that is later (an Encrypt payload follows KMIP 1.2's tables even in
     /// a KMIP 1.1 message). KMIP 2.x contexts and unknown operations stay as they are.

@@ -6,11 +6,15 @@
     reason = "a fuzz target reports a broken invariant by panicking"
 )]
 
+use kmip_ttlv::Limits;
+
 use crate::{RequestMessage, ResponseMessage, peek_protocol_version};
 
 /// Arbitrary bytes as a request and as a response: decoding never panics; whatever decodes
-/// prints, encodes and has a Result Reason for each error.
+/// prints, encodes and has a Result Reason for each error; the fast paths of decoding agree
+/// with the general ones.
 pub fn message_decode(data: &[u8]) {
+    fast_paths_agree(data);
     match RequestMessage::decode(data) {
         Ok(m) => {
             let _ = format!("{m:?}");
@@ -30,6 +34,29 @@ pub fn message_decode(data: &[u8]) {
         }
     }
     let _ = peek_protocol_version(data);
+}
+
+/// The fast paths of message decoding decode only what the general paths decode, to the same
+/// message, under the default limits and under lenient, shallow and tight ones.
+pub fn fast_paths_agree(data: &[u8]) {
+    for limits in [
+        Limits::DEFAULT,
+        Limits::DEFAULT.with_strict_padding(false),
+        Limits::DEFAULT.with_max_depth(3).with_max_items(9),
+        Limits::DEFAULT.with_max_depth(5),
+        Limits::DEFAULT.with_max_items(12).with_max_len(200),
+    ] {
+        assert!(
+            crate::message::response_paths_agree(data, &limits),
+            "fast and general response decoding disagree under {limits:?}"
+        );
+    }
+}
+
+/// Whether [`ResponseMessage::decode`] reads `data` on its fast path (for tests that the
+/// common shapes take it).
+pub fn response_fast_path_reads(data: &[u8]) -> bool {
+    ResponseMessage::read_common(data, &Limits::DEFAULT).is_some()
 }
 
 /// Whatever decodes as a message re-encodes to the same bytes, whatever its version and

@@ -90,9 +90,16 @@ impl ProtocolVersion {
     #[inline]
     pub(crate) fn defines_value(self, tag: Tag, item: &kmip_ttlv::Item<'_>) -> bool {
         match item.as_enumeration() {
-            Some(value) => crate::enumeration::enumeration_written_in(tag, value, self),
+            Some(value) => self.defines_enumeration(tag, value),
             None => true,
         }
+    }
+
+    /// Whether an Enumeration tagged `tag` holding `value` is one this version defines (see
+    /// [`defines_value`](Self::defines_value)).
+    #[inline]
+    pub(crate) fn defines_enumeration(self, tag: Tag, value: u32) -> bool {
+        crate::enumeration::enumeration_written_in(tag, value, self)
     }
 }
 
