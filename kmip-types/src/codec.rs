@@ -17,7 +17,7 @@
 
 use core::fmt;
 
-use kmip_ttlv::{Children, HEADER_LEN, Item, ItemType, Limits, Tag, Value, Writer};
+use kmip_ttlv::{Children, Cursor, HEADER_LEN, Item, ItemType, Limits, Tag, Value, Writer};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -60,6 +60,14 @@ impl Context {
     pub(crate) fn reads_enumeration(&self, tag: Tag, value: u32) -> bool {
         self.filter
             .is_none_or(|version| version.defines_enumeration(tag, value))
+    }
+
+    /// Whether a structure reader in this context reads a child tagged `tag`, not an
+    /// Enumeration, as a typed field, rather than setting it aside as an item of a later
+    /// version ([`StructReader::next`]).
+    #[inline]
+    pub(crate) fn reads_tag(&self, tag: Tag) -> bool {
+        self.filter.is_none_or(|version| version.defines(tag))
     }
 
     /// The context for the payload of `op`: the message's version, or the version that
@@ -760,6 +768,58 @@ impl<'a> StructReader<'a> {
     #[inline]
     pub(crate) fn finish(self) -> Vec<UnknownItem> {
         self.unknown
+    }
+}
+
+/// Whether every tag of `tags` is a KMIP 1.0 tag, defined in every version: the one-pass
+/// readers ([`ReadCommon`]) read fields with these tags without asking the context's version
+/// about the tag, and assert this at compile time.
+pub(crate) const fn in_every_version(tags: &[Tag]) -> bool {
+    let mut i = 0;
+    while i < tags.len() {
+        #[allow(
+            clippy::indexing_slicing,
+            clippy::arithmetic_side_effects,
+            reason = "compile-time loop over the slice"
+        )]
+        {
+            if !matches!(tag::since(tags[i]), Some(ProtocolVersion::V1_0)) {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    true
+}
+
+/// Reading a field on a decoder's one-pass path (a [`Cursor`] over the common shape of a
+/// message, see `ResponseMessage::read_common`): the value of the next item if it is tagged
+/// `tag` and reads as the general decoder would read it (for an Enumeration: a value the
+/// context's version defines, [`Context::reads_enumeration`]). `None` for anything else: the
+/// caller then leaves the whole message to the general path.
+pub(crate) trait ReadCommon: Sized {
+    /// Reads the next item, tagged `tag`.
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, cx: &Context) -> Option<Self>;
+}
+
+impl ReadCommon for i32 {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.integer(tag)
+    }
+}
+
+impl ReadCommon for String {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.text_string(tag).map(str::to_owned)
+    }
+}
+
+impl ReadCommon for ByteString {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.byte_string(tag).map(|b| ByteString(b.to_vec()))
     }
 }
 

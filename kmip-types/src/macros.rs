@@ -203,6 +203,19 @@ macro_rules! enumeration {
             }
         }
 
+        impl $crate::codec::ReadCommon for $ty {
+            #[inline(always)]
+            fn read_common(
+                c: &mut kmip_ttlv::Cursor<'_>,
+                tag: kmip_ttlv::Tag,
+                cx: &$crate::codec::Context,
+            ) -> Option<Self> {
+                c.enumeration(tag)
+                    .filter(|&value| cx.reads_enumeration(tag, value))
+                    .map(Self)
+            }
+        }
+
         /// A value of a later version than the encoder's ([`since`](Self::since)) is left
         /// out, as a typed field of a later version's tag is: a KMIP 1.1 peer never receives
         /// a KMIP 1.2 value. Values the table does not know are written as they are.

@@ -7,8 +7,8 @@ use core::fmt;
 use kmip_ttlv::{Cursor, Item, Limits, Tag};
 
 use crate::codec::{
-    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, bit,
-    expect_type, required,
+    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, ReadCommon, StructReader,
+    ToTtlv, bit, expect_type, required,
 };
 use crate::payload::{RequestPayload, ResponsePayload};
 use crate::value::{ByteString, DateTime, SecretString};
@@ -733,45 +733,60 @@ impl DecodeInPlace for ResponseBatchItem {
     }
 }
 
+// The tags the one-pass reading of a response reads without asking the version.
+const _: () = assert!(crate::codec::in_every_version(&[
+    tag::RESPONSE_MESSAGE,
+    tag::RESPONSE_HEADER,
+    tag::PROTOCOL_VERSION,
+    tag::PROTOCOL_VERSION_MAJOR,
+    tag::PROTOCOL_VERSION_MINOR,
+    tag::TIME_STAMP,
+    tag::BATCH_COUNT,
+    tag::BATCH_ITEM,
+    tag::OPERATION,
+    tag::UNIQUE_BATCH_ITEM_ID,
+    tag::RESULT_STATUS,
+    tag::RESULT_REASON,
+    tag::RESULT_MESSAGE,
+    tag::ASYNCHRONOUS_CORRELATION_VALUE,
+    tag::RESPONSE_PAYLOAD,
+]));
+
 impl ResponseBatchItem {
     /// [`ResponseMessage::read_common`]'s reading of a batch item's body into the
     /// placeholder `self`: the fields [`decode_in_place`](DecodeInPlace::decode_in_place)
     /// reads, in its order, but not Message Extension; nothing else.
     fn read_common(&mut self, b: &mut Cursor<'_>, cx: &Context) -> Option<()> {
-        let enumeration = |b: &mut Cursor<'_>, tag: Tag| {
-            b.enumeration(tag)
-                .filter(|&value| cx.reads_enumeration(tag, value))
-        };
         if b.peek_tag() == Some(tag::OPERATION) {
-            self.operation = Some(Operation(enumeration(b, tag::OPERATION)?));
+            self.operation = Some(ReadCommon::read_common(b, tag::OPERATION, cx)?);
         }
         if b.peek_tag() == Some(tag::UNIQUE_BATCH_ITEM_ID) {
-            let id = b.byte_string(tag::UNIQUE_BATCH_ITEM_ID)?;
-            self.unique_batch_item_id = Some(ByteString(id.to_vec()));
+            let id = ReadCommon::read_common(b, tag::UNIQUE_BATCH_ITEM_ID, cx)?;
+            self.unique_batch_item_id = Some(id);
         }
-        let status = ResultStatus(enumeration(b, tag::RESULT_STATUS)?);
+        let status: ResultStatus = ReadCommon::read_common(b, tag::RESULT_STATUS, cx)?;
         self.result_status = status;
         if b.peek_tag() == Some(tag::RESULT_REASON) {
-            self.result_reason = Some(ResultReason(enumeration(b, tag::RESULT_REASON)?));
+            self.result_reason = Some(ReadCommon::read_common(b, tag::RESULT_REASON, cx)?);
         }
         if b.peek_tag() == Some(tag::RESULT_MESSAGE) {
-            self.result_message = Some(b.text_string(tag::RESULT_MESSAGE)?.to_owned());
+            self.result_message = Some(ReadCommon::read_common(b, tag::RESULT_MESSAGE, cx)?);
         }
         if b.peek_tag() == Some(tag::ASYNCHRONOUS_CORRELATION_VALUE) {
-            let value = b.byte_string(tag::ASYNCHRONOUS_CORRELATION_VALUE)?;
-            self.asynchronous_correlation_value = Some(ByteString(value.to_vec()));
+            let value = ReadCommon::read_common(b, tag::ASYNCHRONOUS_CORRELATION_VALUE, cx)?;
+            self.asynchronous_correlation_value = Some(value);
         }
         if b.peek_tag() == Some(tag::RESPONSE_PAYLOAD) {
-            let p = b.item(tag::RESPONSE_PAYLOAD)?;
-            if p.item_type() != kmip_ttlv::ItemType::Structure {
-                return None;
-            }
             let slot = self.payload.insert(ResponsePayload::placeholder());
             match self.operation {
-                Some(op) if status == ResultStatus::SUCCESS => {
-                    slot.decode_into(op, &p, cx).ok()?;
+                Some(op) if status == ResultStatus::SUCCESS => slot.read_common_into(op, b, cx)?,
+                _ => {
+                    let p = b.item(tag::RESPONSE_PAYLOAD)?;
+                    if p.item_type() != kmip_ttlv::ItemType::Structure {
+                        return None;
+                    }
+                    *slot = ResponsePayload::Other(RawItem::from_item(&p));
                 }
-                _ => *slot = ResponsePayload::Other(RawItem::from_item(&p)),
             }
         }
         Some(())

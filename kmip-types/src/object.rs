@@ -7,12 +7,12 @@
 
 use core::fmt;
 
-use kmip_ttlv::{Item, ItemType, Tag};
+use kmip_ttlv::{Cursor, Item, ItemType, Tag};
 
 use crate::attribute::{Attribute, CryptographicParameters};
 use crate::codec::{
-    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, bit,
-    expect_type, required,
+    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, ReadCommon, StructReader,
+    ToTtlv, bit, expect_type, required,
 };
 use crate::value::{BigInteger, ByteString, SecretBigInteger, SecretBytes};
 use crate::{
@@ -925,6 +925,93 @@ impl DecodeInPlace for ManagedObject {
         Ok(())
     }
 }
+
+/// Reads a key object whose only field is its Key Block on the one-pass path: `$variant`
+/// with a placeholder first, then its Key Block where it stays.
+macro_rules! key_object_read {
+    ($slot:ident, $variant:ident, $c:ident, $tag:ident, $cx:ident) => {{
+        *$slot = Self::$variant(DecodeInPlace::placeholder());
+        if let Self::$variant(object) = $slot {
+            $c.structure($tag, |o| {
+                o.structure(tag::KEY_BLOCK, |k| {
+                    object.key_block.read_common_into(k, $cx)
+                })
+            })?;
+        }
+    }};
+}
+
+impl ManagedObject {
+    /// [`decode_in_place`](DecodeInPlace::decode_in_place) on the one-pass path
+    /// (`ResponseMessage::read_common`), for the object tagged `tag` that comes next in `c`:
+    /// a Symmetric, Public or Private Key read item by item, any other object validated whole
+    /// ([`Cursor::item`]) and decoded by the general decoder.
+    pub(crate) fn read_common_into(
+        &mut self,
+        c: &mut Cursor<'_>,
+        tag: Tag,
+        cx: &Context,
+    ) -> Option<()> {
+        match tag {
+            tag::SYMMETRIC_KEY => key_object_read!(self, SymmetricKey, c, tag, cx),
+            tag::PUBLIC_KEY => key_object_read!(self, PublicKey, c, tag, cx),
+            tag::PRIVATE_KEY => key_object_read!(self, PrivateKey, c, tag, cx),
+            _ => decode_object_in_place(self, &c.item(tag)?, cx).ok()?,
+        }
+        Some(())
+    }
+}
+
+impl KeyBlock {
+    /// [`decode_in_place`](DecodeInPlace::decode_in_place) on the one-pass path: the fields
+    /// in their order, nothing else, into the placeholder `self`. The Key Value and Key
+    /// Wrapping Data are validated whole ([`Cursor::item`]) and decoded by the general
+    /// decoders.
+    fn read_common_into(&mut self, k: &mut Cursor<'_>, cx: &Context) -> Option<()> {
+        let format: KeyFormatType = ReadCommon::read_common(k, tag::KEY_FORMAT_TYPE, cx)?;
+        if k.peek_tag() == Some(tag::KEY_COMPRESSION_TYPE) {
+            let compression = ReadCommon::read_common(k, tag::KEY_COMPRESSION_TYPE, cx)?;
+            self.key_compression_type = Some(compression);
+        }
+        if k.peek_tag() == Some(tag::KEY_VALUE) {
+            self.key_value = KeyValue::decode(&k.item(tag::KEY_VALUE)?, format, cx).ok()?;
+        } else if cx.version() < ProtocolVersion::V1_2 {
+            return None;
+        } else {
+            // KMIP 1.2 made Key Value optional (Key Value Location).
+            self.key_value = KeyValue::Absent;
+        }
+        if k.peek_tag() == Some(tag::CRYPTOGRAPHIC_ALGORITHM) {
+            let algorithm = ReadCommon::read_common(k, tag::CRYPTOGRAPHIC_ALGORITHM, cx)?;
+            self.cryptographic_algorithm = Some(algorithm);
+        }
+        if k.peek_tag() == Some(tag::CRYPTOGRAPHIC_LENGTH) {
+            self.cryptographic_length = Some(k.integer(tag::CRYPTOGRAPHIC_LENGTH)?);
+        }
+        if k.peek_tag() == Some(tag::KEY_WRAPPING_DATA) {
+            let item = k.item(tag::KEY_WRAPPING_DATA)?;
+            let slot = self
+                .key_wrapping_data
+                .insert(Box::new(KeyWrappingData::placeholder()));
+            slot.decode_in_place(&item, cx).ok()?;
+        }
+        self.key_format_type = format;
+        Some(())
+    }
+}
+
+const _: () = assert!(crate::codec::in_every_version(&[
+    tag::SYMMETRIC_KEY,
+    tag::PUBLIC_KEY,
+    tag::PRIVATE_KEY,
+    tag::KEY_BLOCK,
+    tag::KEY_FORMAT_TYPE,
+    tag::KEY_COMPRESSION_TYPE,
+    tag::KEY_VALUE,
+    tag::CRYPTOGRAPHIC_ALGORITHM,
+    tag::CRYPTOGRAPHIC_LENGTH,
+    tag::KEY_WRAPPING_DATA,
+]));
 
 /// Checks that a decoded object matches the Object Type field next to it.
 pub(crate) fn check_object_type(

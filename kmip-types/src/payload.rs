@@ -22,12 +22,12 @@ pub use split_key::*;
 
 use core::fmt;
 
-use kmip_ttlv::{Item, Tag};
+use kmip_ttlv::{Cursor, Item, ItemType, Tag};
 
 use crate::attribute::{Attribute, RevocationReason, TemplateAttribute};
 use crate::codec::{
-    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, bit,
-    required,
+    Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, ReadCommon, StructReader,
+    ToTtlv, bit, required,
 };
 use crate::object::{
     Certificate, ExtensionInformation, KeyWrappingSpecification, ManagedObject, OBJECT_TAGS,
@@ -218,6 +218,28 @@ macro_rules! object_payload {
         }
     };
 }
+
+impl GetResponse {
+    /// [`decode_in_place`](DecodeInPlace::decode_in_place) on the one-pass path
+    /// (`ResponseMessage::read_common`): Object Type, Unique Identifier and the object,
+    /// nothing else, into the placeholder `self`.
+    fn read_common_into(&mut self, p: &mut Cursor<'_>, cx: &Context) -> Option<()> {
+        let object_type: ObjectType = ReadCommon::read_common(p, tag::OBJECT_TYPE, cx)?;
+        self.unique_identifier = ReadCommon::read_common(p, tag::UNIQUE_IDENTIFIER, cx)?;
+        let object_tag = p.peek_tag()?;
+        if !is_object(object_tag) || !cx.reads_tag(object_tag) {
+            return None;
+        }
+        self.object.read_common_into(p, object_tag, cx)?;
+        self.object_type = object_type;
+        (self.object.object_type() == object_type).then_some(())
+    }
+}
+
+const _: () = assert!(crate::codec::in_every_version(&[
+    tag::OBJECT_TYPE,
+    tag::UNIQUE_IDENTIFIER
+]));
 
 /// Whether `tag` is a managed object's.
 fn is_object(tag: Tag) -> bool {
@@ -1391,6 +1413,35 @@ impl ResponsePayload {
             cx,
             self,
         )
+    }
+}
+
+impl ResponsePayload {
+    /// [`decode_into`](Self::decode_into) on the one-pass path
+    /// (`ResponseMessage::read_common`): the Response Payload that comes next in `b`. A Get
+    /// response is read item by item; any other payload is validated whole
+    /// ([`Cursor::item`]) and decoded by the general decoder.
+    pub(crate) fn read_common_into(
+        &mut self,
+        op: Operation,
+        b: &mut Cursor<'_>,
+        cx: &Context,
+    ) -> Option<()> {
+        if op == Operation::GET {
+            let payload_cx = &cx.for_operation(op);
+            if payload_cx.version().major < 2 {
+                *self = Self::Get(DecodeInPlace::placeholder());
+                if let Self::Get(p) = self {
+                    b.structure(tag::RESPONSE_PAYLOAD, |b| p.read_common_into(b, payload_cx))?;
+                }
+                return Some(());
+            }
+        }
+        let item = b.item(tag::RESPONSE_PAYLOAD)?;
+        if item.item_type() != ItemType::Structure {
+            return None;
+        }
+        self.decode_into(op, &item, cx).ok()
     }
 }
 

@@ -45,6 +45,45 @@ fn common_shapes() -> Vec<(String, Vec<u8>)> {
         ];
         out.push((format!("two failures {version}"), failed.encode()));
     }
+    // A wrapped key (Key Wrapping Data), a public key, and an object read whole.
+    let wrapping = KeyWrappingData {
+        wrapping_method: WrappingMethod::ENCRYPT,
+        encryption_key_information: Some(EncryptionKeyInformation {
+            unique_identifier: "kek-1".into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let wrapped = KeyBlock::wrapped(
+        KeyFormatType::RAW,
+        CryptographicAlgorithm::AES,
+        256,
+        vec![7; 40],
+        wrapping,
+    );
+    let mut public = KeyBlock::raw_symmetric(CryptographicAlgorithm::RSA, vec![1; 64]);
+    public.key_format_type = KeyFormatType::PKCS_1;
+    let template = ManagedObject::Template(Template {
+        attributes: vec![Attribute::name("t")],
+        ..Default::default()
+    });
+    for (name, object) in [
+        ("wrapped key", ManagedObject::symmetric_key(wrapped)),
+        (
+            "public key",
+            ManagedObject::PublicKey(PublicKey {
+                key_block: public,
+                unknown: Vec::new(),
+            }),
+        ),
+        ("template", template),
+    ] {
+        let mut message = get(ProtocolVersion::V1_1);
+        message.batch_items[0] = ResponseBatchItem::success(GetResponse::new(UID, object));
+        out.push((name.to_string(), message.encode()));
+    }
+    // KMIP 2.0: the payload is kept raw.
+    out.push(("Get 2.0".into(), get(ProtocolVersion::V2_0).encode()));
     let mut with_id = get(ProtocolVersion::V1_1);
     with_id.batch_items[0].unique_batch_item_id = Some(ByteString(vec![1, 2, 3, 4, 5]));
     with_id.batch_items[0].asynchronous_correlation_value = Some(ByteString(vec![9; 12]));
