@@ -50,6 +50,10 @@ pub fn fast_paths_agree(data: &[u8]) {
             crate::message::response_paths_agree(data, &limits),
             "fast and general response decoding disagree under {limits:?}"
         );
+        assert!(
+            crate::message::request_paths_agree(data, &limits),
+            "fast and general request decoding disagree under {limits:?}"
+        );
     }
 }
 
@@ -57,6 +61,11 @@ pub fn fast_paths_agree(data: &[u8]) {
 /// common shapes take it).
 pub fn response_fast_path_reads(data: &[u8]) -> bool {
     ResponseMessage::read_common(data, &Limits::DEFAULT).is_some()
+}
+
+/// Whether [`RequestMessage::decode`] reads `data` on its fast path.
+pub fn request_fast_path_reads(data: &[u8]) -> bool {
+    RequestMessage::read_common(data, &Limits::DEFAULT).is_some()
 }
 
 /// Whatever decodes as a message re-encodes to the same bytes, whatever its version and

@@ -324,6 +324,35 @@ impl RequestHeader {
         Ok((header, count))
     }
 
+    /// [`decode`](Self::decode) on the one-pass path (`RequestMessage::read_common`): the
+    /// fields in their order, nothing else; Authentication validated whole
+    /// ([`Cursor::item`]) and decoded by the general decoder.
+    fn read_common(h: &mut Cursor<'_>) -> Option<(Self, i32)> {
+        let mut header = Self::new(ProtocolVersion::read_common(h)?);
+        let cx = &Context::new(header.protocol_version);
+        if h.peek_tag() == Some(tag::MAXIMUM_RESPONSE_SIZE) {
+            header.maximum_response_size = Some(h.integer(tag::MAXIMUM_RESPONSE_SIZE)?);
+        }
+        if h.peek_tag() == Some(tag::ASYNCHRONOUS_INDICATOR) {
+            header.asynchronous_indicator = Some(h.boolean(tag::ASYNCHRONOUS_INDICATOR)?);
+        }
+        if h.peek_tag() == Some(tag::AUTHENTICATION) {
+            let item = h.item(tag::AUTHENTICATION)?;
+            header.authentication = Some(FromTtlv::from_ttlv(&item, cx).ok()?);
+        }
+        if h.peek_tag() == Some(tag::BATCH_ERROR_CONTINUATION_OPTION) {
+            let option = ReadCommon::read_common(h, tag::BATCH_ERROR_CONTINUATION_OPTION, cx)?;
+            header.batch_error_continuation_option = Some(option);
+        }
+        if h.peek_tag() == Some(tag::BATCH_ORDER_OPTION) {
+            header.batch_order_option = Some(h.boolean(tag::BATCH_ORDER_OPTION)?);
+        }
+        if h.peek_tag() == Some(tag::TIME_STAMP) {
+            header.time_stamp = Some(DateTime(h.date_time(tag::TIME_STAMP)?));
+        }
+        Some((header, h.integer(tag::BATCH_COUNT)?))
+    }
+
     fn encode(&self, count: i32, e: &mut Encoder<'_>) {
         e.structure(tag::REQUEST_HEADER, |e| {
             let mut u = Interleave::new(&self.unknown);
@@ -567,6 +596,27 @@ impl DecodeInPlace for RequestBatchItem {
     }
 }
 
+impl RequestBatchItem {
+    /// [`decode_in_place`](DecodeInPlace::decode_in_place) on the one-pass path
+    /// (`RequestMessage::read_common`) into the placeholder `self`: Operation, Unique Batch
+    /// Item ID and the payload, validated whole ([`Cursor::item`]) and decoded by the
+    /// general decoder; nothing else.
+    fn read_common(&mut self, b: &mut Cursor<'_>, cx: &Context) -> Option<()> {
+        let operation = ReadCommon::read_common(b, tag::OPERATION, cx)?;
+        if b.peek_tag() == Some(tag::UNIQUE_BATCH_ITEM_ID) {
+            let id = ReadCommon::read_common(b, tag::UNIQUE_BATCH_ITEM_ID, cx)?;
+            self.unique_batch_item_id = Some(id);
+        }
+        let payload = b.item(tag::REQUEST_PAYLOAD)?;
+        if payload.item_type() != kmip_ttlv::ItemType::Structure {
+            return None;
+        }
+        self.payload.decode_into(operation, &payload, cx).ok()?;
+        self.operation = operation;
+        Some(())
+    }
+}
+
 impl ToTtlv for RequestBatchItem {
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         e.structure(tag, |e| {
@@ -733,7 +783,7 @@ impl DecodeInPlace for ResponseBatchItem {
     }
 }
 
-// The tags the one-pass reading of a response reads without asking the version.
+// The tags the one-pass reading of a message reads without asking the version.
 const _: () = assert!(crate::codec::in_every_version(&[
     tag::RESPONSE_MESSAGE,
     tag::RESPONSE_HEADER,
@@ -750,6 +800,14 @@ const _: () = assert!(crate::codec::in_every_version(&[
     tag::RESULT_MESSAGE,
     tag::ASYNCHRONOUS_CORRELATION_VALUE,
     tag::RESPONSE_PAYLOAD,
+    tag::REQUEST_MESSAGE,
+    tag::REQUEST_HEADER,
+    tag::MAXIMUM_RESPONSE_SIZE,
+    tag::ASYNCHRONOUS_INDICATOR,
+    tag::AUTHENTICATION,
+    tag::BATCH_ERROR_CONTINUATION_OPTION,
+    tag::BATCH_ORDER_OPTION,
+    tag::REQUEST_PAYLOAD,
 ]));
 
 impl ResponseBatchItem {
@@ -959,6 +1017,38 @@ fn decode_message<H, B: DecodeInPlace>(
     inner().map_err(|e| e.inside(message_tag))
 }
 
+/// [`decode_message`] on the one-pass path (a [`Cursor`]): the message tagged `message_tag`,
+/// its header read by `read_header` (which returns the Batch Count too), then batch items,
+/// each into a placeholder by `read_item` in the context of the header's version, no more
+/// than the Batch Count declares and exactly as many. Nothing else: `None` for any other
+/// item at the message's level.
+fn read_message<H, B: DecodeInPlace>(
+    bytes: &[u8],
+    limits: &Limits,
+    message_tag: Tag,
+    header_tag: Tag,
+    read_header: impl FnOnce(&mut Cursor<'_>) -> Option<(H, i32)>,
+    version_of: impl Fn(&H) -> ProtocolVersion,
+    read_item: impl Fn(&mut B, &mut Cursor<'_>, &Context) -> Option<()>,
+) -> Option<(H, Vec<B>)> {
+    Cursor::read(bytes, limits, message_tag, |m| {
+        let (header, count) = m.structure(header_tag, read_header)?;
+        let cx = Context::new(version_of(&header));
+        let count = usize::try_from(count).ok()?;
+        let mut items: Vec<B> = Vec::with_capacity(1);
+        while !m.is_empty() {
+            // No more items than the header declares are allocated.
+            if items.len() >= count {
+                return None;
+            }
+            items.push(B::placeholder());
+            let slot = items.last_mut()?;
+            m.structure(tag::BATCH_ITEM, |b| read_item(slot, b, &cx))?;
+        }
+        (count > 0 && items.len() == count).then_some((header, items))
+    })
+}
+
 /// The error for the `index`-th batch item of a message (already decoded once) whose
 /// operation the model does not type, located at that item's Operation field.
 #[cold]
@@ -1048,6 +1138,37 @@ impl RequestMessage {
     /// # Errors
     /// As [`decode`](Self::decode).
     pub fn decode_with(bytes: &[u8], limits: &Limits) -> Result<Self, Error> {
+        install_names();
+        if let Some(message) = Self::read_common(bytes, limits) {
+            return Ok(message);
+        }
+        Self::decode_general(bytes, limits)
+    }
+
+    /// The fast path of [`decode_with`](Self::decode_with), as for responses
+    /// ([`ResponseMessage::decode_with`]): the shape clients send (a header of any of the
+    /// KMIP 1.1 header fields; batch items of Operation, Unique Batch Item ID and payload;
+    /// nothing unknown, nothing of a later version) read in one pass, each payload validated
+    /// whole and decoded by the general decoder. `None` for anything else.
+    pub(crate) fn read_common(bytes: &[u8], limits: &Limits) -> Option<Self> {
+        let (header, batch_items) = read_message(
+            bytes,
+            limits,
+            tag::REQUEST_MESSAGE,
+            tag::REQUEST_HEADER,
+            RequestHeader::read_common,
+            |h: &RequestHeader| h.protocol_version,
+            RequestBatchItem::read_common,
+        )?;
+        Some(Self {
+            header,
+            batch_items,
+            unknown: Vec::new(),
+        })
+    }
+
+    /// [`decode_with`](Self::decode_with) without its fast path: every shape, every error.
+    fn decode_general(bytes: &[u8], limits: &Limits) -> Result<Self, Error> {
         let (header, batch_items, unknown) = decode_message(
             bytes,
             limits,
@@ -1298,46 +1419,31 @@ impl ResponseMessage {
     /// Operation, Unique Batch Item ID, Result Status, Reason and Message, Asynchronous
     /// Correlation Value and payload; nothing unknown, nothing of a later version) read and
     /// checked in one pass with a [`Cursor`], each item's header compared whole with the
-    /// one expected. Each payload is validated and decoded by the general path from its
-    /// [`Item`]. `None` for any other shape and any defect: the general path then decodes the
-    /// message, or says what is wrong with it, from the start. `Some` only with what the
-    /// general path decodes (checked on every input of the `message_decode` fuzz target).
+    /// one expected ([`read_message`]). `None` for any other shape and any defect: the
+    /// general path then decodes the message, or says what is wrong with it, from the start.
+    /// `Some` only with what the general path decodes (checked on every input of the
+    /// `message_decode` fuzz target).
     pub(crate) fn read_common(bytes: &[u8], limits: &Limits) -> Option<Self> {
-        Cursor::read(bytes, limits, tag::RESPONSE_MESSAGE, |m| {
-            let (protocol_version, time_stamp, count) = m.structure(tag::RESPONSE_HEADER, |h| {
-                let version = h.structure(tag::PROTOCOL_VERSION, |v| {
-                    Some(ProtocolVersion {
-                        major: v.integer(tag::PROTOCOL_VERSION_MAJOR)?,
-                        minor: v.integer(tag::PROTOCOL_VERSION_MINOR)?,
-                    })
-                })?;
-                Some((
-                    version,
-                    h.date_time(tag::TIME_STAMP)?,
-                    h.integer(tag::BATCH_COUNT)?,
-                ))
-            })?;
-            let cx = Context::new(protocol_version);
-            let count = usize::try_from(count).ok()?;
-            let mut batch_items: Vec<ResponseBatchItem> = Vec::with_capacity(1);
-            while !m.is_empty() {
-                // No more items than the header declares are allocated.
-                if batch_items.len() >= count {
-                    return None;
-                }
-                batch_items.push(ResponseBatchItem::placeholder());
-                let slot = batch_items.last_mut()?;
-                m.structure(tag::BATCH_ITEM, |b| slot.read_common(b, &cx))?;
-            }
-            (count > 0 && batch_items.len() == count).then(|| Self {
-                header: ResponseHeader {
-                    protocol_version,
-                    time_stamp: DateTime(time_stamp),
+        let (header, batch_items) = read_message(
+            bytes,
+            limits,
+            tag::RESPONSE_MESSAGE,
+            tag::RESPONSE_HEADER,
+            |h| {
+                let header = ResponseHeader {
+                    protocol_version: ProtocolVersion::read_common(h)?,
+                    time_stamp: DateTime(h.date_time(tag::TIME_STAMP)?),
                     unknown: Vec::new(),
-                },
-                batch_items,
-                unknown: Vec::new(),
-            })
+                };
+                Some((header, h.integer(tag::BATCH_COUNT)?))
+            },
+            |h: &ResponseHeader| h.protocol_version,
+            ResponseBatchItem::read_common,
+        )?;
+        Some(Self {
+            header,
+            batch_items,
+            unknown: Vec::new(),
         })
     }
 
@@ -1375,6 +1481,20 @@ impl fmt::Debug for ResponseMessage {
             s.field("unknown", &self.unknown);
         }
         s.finish()
+    }
+}
+
+/// Whether [`RequestMessage::decode_with`]'s fast path keeps its promise on `bytes` under
+/// `limits`, as [`response_paths_agree`]. For the fuzz targets and tests.
+pub(crate) fn request_paths_agree(bytes: &[u8], limits: &Limits) -> bool {
+    let Some(fast) = RequestMessage::read_common(bytes, limits) else {
+        return true;
+    };
+    match RequestMessage::decode_general(bytes, limits) {
+        Ok(general) => {
+            fast.encode() == general.encode() && format!("{fast:?}") == format!("{general:?}")
+        }
+        Err(_) => false,
     }
 }
 

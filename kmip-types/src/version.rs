@@ -209,6 +209,20 @@ impl FromTtlv for ProtocolVersion {
     }
 }
 
+impl ProtocolVersion {
+    /// The Protocol Version that comes next in `c`, on a decoder's one-pass path: the
+    /// structure of Major and Minor that [`from_ttlv`](FromTtlv::from_ttlv) reads first.
+    #[inline]
+    pub(crate) fn read_common(c: &mut kmip_ttlv::Cursor<'_>) -> Option<Self> {
+        c.structure(tag::PROTOCOL_VERSION, |v| {
+            Some(Self {
+                major: v.integer(tag::PROTOCOL_VERSION_MAJOR)?,
+                minor: v.integer(tag::PROTOCOL_VERSION_MINOR)?,
+            })
+        })
+    }
+}
+
 impl ToTtlv for ProtocolVersion {
     fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
         e.structure(tag, |e| {

@@ -1,11 +1,14 @@
-//! `ResponseMessage::decode`'s fast path against its general path: the shapes servers send
-//! are read on the fast path, in every version; other shapes are left to the general path,
+//! `ResponseMessage::decode`'s and `RequestMessage::decode`'s fast paths against their
+//! general paths: the shapes servers and clients send are read on the fast path, in every
+//! version; other shapes are left to the general path,
 //! which decodes them; and on every truncation and byte substitution of those messages the
 //! fast path reads only what the general path decodes, to the same message
 //! (`fuzz_targets::fast_paths_agree`, also run on every input of the `message_decode` fuzz
 //! target).
 
-use kmip_types::fuzz_targets::{fast_paths_agree, response_fast_path_reads};
+use kmip_types::fuzz_targets::{
+    fast_paths_agree, request_fast_path_reads, response_fast_path_reads,
+};
 use kmip_types::*;
 
 const UID: &str = "d8f5a1b2-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
@@ -114,6 +117,86 @@ fn common_shapes() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Requests in the common shape: any of the KMIP 1.1 header fields, batch items of Operation,
+/// Unique Batch Item ID and payload.
+fn common_requests() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let get = GetRequest {
+        unique_identifier: Some(UID.into()),
+        ..Default::default()
+    };
+    for version in [
+        ProtocolVersion::V1_0,
+        ProtocolVersion::V1_1,
+        ProtocolVersion::V1_2,
+        ProtocolVersion::V1_4,
+    ] {
+        out.push((
+            format!("Get {version}"),
+            RequestMessage::single(version, get.clone()).encode(),
+        ));
+    }
+    let create = RequestMessage::single(
+        ProtocolVersion::V1_1,
+        CreateRequest::symmetric_key(
+            CryptographicAlgorithm::AES,
+            256,
+            CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT,
+        )
+        .with_attribute(Attribute::name("vm-key")),
+    )
+    .with_authentication(Credential::username_and_password("vcenter", Some("secret")));
+    out.push(("Create with Authentication".into(), create.encode()));
+    let mut full = RequestMessage::new(
+        ProtocolVersion::V1_2,
+        vec![
+            RequestBatchItem::new(get),
+            RequestBatchItem::new(LocateRequest::default()),
+        ],
+    );
+    full.header.maximum_response_size = Some(1 << 20);
+    full.header.asynchronous_indicator = Some(false);
+    full.header.batch_error_continuation_option = Some(BatchErrorContinuationOption::STOP);
+    full.header.batch_order_option = Some(true);
+    full.header.time_stamp = Some(DateTime(1_700_000_000));
+    full.batch_items[0].unique_batch_item_id = Some(ByteString(vec![1]));
+    full.batch_items[1].unique_batch_item_id = Some(ByteString(vec![2]));
+    out.push(("every header field, two items".into(), full.encode()));
+    out
+}
+
+#[test]
+fn the_common_requests_take_the_fast_path_and_decode_as_on_the_general_path() {
+    for (name, bytes) in common_requests() {
+        assert!(
+            request_fast_path_reads(&bytes),
+            "{name}: not on the fast path"
+        );
+        fast_paths_agree(&bytes);
+        let message = RequestMessage::decode(&bytes).unwrap();
+        assert_eq!(message.encode(), bytes, "{name}");
+    }
+    // A Message Extension, or an item the model does not know, goes to the general path.
+    let mut extension = RequestMessage::single(ProtocolVersion::V1_1, GetRequest::default());
+    extension.batch_items[0].message_extension = Some(MessageExtension {
+        vendor_identification: "vendor".into(),
+        criticality_indicator: false,
+        vendor_extension: RawItem::text_string(tag::VENDOR_EXTENSION, "x"),
+        unknown: Vec::new(),
+    });
+    let mut unknown = RequestMessage::single(ProtocolVersion::V1_1, GetRequest::default());
+    unknown.unknown.push(UnknownItem {
+        position: 2,
+        item: RawItem::integer(kmip_ttlv::Tag::new(0x54_0002), 7),
+    });
+    for message in [extension, unknown] {
+        let bytes = message.encode();
+        assert!(!request_fast_path_reads(&bytes));
+        fast_paths_agree(&bytes);
+        assert_eq!(RequestMessage::decode(&bytes).unwrap().encode(), bytes);
+    }
+}
+
 #[test]
 fn the_common_shapes_take_the_fast_path_and_decode_as_on_the_general_path() {
     for (name, bytes) in common_shapes() {
@@ -170,7 +253,8 @@ fn other_shapes_are_left_to_the_general_path() {
 #[test]
 fn every_truncation_and_byte_substitution_agrees() {
     let mut tried = 0usize;
-    for (_, seed) in common_shapes().iter().filter(|(_, s)| s.len() <= 400) {
+    let seeds = common_shapes().into_iter().chain(common_requests());
+    for (_, seed) in seeds.filter(|(_, s)| s.len() <= 400) {
         for len in 0..seed.len() {
             fast_paths_agree(&seed[..len]);
         }
