@@ -8,6 +8,7 @@
 
 use kmip_ttlv::Limits;
 
+use crate::message::paths_agree;
 use crate::{RequestMessage, ResponseMessage, peek_protocol_version};
 
 /// Arbitrary bytes as a request and as a response: decoding never panics; whatever decodes
@@ -47,11 +48,23 @@ pub fn fast_paths_agree(data: &[u8]) {
         Limits::DEFAULT.with_max_items(12).with_max_len(200),
     ] {
         assert!(
-            crate::message::response_paths_agree(data, &limits),
+            paths_agree(
+                data,
+                &limits,
+                ResponseMessage::read_common,
+                ResponseMessage::decode_general,
+                ResponseMessage::encode,
+            ),
             "fast and general response decoding disagree under {limits:?}"
         );
         assert!(
-            crate::message::request_paths_agree(data, &limits),
+            paths_agree(
+                data,
+                &limits,
+                RequestMessage::read_common,
+                RequestMessage::decode_general,
+                RequestMessage::encode,
+            ),
             "fast and general request decoding disagree under {limits:?}"
         );
     }

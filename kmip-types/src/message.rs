@@ -1168,7 +1168,7 @@ impl RequestMessage {
     }
 
     /// [`decode_with`](Self::decode_with) without its fast path: every shape, every error.
-    fn decode_general(bytes: &[u8], limits: &Limits) -> Result<Self, Error> {
+    pub(crate) fn decode_general(bytes: &[u8], limits: &Limits) -> Result<Self, Error> {
         let (header, batch_items, unknown) = decode_message(
             bytes,
             limits,
@@ -1398,7 +1398,7 @@ impl ResponseMessage {
     }
 
     /// [`decode_with`](Self::decode_with) without its fast path: every shape, every error.
-    fn decode_general(bytes: &[u8], limits: &Limits) -> Result<Self, Error> {
+    pub(crate) fn decode_general(bytes: &[u8], limits: &Limits) -> Result<Self, Error> {
         let (header, batch_items, unknown) = decode_message(
             bytes,
             limits,
@@ -1484,31 +1484,23 @@ impl fmt::Debug for ResponseMessage {
     }
 }
 
-/// Whether [`RequestMessage::decode_with`]'s fast path keeps its promise on `bytes` under
-/// `limits`, as [`response_paths_agree`]. For the fuzz targets and tests.
-pub(crate) fn request_paths_agree(bytes: &[u8], limits: &Limits) -> bool {
-    let Some(fast) = RequestMessage::read_common(bytes, limits) else {
+/// Whether a message decoder's fast path (`read_common`) keeps its promise on `bytes` under
+/// `limits`: what it reads, the general path (`decode_general`) decodes to the same message,
+/// compared by its encoding (which holds the key material) and its `Debug` (which tells typed
+/// fields from raw ones). For the fuzz targets and tests.
+pub(crate) fn paths_agree<M: fmt::Debug>(
+    bytes: &[u8],
+    limits: &Limits,
+    read_common: fn(&[u8], &Limits) -> Option<M>,
+    decode_general: fn(&[u8], &Limits) -> Result<M, Error>,
+    encode: fn(&M) -> Vec<u8>,
+) -> bool {
+    let Some(fast) = read_common(bytes, limits) else {
         return true;
     };
-    match RequestMessage::decode_general(bytes, limits) {
+    match decode_general(bytes, limits) {
         Ok(general) => {
-            fast.encode() == general.encode() && format!("{fast:?}") == format!("{general:?}")
-        }
-        Err(_) => false,
-    }
-}
-
-/// Whether [`ResponseMessage::decode_with`]'s fast path keeps its promise on `bytes` under
-/// `limits`: what it reads, the general path decodes to the same message (compared by its
-/// encoding, which holds the key material, and its `Debug`, which tells typed fields from
-/// raw ones). For the fuzz targets and tests.
-pub(crate) fn response_paths_agree(bytes: &[u8], limits: &Limits) -> bool {
-    let Some(fast) = ResponseMessage::read_common(bytes, limits) else {
-        return true;
-    };
-    match ResponseMessage::decode_general(bytes, limits) {
-        Ok(general) => {
-            fast.encode() == general.encode() && format!("{fast:?}") == format!("{general:?}")
+            encode(&fast) == encode(&general) && format!("{fast:?}") == format!("{general:?}")
         }
         Err(_) => false,
     }
