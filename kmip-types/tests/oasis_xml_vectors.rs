@@ -69,6 +69,8 @@ struct Tally {
     responses: usize,
     typed_payloads: usize,
     raw_payloads: usize,
+    /// Messages read on the one-pass path.
+    fast: usize,
 }
 
 /// Checks one message; returns how many of its payloads were typed and kept raw.
@@ -85,6 +87,14 @@ fn check_message(file: &str, element: &Element, tally: &mut Tally) {
         bytes,
         "{file}: JSON round trip"
     );
+
+    // The one-pass decoding agrees with the general one, and reads the common shapes.
+    fuzz_targets::fast_paths_agree(&bytes);
+    if fuzz_targets::request_fast_path_reads(&bytes)
+        || fuzz_targets::response_fast_path_reads(&bytes)
+    {
+        tally.fast += 1;
+    }
 
     let mut expect = Facts::default();
     facts(element, &mut expect);
@@ -199,6 +209,7 @@ fn run_folder(folder: &str) -> usize {
                 tally.responses += t.responses;
                 tally.typed_payloads += t.typed_payloads;
                 tally.raw_payloads += t.raw_payloads;
+                tally.fast += t.fast;
             }
             Err(e) => failures.push(format!(
                 "{name}: {}",
@@ -207,8 +218,19 @@ fn run_folder(folder: &str) -> usize {
         }
     }
     println!(
-        "{folder}: {} files, {} requests, {} responses, {} payloads typed, {} raw",
-        tally.files, tally.requests, tally.responses, tally.typed_payloads, tally.raw_payloads
+        "{folder}: {} files, {} requests, {} responses, {} payloads typed, {} raw, {} messages on the fast path",
+        tally.files,
+        tally.requests,
+        tally.responses,
+        tally.typed_payloads,
+        tally.raw_payloads,
+        tally.fast
+    );
+    // All but a handful of the vectors' messages have the shape the one-pass path reads.
+    assert!(
+        tally.fast * 100 >= (tally.requests + tally.responses) * 99,
+        "{folder}: only {} messages on the fast path",
+        tally.fast
     );
     assert!(
         failures.is_empty(),
