@@ -1,5 +1,7 @@
 //! A validating reader for decoders that know which item comes next.
 
+use core::fmt;
+
 use crate::header::HEADER_LEN;
 use crate::reader::{accept_at, item_total, padding_zero};
 use crate::{Item, ItemType, Limits, Tag};
@@ -39,7 +41,7 @@ use crate::{Item, ItemType, Limits, Tag};
 /// let read = Cursor::read(&bytes, &Limits::DEFAULT, version, |c| c.integer(major));
 /// assert_eq!(read, None);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Cursor<'a> {
     /// The whole input: offsets are into it.
     input: &'a [u8],
@@ -56,6 +58,17 @@ pub struct Cursor<'a> {
 #[inline(always)]
 const fn header_word(tag: Tag, item_type: ItemType, len: u32) -> u64 {
     ((tag.value() as u64) << 40) | ((item_type.to_byte() as u64) << 32) | len as u64
+}
+
+/// Where the cursor is, not what it reads: the input may hold key material.
+impl fmt::Debug for Cursor<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cursor")
+            .field("offset", &self.pos)
+            .field("end", &self.end)
+            .field("depth", &self.depth)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The length of every fixed-size item: header and 8 bytes of value (or of value and padding).
@@ -388,5 +401,104 @@ pub(crate) fn cursor_agrees(bytes: &[u8], limits: &Limits) -> bool {
                 || bytes.len() / HEADER_LEN > limits.max_items()
                 || crate::reader::depth_of(bytes) > crate::reader::FAST_DEPTH
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Writer;
+
+    const OUTER: Tag = Tag::new(0x42_0001);
+    const INNER: Tag = Tag::new(0x42_0002);
+    const SECRET: Tag = Tag::new(0x42_0003);
+    const NUMBER: Tag = Tag::new(0x42_0004);
+
+    /// Outer { Inner { Secret: "k3y" }, Number: 7 }.
+    fn message() -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut w = Writer::new(&mut bytes);
+        w.structure(OUTER, |w| {
+            w.structure(INNER, |w| {
+                w.byte_string(SECRET, b"k3y");
+            })
+            .integer(NUMBER, 7);
+        });
+        w.finish().unwrap();
+        bytes
+    }
+
+    fn read(bytes: &[u8], limits: &Limits) -> Option<(Vec<u8>, i32)> {
+        Cursor::read(bytes, limits, OUTER, |c| {
+            let secret = c.structure(INNER, |c| c.byte_string(SECRET))?;
+            Some((secret.to_vec(), c.integer(NUMBER)?))
+        })
+    }
+
+    #[test]
+    fn reads_the_expected_shape_and_nothing_else() {
+        let bytes = message();
+        assert_eq!(read(&bytes, &Limits::DEFAULT), Some((b"k3y".to_vec(), 7)));
+        // Items left unread in a structure, or a different order, decline.
+        let partial = Cursor::read(&bytes, &Limits::DEFAULT, OUTER, |c| {
+            c.structure(INNER, |_| Some(()))
+        });
+        assert_eq!(partial, None);
+        let reordered = Cursor::read(&bytes, &Limits::DEFAULT, OUTER, |c| c.integer(NUMBER));
+        assert_eq!(reordered, None);
+        // Trailing bytes after the outermost item.
+        let mut longer = bytes;
+        longer.extend_from_slice(&[0; 8]);
+        assert_eq!(read(&longer, &Limits::DEFAULT), None);
+    }
+
+    #[test]
+    fn limits_decline_as_the_validator_rejects() {
+        let bytes = message();
+        // The Secret is at depth 3.
+        assert!(read(&bytes, &Limits::DEFAULT.with_max_depth(3)).is_some());
+        assert!(read(&bytes, &Limits::DEFAULT.with_max_depth(2)).is_none());
+        assert!(crate::decode_with(&bytes, &Limits::DEFAULT.with_max_depth(2)).is_err());
+        assert!(read(&bytes, &Limits::DEFAULT.with_max_len(bytes.len() - 1)).is_none());
+        // Four items in 48 bytes: at most 6 could fit, so a limit of 6 needs no count; under
+        // a lower one the cursor declines and leaves the counting to the validator.
+        assert!(read(&bytes, &Limits::DEFAULT.with_max_items(6)).is_some());
+        assert!(read(&bytes, &Limits::DEFAULT.with_max_items(5)).is_none());
+        assert!(crate::decode_with(&bytes, &Limits::DEFAULT.with_max_items(5)).is_ok());
+    }
+
+    #[test]
+    fn item_is_validated_whole_with_offsets_into_the_input() {
+        let bytes = message();
+        let (offset, child_offset) = Cursor::read(&bytes, &Limits::DEFAULT, OUTER, |c| {
+            let inner = c.item(INNER)?;
+            let secret = inner.children().next()?;
+            c.integer(NUMBER)?;
+            Some((inner.offset(), secret.offset()))
+        })
+        .unwrap();
+        assert_eq!((offset, child_offset), (8, 16));
+        // Non-zero padding after the secret declines (the cursor never reads it as valid).
+        let mut padded = bytes;
+        padded[16 + 8 + 3] = 1;
+        assert_eq!(read(&padded, &Limits::DEFAULT), None);
+        let whole = Cursor::read(&padded, &Limits::DEFAULT, OUTER, |c| {
+            c.item(INNER)?;
+            c.integer(NUMBER)
+        });
+        assert_eq!(whole, None);
+    }
+
+    #[test]
+    fn debug_shows_the_position_not_the_bytes() {
+        let bytes = message();
+        let text = Cursor::read(&bytes, &Limits::DEFAULT, OUTER, |c| {
+            let text = format!("{c:?}");
+            c.structure(INNER, |c| c.byte_string(SECRET))?;
+            c.integer(NUMBER)?;
+            Some(text)
+        })
+        .unwrap();
+        assert_eq!(text, "Cursor { offset: 8, end: 48, depth: 2, .. }");
     }
 }
