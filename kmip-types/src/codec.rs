@@ -809,6 +809,20 @@ impl ReadCommon for i32 {
     }
 }
 
+impl ReadCommon for bool {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.boolean(tag)
+    }
+}
+
+impl ReadCommon for DateTime {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.date_time(tag).map(DateTime)
+    }
+}
+
 impl ReadCommon for String {
     #[inline(always)]
     fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
@@ -821,6 +835,21 @@ impl ReadCommon for ByteString {
     fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
         c.byte_string(tag).map(|b| ByteString(b.to_vec()))
     }
+}
+
+/// An optional field on the one-pass path, into `field` (left as it is when absent): `Some`
+/// if the next item is not tagged `tag` or is and reads, `None` if it is and does not.
+#[inline(always)]
+pub(crate) fn read_optional<T: ReadCommon>(
+    c: &mut Cursor<'_>,
+    tag: Tag,
+    cx: &Context,
+    field: &mut Option<T>,
+) -> Option<()> {
+    if c.peek_tag() == Some(tag) {
+        *field = Some(T::read_common(c, tag, cx)?);
+    }
+    Some(())
 }
 
 /// A required field read by a [`StructReader`] loop.

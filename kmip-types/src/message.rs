@@ -8,7 +8,7 @@ use kmip_ttlv::{Cursor, Item, Limits, Tag};
 
 use crate::codec::{
     Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, ReadCommon, StructReader,
-    ToTtlv, bit, expect_type, required,
+    ToTtlv, bit, expect_type, read_optional, required,
 };
 use crate::payload::{RequestPayload, ResponsePayload};
 use crate::value::{ByteString, DateTime, SecretString};
@@ -330,26 +330,35 @@ impl RequestHeader {
     fn read_common(h: &mut Cursor<'_>) -> Option<(Self, i32)> {
         let mut header = Self::new(ProtocolVersion::read_common(h)?);
         let cx = &Context::new(header.protocol_version);
-        if h.peek_tag() == Some(tag::MAXIMUM_RESPONSE_SIZE) {
-            header.maximum_response_size = Some(h.integer(tag::MAXIMUM_RESPONSE_SIZE)?);
-        }
-        if h.peek_tag() == Some(tag::ASYNCHRONOUS_INDICATOR) {
-            header.asynchronous_indicator = Some(h.boolean(tag::ASYNCHRONOUS_INDICATOR)?);
-        }
+        read_optional(
+            h,
+            tag::MAXIMUM_RESPONSE_SIZE,
+            cx,
+            &mut header.maximum_response_size,
+        )?;
+        read_optional(
+            h,
+            tag::ASYNCHRONOUS_INDICATOR,
+            cx,
+            &mut header.asynchronous_indicator,
+        )?;
         if h.peek_tag() == Some(tag::AUTHENTICATION) {
             let item = h.item(tag::AUTHENTICATION)?;
             header.authentication = Some(FromTtlv::from_ttlv(&item, cx).ok()?);
         }
-        if h.peek_tag() == Some(tag::BATCH_ERROR_CONTINUATION_OPTION) {
-            let option = ReadCommon::read_common(h, tag::BATCH_ERROR_CONTINUATION_OPTION, cx)?;
-            header.batch_error_continuation_option = Some(option);
-        }
-        if h.peek_tag() == Some(tag::BATCH_ORDER_OPTION) {
-            header.batch_order_option = Some(h.boolean(tag::BATCH_ORDER_OPTION)?);
-        }
-        if h.peek_tag() == Some(tag::TIME_STAMP) {
-            header.time_stamp = Some(DateTime(h.date_time(tag::TIME_STAMP)?));
-        }
+        read_optional(
+            h,
+            tag::BATCH_ERROR_CONTINUATION_OPTION,
+            cx,
+            &mut header.batch_error_continuation_option,
+        )?;
+        read_optional(
+            h,
+            tag::BATCH_ORDER_OPTION,
+            cx,
+            &mut header.batch_order_option,
+        )?;
+        read_optional(h, tag::TIME_STAMP, cx, &mut header.time_stamp)?;
         Some((header, h.integer(tag::BATCH_COUNT)?))
     }
 
@@ -603,10 +612,12 @@ impl RequestBatchItem {
     /// general decoder; nothing else.
     fn read_common(&mut self, b: &mut Cursor<'_>, cx: &Context) -> Option<()> {
         let operation = ReadCommon::read_common(b, tag::OPERATION, cx)?;
-        if b.peek_tag() == Some(tag::UNIQUE_BATCH_ITEM_ID) {
-            let id = ReadCommon::read_common(b, tag::UNIQUE_BATCH_ITEM_ID, cx)?;
-            self.unique_batch_item_id = Some(id);
-        }
+        read_optional(
+            b,
+            tag::UNIQUE_BATCH_ITEM_ID,
+            cx,
+            &mut self.unique_batch_item_id,
+        )?;
         let payload = b.item(tag::REQUEST_PAYLOAD)?;
         if payload.item_type() != kmip_ttlv::ItemType::Structure {
             return None;
@@ -815,25 +826,23 @@ impl ResponseBatchItem {
     /// placeholder `self`: the fields [`decode_in_place`](DecodeInPlace::decode_in_place)
     /// reads, in its order, but not Message Extension; nothing else.
     fn read_common(&mut self, b: &mut Cursor<'_>, cx: &Context) -> Option<()> {
-        if b.peek_tag() == Some(tag::OPERATION) {
-            self.operation = Some(ReadCommon::read_common(b, tag::OPERATION, cx)?);
-        }
-        if b.peek_tag() == Some(tag::UNIQUE_BATCH_ITEM_ID) {
-            let id = ReadCommon::read_common(b, tag::UNIQUE_BATCH_ITEM_ID, cx)?;
-            self.unique_batch_item_id = Some(id);
-        }
+        read_optional(b, tag::OPERATION, cx, &mut self.operation)?;
+        read_optional(
+            b,
+            tag::UNIQUE_BATCH_ITEM_ID,
+            cx,
+            &mut self.unique_batch_item_id,
+        )?;
         let status: ResultStatus = ReadCommon::read_common(b, tag::RESULT_STATUS, cx)?;
         self.result_status = status;
-        if b.peek_tag() == Some(tag::RESULT_REASON) {
-            self.result_reason = Some(ReadCommon::read_common(b, tag::RESULT_REASON, cx)?);
-        }
-        if b.peek_tag() == Some(tag::RESULT_MESSAGE) {
-            self.result_message = Some(ReadCommon::read_common(b, tag::RESULT_MESSAGE, cx)?);
-        }
-        if b.peek_tag() == Some(tag::ASYNCHRONOUS_CORRELATION_VALUE) {
-            let value = ReadCommon::read_common(b, tag::ASYNCHRONOUS_CORRELATION_VALUE, cx)?;
-            self.asynchronous_correlation_value = Some(value);
-        }
+        read_optional(b, tag::RESULT_REASON, cx, &mut self.result_reason)?;
+        read_optional(b, tag::RESULT_MESSAGE, cx, &mut self.result_message)?;
+        read_optional(
+            b,
+            tag::ASYNCHRONOUS_CORRELATION_VALUE,
+            cx,
+            &mut self.asynchronous_correlation_value,
+        )?;
         if b.peek_tag() == Some(tag::RESPONSE_PAYLOAD) {
             let slot = self.payload.insert(ResponsePayload::placeholder());
             match self.operation {

@@ -12,7 +12,7 @@ use kmip_ttlv::{Cursor, Item, ItemType, Tag};
 use crate::attribute::{Attribute, CryptographicParameters};
 use crate::codec::{
     Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, ReadCommon, StructReader,
-    ToTtlv, bit, expect_type, required,
+    ToTtlv, bit, expect_type, read_optional, required,
 };
 use crate::value::{BigInteger, ByteString, SecretBigInteger, SecretBytes};
 use crate::{
@@ -969,10 +969,12 @@ impl KeyBlock {
     /// decoders.
     fn read_common_into(&mut self, k: &mut Cursor<'_>, cx: &Context) -> Option<()> {
         let format: KeyFormatType = ReadCommon::read_common(k, tag::KEY_FORMAT_TYPE, cx)?;
-        if k.peek_tag() == Some(tag::KEY_COMPRESSION_TYPE) {
-            let compression = ReadCommon::read_common(k, tag::KEY_COMPRESSION_TYPE, cx)?;
-            self.key_compression_type = Some(compression);
-        }
+        read_optional(
+            k,
+            tag::KEY_COMPRESSION_TYPE,
+            cx,
+            &mut self.key_compression_type,
+        )?;
         if k.peek_tag() == Some(tag::KEY_VALUE) {
             self.key_value = KeyValue::decode(&k.item(tag::KEY_VALUE)?, format, cx).ok()?;
         } else if cx.version() < ProtocolVersion::V1_2 {
@@ -981,13 +983,18 @@ impl KeyBlock {
             // KMIP 1.2 made Key Value optional (Key Value Location).
             self.key_value = KeyValue::Absent;
         }
-        if k.peek_tag() == Some(tag::CRYPTOGRAPHIC_ALGORITHM) {
-            let algorithm = ReadCommon::read_common(k, tag::CRYPTOGRAPHIC_ALGORITHM, cx)?;
-            self.cryptographic_algorithm = Some(algorithm);
-        }
-        if k.peek_tag() == Some(tag::CRYPTOGRAPHIC_LENGTH) {
-            self.cryptographic_length = Some(k.integer(tag::CRYPTOGRAPHIC_LENGTH)?);
-        }
+        read_optional(
+            k,
+            tag::CRYPTOGRAPHIC_ALGORITHM,
+            cx,
+            &mut self.cryptographic_algorithm,
+        )?;
+        read_optional(
+            k,
+            tag::CRYPTOGRAPHIC_LENGTH,
+            cx,
+            &mut self.cryptographic_length,
+        )?;
         if k.peek_tag() == Some(tag::KEY_WRAPPING_DATA) {
             let item = k.item(tag::KEY_WRAPPING_DATA)?;
             let slot = self
