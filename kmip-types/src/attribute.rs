@@ -5,10 +5,11 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use kmip_ttlv::{Item, ItemType, Tag};
+use kmip_ttlv::{Cursor, Item, ItemType, Tag};
 
 use crate::codec::{
-    Context, Encoder, FromTtlv, Interleave, RawItem, StructReader, ToTtlv, expect_type, required,
+    Context, Encoder, FromTtlv, Interleave, RawItem, ReadCommon, StructReader, ToTtlv, expect_type,
+    read_optional, required,
 };
 use crate::value::{ByteString, DateTime};
 use crate::{
@@ -350,6 +351,22 @@ macro_rules! attribute_values {
             }
         }
 
+        impl AttributeValue {
+            /// [`decode`](Self::decode) on the one-pass path: the Attribute Value that comes
+            /// next in `c`, of the attribute called `name`. A typed value of a later version
+            /// than the message's declines (the general decoder keeps it raw).
+            fn read_common(name: &str, c: &mut Cursor<'_>, cx: &Context) -> Option<Self> {
+                let version = cx.version().max(ProtocolVersion::V1_0);
+                let typed = match name {
+                    $( $name if ProtocolVersion::$since <= version => Self::$variant(
+                        <$ty as ReadCommon>::read_common(c, tag::ATTRIBUTE_VALUE, cx)?,
+                    ), )*
+                    _ => return Some(Self::Custom(RawItem::from_item(&c.item(tag::ATTRIBUTE_VALUE)?))),
+                };
+                typed.enumeration_defined_in(version).then_some(typed)
+            }
+        }
+
         impl ToTtlv for AttributeValue {
             fn to_ttlv(&self, tag: Tag, e: &mut Encoder<'_>) {
                 match self {
@@ -573,6 +590,28 @@ impl Attribute {
     }
 }
 
+impl ReadCommon for Attribute {
+    /// [`from_ttlv`](FromTtlv::from_ttlv) on the one-pass path.
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, cx: &Context) -> Option<Self> {
+        c.structure(tag, |a| {
+            let name = known_or_owned(a.text_string(tag::ATTRIBUTE_NAME)?);
+            let mut index = None;
+            read_optional(a, tag::ATTRIBUTE_INDEX, cx, &mut index)?;
+            let value = if a.peek_tag() == Some(tag::ATTRIBUTE_VALUE) {
+                Some(AttributeValue::read_common(&name, a, cx)?)
+            } else {
+                None
+            };
+            Some(Self {
+                name,
+                index,
+                value,
+                unknown: Vec::new(),
+            })
+        })
+    }
+}
+
 impl FromTtlv for Attribute {
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
         // Fields: 0 Attribute Name, 1 Attribute Index, 2 Attribute Value.
@@ -614,11 +653,15 @@ impl FromTtlv for Attribute {
 /// An Attribute Name item's text: borrowed from the §3 table when it is one of its names.
 fn attribute_name(item: &Item<'_>) -> Result<Cow<'static, str>, Error> {
     expect_type(item, ItemType::TextString)?;
-    let text = item.as_text_string().unwrap_or_default();
-    Ok(match AttributeValue::known_name(text) {
+    Ok(known_or_owned(item.as_text_string().unwrap_or_default()))
+}
+
+/// An attribute name, borrowed from the §3 table when it is one of its names.
+fn known_or_owned(text: &str) -> Cow<'static, str> {
+    match AttributeValue::known_name(text) {
         Some(known) => Cow::Borrowed(known),
         None => Cow::Owned(text.to_owned()),
-    })
+    }
 }
 
 impl AttributeValue {

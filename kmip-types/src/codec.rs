@@ -561,16 +561,25 @@ const fn filter_for(version: ProtocolVersion) -> Option<ProtocolVersion> {
 /// are; the others go through [`ProtocolVersion::defines_item`].
 #[inline(always)]
 fn defined_in_every_version(item: &Item<'_>) -> bool {
-    let offset = item.tag().value().wrapping_sub(0x42_0000) as usize;
-    if offset == 0 || offset >= crate::enumeration::FIRST_LATER_LEN {
+    if !in_kmip_1_0(item.tag()) {
         return false;
     }
+    let offset = item.tag().value().wrapping_sub(0x42_0000) as usize;
     match item.as_enumeration() {
         None => true,
         Some(value) => crate::enumeration::FIRST_LATER_VALUE
             .get(offset)
             .is_some_and(|&first| value < first),
     }
+}
+
+/// Whether `tag` is a KMIP 1.0 tag (`0x420001`–`0x4200A1`, the range of
+/// [`FIRST_LATER_VALUE`](crate::enumeration::FIRST_LATER_VALUE)), which every version defines:
+/// two compares.
+#[inline(always)]
+const fn in_kmip_1_0(tag: Tag) -> bool {
+    let offset = tag.value().wrapping_sub(0x42_0000) as usize;
+    offset != 0 && offset < crate::enumeration::FIRST_LATER_LEN
 }
 
 // Every tag from 0x420001 up to the end of FIRST_LATER_VALUE's range (0x4200A1) is a KMIP 1.0
@@ -823,6 +832,56 @@ impl ReadCommon for DateTime {
     }
 }
 
+impl ReadCommon for i64 {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.long_integer(tag)
+    }
+}
+
+impl ReadCommon for u32 {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.interval(tag)
+    }
+}
+
+impl ReadCommon for SecretBytes {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.byte_string(tag).map(SecretBytes::from_slice)
+    }
+}
+
+impl ReadCommon for SecretString {
+    #[inline(always)]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.text_string(tag).map(SecretString::from)
+    }
+}
+
+/// Implements [`ReadCommon`] for types read whole: the item validated by [`Cursor::item`],
+/// then decoded by the general decoder.
+macro_rules! read_common_by_item {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::codec::ReadCommon for $ty {
+            #[inline]
+            fn read_common(
+                c: &mut kmip_ttlv::Cursor<'_>,
+                tag: kmip_ttlv::Tag,
+                cx: &$crate::codec::Context,
+            ) -> Option<Self> {
+                $crate::codec::FromTtlv::from_ttlv(&c.item(tag)?, cx).ok()
+            }
+        }
+    )*};
+}
+pub(crate) use read_common_by_item;
+
+// Big Integers have no cursor reader of their own (their values are rare and long); raw
+// items are whatever comes.
+read_common_by_item!(BigInteger, SecretBigInteger, RawItem);
+
 impl ReadCommon for String {
     #[inline(always)]
     fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
@@ -835,6 +894,14 @@ impl ReadCommon for ByteString {
     fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
         c.byte_string(tag).map(|b| ByteString(b.to_vec()))
     }
+}
+
+/// Whether a one-pass reader reads a field tagged `tag` in context `cx`: always for a KMIP
+/// 1.0 tag (decided at compile time where `tag` is a constant), else as the general reader
+/// decides ([`Context::reads_tag`]).
+#[inline(always)]
+pub(crate) fn reads_field(cx: &Context, tag: Tag) -> bool {
+    in_kmip_1_0(tag) || cx.reads_tag(tag)
 }
 
 /// An optional field on the one-pass path, into `field` (left as it is when absent): `Some`

@@ -387,6 +387,17 @@ macro_rules! bit_mask {
             }
         }
 
+        impl $crate::codec::ReadCommon for $ty {
+            #[inline(always)]
+            fn read_common(
+                c: &mut kmip_ttlv::Cursor<'_>,
+                tag: kmip_ttlv::Tag,
+                _cx: &$crate::codec::Context,
+            ) -> Option<Self> {
+                c.integer(tag).map(|v| Self(v as u32))
+            }
+        }
+
         impl $crate::codec::ToTtlv for $ty {
             fn to_ttlv(&self, tag: kmip_ttlv::Tag, e: &mut $crate::codec::Encoder<'_>) {
                 e.integer(tag, self.0 as i32);
@@ -477,6 +488,22 @@ macro_rules! structure {
             }
         }
 
+        /// The one-pass reading of the general decoder's table: the fields in its order,
+        /// nothing else (see [`ReadCommon`](crate::codec::ReadCommon)).
+        impl $crate::codec::ReadCommon for $ty {
+            #[allow(unused_variables, reason = "structures without fields")]
+            fn read_common(
+                c: &mut kmip_ttlv::Cursor<'_>,
+                tag: kmip_ttlv::Tag,
+                cx: &$crate::codec::Context,
+            ) -> Option<Self> {
+                c.structure(tag, |c| {
+                    $( let $field: $fty = structure!(@read $kind, c, $tag, cx); )*
+                    Some(Self { $($field,)* unknown: Vec::new() })
+                })
+            }
+        }
+
         impl core::fmt::Debug for $ty {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 let mut s = f.debug_struct(stringify!($ty));
@@ -553,6 +580,38 @@ macro_rules! structure {
             }
         }
     };
+
+    // One-pass reading of a field (see `ReadCommon`): a required one must come next, an
+    // optional one may, a repeated one as many times as it comes. A tag the context's version
+    // does not define is set aside by the general reader: here it declines.
+    (@read req, $c:ident, $tag:path, $cx:ident) => {{
+        if !$crate::codec::reads_field($cx, $tag) {
+            return None;
+        }
+        $crate::codec::ReadCommon::read_common($c, $tag, $cx)?
+    }};
+    (@read req_in, $c:ident, $tag:path, $cx:ident) => { structure!(@read req, $c, $tag, $cx) };
+    (@read opt, $c:ident, $tag:path, $cx:ident) => {
+        if $c.peek_tag() == Some($tag) {
+            Some(structure!(@read req, $c, $tag, $cx))
+        } else {
+            None
+        }
+    };
+    (@read rep, $c:ident, $tag:path, $cx:ident) => {{
+        let mut values = Vec::new();
+        while $c.peek_tag() == Some($tag) {
+            values.push(structure!(@read req, $c, $tag, $cx));
+        }
+        values
+    }};
+    (@read rep1, $c:ident, $tag:path, $cx:ident) => {{
+        let values = structure!(@read rep, $c, $tag, $cx);
+        if values.is_empty() {
+            return None;
+        }
+        values
+    }};
 
     (@placeholder req_in, $fty:ty) => { <$fty as $crate::codec::DecodeInPlace>::placeholder() };
     (@placeholder $kind:ident, $fty:ty) => { Default::default() };

@@ -143,6 +143,8 @@ impl fmt::Debug for Credential {
     }
 }
 
+crate::codec::read_common_by_item!(Credential);
+
 impl FromTtlv for Credential {
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
         // Fields: 0 Credential Type, 1 Credential Value.
@@ -608,8 +610,7 @@ impl DecodeInPlace for RequestBatchItem {
 impl RequestBatchItem {
     /// [`decode_in_place`](DecodeInPlace::decode_in_place) on the one-pass path
     /// (`RequestMessage::read_common`) into the placeholder `self`: Operation, Unique Batch
-    /// Item ID and the payload, validated whole ([`Cursor::item`]) and decoded by the
-    /// general decoder; nothing else.
+    /// Item ID and the payload; nothing else.
     fn read_common(&mut self, b: &mut Cursor<'_>, cx: &Context) -> Option<()> {
         let operation = ReadCommon::read_common(b, tag::OPERATION, cx)?;
         read_optional(
@@ -618,11 +619,7 @@ impl RequestBatchItem {
             cx,
             &mut self.unique_batch_item_id,
         )?;
-        let payload = b.item(tag::REQUEST_PAYLOAD)?;
-        if payload.item_type() != kmip_ttlv::ItemType::Structure {
-            return None;
-        }
-        self.payload.decode_into(operation, &payload, cx).ok()?;
+        self.payload.read_common_into(operation, b, cx)?;
         self.operation = operation;
         Some(())
     }

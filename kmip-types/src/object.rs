@@ -962,6 +962,15 @@ impl ManagedObject {
     }
 }
 
+impl ReadCommon for KeyBlock {
+    #[inline]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, cx: &Context) -> Option<Self> {
+        let mut key_block = Self::placeholder();
+        c.structure(tag, |k| key_block.read_common_into(k, cx))?;
+        Some(key_block)
+    }
+}
+
 impl KeyBlock {
     /// [`decode_in_place`](DecodeInPlace::decode_in_place) on the one-pass path: the fields
     /// in their order, nothing else, into the placeholder `self`. The Key Value and Key

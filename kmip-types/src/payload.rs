@@ -236,6 +236,18 @@ impl GetResponse {
     }
 }
 
+impl ReadCommon for GetResponse {
+    #[inline]
+    fn read_common(c: &mut Cursor<'_>, tag: Tag, cx: &Context) -> Option<Self> {
+        let mut response = Self::placeholder();
+        c.structure(tag, |p| response.read_common_into(p, cx))?;
+        Some(response)
+    }
+}
+
+// The other payloads that carry an object are read whole by the general decoders.
+crate::codec::read_common_by_item!(RegisterRequest, PutRequest);
+
 const _: () = assert!(crate::codec::in_every_version(&[
     tag::OBJECT_TYPE,
     tag::UNIQUE_IDENTIFIER
@@ -1154,6 +1166,23 @@ macro_rules! payloads {
                 }
             }
 
+            /// The one-pass reading ([`ReadCommon`]) of the typed payload of `op` tagged
+            /// `tag` into `slot`: `Some(false)` for an operation the model does not type,
+            /// `None` if the payload does not read.
+            fn read_typed_common(
+                op: Operation,
+                c: &mut Cursor<'_>,
+                tag: Tag,
+                cx: &Context,
+                slot: &mut Self,
+            ) -> Option<bool> {
+                match op {
+                    $( Operation::$op => *slot = Self::$variant(<$req as ReadCommon>::read_common(c, tag, cx)?), )*
+                    _ => return Some(false),
+                }
+                Some(true)
+            }
+
             /// Decodes a typed payload into `slot`; `None` for an operation the model does
             /// not type. The payloads that carry a managed object are decoded in place.
             fn decode_typed_into(
@@ -1185,6 +1214,23 @@ macro_rules! payloads {
                     $( Self::$variant(_) => Some(Operation::$op), )*
                     Self::Other(_) => None,
                 }
+            }
+
+            /// The one-pass reading ([`ReadCommon`]) of the typed payload of `op` tagged
+            /// `tag` into `slot`: `Some(false)` for an operation the model does not type,
+            /// `None` if the payload does not read.
+            fn read_typed_common(
+                op: Operation,
+                c: &mut Cursor<'_>,
+                tag: Tag,
+                cx: &Context,
+                slot: &mut Self,
+            ) -> Option<bool> {
+                match op {
+                    $( Operation::$op => *slot = Self::$variant(<$resp as ReadCommon>::read_common(c, tag, cx)?), )*
+                    _ => return Some(false),
+                }
+                Some(true)
             }
 
             /// Decodes a typed payload into `slot`; `None` for an operation the model does
@@ -1416,32 +1462,81 @@ impl ResponsePayload {
     }
 }
 
-impl ResponsePayload {
+/// [`decode_payload_into`] on the one-pass path, for the payload tagged `tag` of `op` that
+/// comes next in `c`, with `read_typed` the payload type's generated reader: a KMIP 2.x payload
+/// or an operation the model does not type kept raw (the item validated whole), any other
+/// payload read as the general decoder reads it.
+fn read_payload_into<T>(
+    op: Operation,
+    c: &mut Cursor<'_>,
+    tag: Tag,
+    cx: &Context,
+    slot: &mut T,
+    read_typed: impl FnOnce(&mut Cursor<'_>, &Context, &mut T) -> Option<bool>,
+    raw: impl FnOnce(RawItem) -> T,
+) -> Option<()> {
+    let cx = &cx.for_operation(op);
+    // An operation the model does not type reads nothing here.
+    if cx.version().major < 2 && read_typed(c, cx, slot)? {
+        return Some(());
+    }
+    let item = c.item(tag)?;
+    if item.item_type() != ItemType::Structure {
+        return None;
+    }
+    *slot = raw(RawItem::from_item(&item));
+    Some(())
+}
+
+impl RequestPayload {
     /// [`decode_into`](Self::decode_into) on the one-pass path
-    /// (`ResponseMessage::read_common`): the Response Payload that comes next in `b`. A Get
-    /// response is read item by item; any other payload is validated whole
-    /// ([`Cursor::item`]) and decoded by the general decoder.
+    /// (`RequestMessage::read_common`): the Request Payload that comes next in `c`.
     pub(crate) fn read_common_into(
         &mut self,
         op: Operation,
-        b: &mut Cursor<'_>,
+        c: &mut Cursor<'_>,
         cx: &Context,
     ) -> Option<()> {
-        if op == Operation::GET {
-            let payload_cx = &cx.for_operation(op);
-            if payload_cx.version().major < 2 {
-                *self = Self::Get(DecodeInPlace::placeholder());
-                if let Self::Get(p) = self {
-                    b.structure(tag::RESPONSE_PAYLOAD, |b| p.read_common_into(b, payload_cx))?;
+        read_payload_into(
+            op,
+            c,
+            tag::REQUEST_PAYLOAD,
+            cx,
+            self,
+            |c, cx, slot| Self::read_typed_common(op, c, tag::REQUEST_PAYLOAD, cx, slot),
+            Self::Other,
+        )
+    }
+}
+
+impl ResponsePayload {
+    /// [`decode_into`](Self::decode_into) on the one-pass path
+    /// (`ResponseMessage::read_common`): the Response Payload that comes next in `c`. A Get
+    /// response is read in place (it holds the object).
+    pub(crate) fn read_common_into(
+        &mut self,
+        op: Operation,
+        c: &mut Cursor<'_>,
+        cx: &Context,
+    ) -> Option<()> {
+        read_payload_into(
+            op,
+            c,
+            tag::RESPONSE_PAYLOAD,
+            cx,
+            self,
+            |c, cx, slot| {
+                if op != Operation::GET {
+                    return Self::read_typed_common(op, c, tag::RESPONSE_PAYLOAD, cx, slot);
                 }
-                return Some(());
-            }
-        }
-        let item = b.item(tag::RESPONSE_PAYLOAD)?;
-        if item.item_type() != ItemType::Structure {
-            return None;
-        }
-        self.decode_into(op, &item, cx).ok()
+                *slot = Self::Get(DecodeInPlace::placeholder());
+                if let Self::Get(p) = slot {
+                    c.structure(tag::RESPONSE_PAYLOAD, |b| p.read_common_into(b, cx))?;
+                }
+                Some(true)
+            },
+            Self::Other,
+        )
     }
 }
 

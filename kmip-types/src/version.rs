@@ -214,7 +214,14 @@ impl ProtocolVersion {
     /// structure of Major and Minor that [`from_ttlv`](FromTtlv::from_ttlv) reads first.
     #[inline]
     pub(crate) fn read_common(c: &mut kmip_ttlv::Cursor<'_>) -> Option<Self> {
-        c.structure(tag::PROTOCOL_VERSION, |v| {
+        crate::codec::ReadCommon::read_common(c, tag::PROTOCOL_VERSION, &Context::default())
+    }
+}
+
+impl crate::codec::ReadCommon for ProtocolVersion {
+    #[inline]
+    fn read_common(c: &mut kmip_ttlv::Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
+        c.structure(tag, |v| {
             Some(Self {
                 major: v.integer(tag::PROTOCOL_VERSION_MAJOR)?,
                 minor: v.integer(tag::PROTOCOL_VERSION_MINOR)?,

@@ -189,8 +189,49 @@ fn the_common_requests_take_the_fast_path_and_decode_as_on_the_general_path() {
         position: 2,
         item: RawItem::integer(kmip_ttlv::Tag::new(0x54_0002), 7),
     });
-    for message in [extension, unknown] {
-        let bytes = message.encode();
+    let mut cases: Vec<Vec<u8>> = [extension, unknown].iter().map(|m| m.encode()).collect();
+    // A tag and an enumerated attribute value of a later version than the message's: encoded
+    // in the later version, then the header's minor version (bytes 48..52) lowered. The
+    // general decoder keeps them raw; the one-pass readers must not type them.
+    let get = GetRequest {
+        unique_identifier: Some(UID.into()),
+        key_wrapping_specification: Some(KeyWrappingSpecification {
+            wrapping_method: WrappingMethod::ENCRYPT,
+            encoding_option: Some(EncodingOption::NO_ENCODING),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let mut bytes = RequestMessage::single(ProtocolVersion::V1_1, get.clone()).encode();
+    assert_eq!(bytes[48..52], [0, 0, 0, 1]);
+    bytes[51] = 0;
+    cases.push(bytes);
+    // IV Length (KMIP 1.2), an Integer, in a KMIP 1.1 message.
+    let mut with_iv = get;
+    if let Some(spec) = &mut with_iv.key_wrapping_specification {
+        spec.encoding_option = None;
+        spec.encryption_key_information = Some(EncryptionKeyInformation {
+            unique_identifier: "kek".into(),
+            cryptographic_parameters: Some(CryptographicParameters {
+                iv_length: Some(96),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+    }
+    let mut bytes = RequestMessage::single(ProtocolVersion::V1_2, with_iv).encode();
+    bytes[51] = 1;
+    cases.push(bytes);
+    let create = CreateRequest::symmetric_key(
+        CryptographicAlgorithm::EC,
+        256,
+        CryptographicUsageMask::SIGN,
+    );
+    let mut bytes = RequestMessage::single(ProtocolVersion::V1_2, create).encode();
+    assert_eq!(bytes[48..52], [0, 0, 0, 2]);
+    bytes[51] = 1;
+    cases.push(bytes);
+    for bytes in cases {
         assert!(!request_fast_path_reads(&bytes));
         fast_paths_agree(&bytes);
         assert_eq!(RequestMessage::decode(&bytes).unwrap().encode(), bytes);

@@ -43,6 +43,8 @@ pub struct ExportResponse {
     pub unknown: Vec<UnknownItem>,
 }
 
+crate::codec::read_common_by_item!(ExportResponse, ImportRequest);
+
 impl FromTtlv for ExportResponse {
     #[inline]
     fn from_ttlv(item: &Item<'_>, cx: &Context) -> Result<Self, Error> {
