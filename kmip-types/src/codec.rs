@@ -811,53 +811,28 @@ pub(crate) trait ReadCommon: Sized {
     fn read_common(c: &mut Cursor<'_>, tag: Tag, cx: &Context) -> Option<Self>;
 }
 
-impl ReadCommon for i32 {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.integer(tag)
-    }
+/// Implements [`ReadCommon`] for leaf types: `type => |cursor, tag| reading;`.
+macro_rules! read_common_leaf {
+    ($($ty:ty => |$c:ident, $tag:ident| $read:expr;)*) => {$(
+        impl ReadCommon for $ty {
+            #[inline(always)]
+            fn read_common($c: &mut Cursor<'_>, $tag: Tag, _cx: &Context) -> Option<Self> {
+                $read
+            }
+        }
+    )*};
 }
 
-impl ReadCommon for bool {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.boolean(tag)
-    }
-}
-
-impl ReadCommon for DateTime {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.date_time(tag).map(DateTime)
-    }
-}
-
-impl ReadCommon for i64 {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.long_integer(tag)
-    }
-}
-
-impl ReadCommon for u32 {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.interval(tag)
-    }
-}
-
-impl ReadCommon for SecretBytes {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.byte_string(tag).map(SecretBytes::from_slice)
-    }
-}
-
-impl ReadCommon for SecretString {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.text_string(tag).map(SecretString::from)
-    }
+read_common_leaf! {
+    i32 => |c, tag| c.integer(tag);
+    i64 => |c, tag| c.long_integer(tag);
+    u32 => |c, tag| c.interval(tag);
+    bool => |c, tag| c.boolean(tag);
+    DateTime => |c, tag| c.date_time(tag).map(DateTime);
+    String => |c, tag| c.text_string(tag).map(str::to_owned);
+    SecretString => |c, tag| c.text_string(tag).map(SecretString::from);
+    ByteString => |c, tag| c.byte_string(tag).map(|b| ByteString(b.to_vec()));
+    SecretBytes => |c, tag| c.byte_string(tag).map(SecretBytes::from_slice);
 }
 
 /// Implements [`ReadCommon`] for types read whole: the item validated by [`Cursor::item`],
@@ -881,20 +856,6 @@ pub(crate) use read_common_by_item;
 // Big Integers have no cursor reader of their own (their values are rare and long); raw
 // items are whatever comes.
 read_common_by_item!(BigInteger, SecretBigInteger, RawItem);
-
-impl ReadCommon for String {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.text_string(tag).map(str::to_owned)
-    }
-}
-
-impl ReadCommon for ByteString {
-    #[inline(always)]
-    fn read_common(c: &mut Cursor<'_>, tag: Tag, _cx: &Context) -> Option<Self> {
-        c.byte_string(tag).map(|b| ByteString(b.to_vec()))
-    }
-}
 
 /// Whether a one-pass reader reads a field tagged `tag` in context `cx`: always for a KMIP
 /// 1.0 tag (decided at compile time where `tag` is a constant), else as the general reader

@@ -1118,6 +1118,28 @@ macro_rules! response_from {
     ($variant:ident, $resp:ty, shared) => {};
 }
 
+/// `read_typed_common` of a payload enum, for its `operation => variant(payload type)` table.
+macro_rules! read_typed_common {
+    ($( $op:ident => $variant:ident($ty:ty), )*) => {
+        /// The one-pass reading ([`ReadCommon`]) of the typed payload of `op` tagged `tag`
+        /// into `slot`: `Some(false)` for an operation the model does not type, `None` if
+        /// the payload does not read.
+        fn read_typed_common(
+            op: Operation,
+            c: &mut Cursor<'_>,
+            tag: Tag,
+            cx: &Context,
+            slot: &mut Self,
+        ) -> Option<bool> {
+            match op {
+                $( Operation::$op => *slot = Self::$variant(<$ty as ReadCommon>::read_common(c, tag, cx)?), )*
+                _ => return Some(false),
+            }
+            Some(true)
+        }
+    };
+}
+
 macro_rules! payloads {
     (
         in_place_requests: $( $req_op:ident => $req_variant:ident ),*;
@@ -1166,22 +1188,7 @@ macro_rules! payloads {
                 }
             }
 
-            /// The one-pass reading ([`ReadCommon`]) of the typed payload of `op` tagged
-            /// `tag` into `slot`: `Some(false)` for an operation the model does not type,
-            /// `None` if the payload does not read.
-            fn read_typed_common(
-                op: Operation,
-                c: &mut Cursor<'_>,
-                tag: Tag,
-                cx: &Context,
-                slot: &mut Self,
-            ) -> Option<bool> {
-                match op {
-                    $( Operation::$op => *slot = Self::$variant(<$req as ReadCommon>::read_common(c, tag, cx)?), )*
-                    _ => return Some(false),
-                }
-                Some(true)
-            }
+            read_typed_common!($( $op => $variant($req), )*);
 
             /// Decodes a typed payload into `slot`; `None` for an operation the model does
             /// not type. The payloads that carry a managed object are decoded in place.
@@ -1216,22 +1223,7 @@ macro_rules! payloads {
                 }
             }
 
-            /// The one-pass reading ([`ReadCommon`]) of the typed payload of `op` tagged
-            /// `tag` into `slot`: `Some(false)` for an operation the model does not type,
-            /// `None` if the payload does not read.
-            fn read_typed_common(
-                op: Operation,
-                c: &mut Cursor<'_>,
-                tag: Tag,
-                cx: &Context,
-                slot: &mut Self,
-            ) -> Option<bool> {
-                match op {
-                    $( Operation::$op => *slot = Self::$variant(<$resp as ReadCommon>::read_common(c, tag, cx)?), )*
-                    _ => return Some(false),
-                }
-                Some(true)
-            }
+            read_typed_common!($( $op => $variant($resp), )*);
 
             /// Decodes a typed payload into `slot`; `None` for an operation the model does
             /// not type. The payloads that carry a managed object are decoded in place.
