@@ -71,6 +71,10 @@ impl fmt::Debug for Cursor<'_> {
     }
 }
 
+/// [`Cursor::next_header`]'s masks: the tag and type bits of a header word, the tag bits.
+const TAG_AND_TYPE: u64 = !0xFFFF_FFFF;
+const TAG_ONLY: u64 = !0xFF_FFFF_FFFF;
+
 /// The length of every fixed-size item: header and 8 bytes of value (or of value and padding).
 const FIXED_TOTAL: usize = 16;
 
@@ -144,19 +148,32 @@ impl<'a> Cursor<'a> {
             .and_then(|h| ItemType::from_byte((h >> 32) as u8))
     }
 
-    /// Reads a fixed-size item (8-byte value) whose header must be `expected`, returning the
-    /// value word.
+    /// The next item's header word and the rest of the structure from the item on, if the
+    /// header agrees with `tag`, `item_type` and `len` in the bits `mask` keeps (tag, type and
+    /// length for a fixed-size item; tag and type for others; the tag alone for any item) and
+    /// `tag` is one an item can carry. One compare, whatever the mask.
     #[inline(always)]
-    fn fixed(&mut self, tag: Tag, item_type: ItemType, len: u32) -> Option<u64> {
+    fn next_header(
+        &self,
+        tag: Tag,
+        item_type: ItemType,
+        len: u32,
+        mask: u64,
+    ) -> Option<(u64, &'a [u8])> {
         if !valid_tag(tag) {
             return None;
         }
         let rest = self.input.get(self.pos..self.end)?;
-        let (header, rest) = rest.split_first_chunk::<HEADER_LEN>()?;
-        if u64::from_be_bytes(*header) != header_word(tag, item_type, len) {
-            return None;
-        }
-        let value = u64::from_be_bytes(*rest.first_chunk::<8>()?);
+        let header = u64::from_be_bytes(*rest.first_chunk::<HEADER_LEN>()?);
+        (header & mask == header_word(tag, item_type, len) & mask).then_some((header, rest))
+    }
+
+    /// Reads a fixed-size item (8-byte value) of `item_type` and `len` tagged `tag`, returning
+    /// the value word.
+    #[inline(always)]
+    fn fixed(&mut self, tag: Tag, item_type: ItemType, len: u32) -> Option<u64> {
+        let (_, rest) = self.next_header(tag, item_type, len, u64::MAX)?;
+        let value = u64::from_be_bytes(*rest.get(HEADER_LEN..)?.first_chunk::<8>()?);
         self.pos = self.pos.checked_add(FIXED_TOTAL)?;
         Some(value)
     }
@@ -212,14 +229,7 @@ impl<'a> Cursor<'a> {
     /// with zero padding, and the offset after it; the cursor does not move.
     #[inline(always)]
     fn variable(&self, tag: Tag, item_type: ItemType) -> Option<(&'a [u8], usize)> {
-        if !valid_tag(tag) {
-            return None;
-        }
-        let rest = self.input.get(self.pos..self.end)?;
-        let header = u64::from_be_bytes(*rest.first_chunk::<HEADER_LEN>()?);
-        if header >> 32 != header_word(tag, item_type, 0) >> 32 {
-            return None;
-        }
+        let (header, rest) = self.next_header(tag, item_type, 0, TAG_AND_TYPE)?;
         let len = header as u32;
         let total = item_total(len);
         let raw = rest.get(..total)?;
@@ -255,14 +265,7 @@ impl<'a> Cursor<'a> {
         tag: Tag,
         body: impl FnOnce(&mut Cursor<'a>) -> Option<T>,
     ) -> Option<T> {
-        if !valid_tag(tag) {
-            return None;
-        }
-        let rest = self.input.get(self.pos..self.end)?;
-        let header = u64::from_be_bytes(*rest.first_chunk::<HEADER_LEN>()?);
-        if header >> 32 != header_word(tag, ItemType::Structure, 0) >> 32 {
-            return None;
-        }
+        let (header, _) = self.next_header(tag, ItemType::Structure, 0, TAG_AND_TYPE)?;
         let len = header as u32;
         // The items of a non-empty structure are one level deeper.
         let depth = self.depth.checked_add(1)?;
@@ -295,14 +298,8 @@ impl<'a> Cursor<'a> {
     /// the shape the caller does not read item by item to a general decoder.
     #[inline]
     pub fn item(&mut self, tag: Tag) -> Option<Item<'a>> {
-        if !valid_tag(tag) {
-            return None;
-        }
-        let rest = self.input.get(self.pos..self.end)?;
-        let header = u64::from_be_bytes(*rest.first_chunk::<HEADER_LEN>()?);
-        if (header >> 40) as u32 != tag.value() {
-            return None;
-        }
+        // Any type: the validator checks it.
+        let (header, rest) = self.next_header(tag, ItemType::Structure, 0, TAG_ONLY)?;
         let raw = rest.get(..item_total(header as u32))?;
         // The item is the outermost one of its own validation: it may nest as much less deep
         // as it is deep here.

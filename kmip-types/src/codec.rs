@@ -792,7 +792,7 @@ pub(crate) const fn in_every_version(tags: &[Tag]) -> bool {
             reason = "compile-time loop over the slice"
         )]
         {
-            if !matches!(tag::since(tags[i]), Some(ProtocolVersion::V1_0)) {
+            if !in_kmip_1_0(tags[i]) {
                 return false;
             }
             i += 1;

@@ -10,7 +10,7 @@ use crate::codec::{
     Context, DecodeInPlace, Encoder, FromTtlv, Interleave, RawItem, ReadCommon, StructReader,
     ToTtlv, bit, expect_type, read_optional, required,
 };
-use crate::payload::{RequestPayload, ResponsePayload};
+use crate::payload::{RequestPayload, ResponsePayload, read_raw_payload};
 use crate::value::{ByteString, DateTime, SecretString};
 use crate::{
     AttestationType, BatchErrorContinuationOption, CredentialType, Error, ErrorKind, Operation,
@@ -845,11 +845,7 @@ impl ResponseBatchItem {
             match self.operation {
                 Some(op) if status == ResultStatus::SUCCESS => slot.read_common_into(op, b, cx)?,
                 _ => {
-                    let p = b.item(tag::RESPONSE_PAYLOAD)?;
-                    if p.item_type() != kmip_ttlv::ItemType::Structure {
-                        return None;
-                    }
-                    *slot = ResponsePayload::Other(RawItem::from_item(&p));
+                    *slot = ResponsePayload::Other(read_raw_payload(b, tag::RESPONSE_PAYLOAD)?);
                 }
             }
         }
@@ -950,7 +946,6 @@ fn decode_message<H, B: DecodeInPlace>(
     decode_header: impl Fn(&Item<'_>, &Context) -> Result<(H, i32), Error>,
     version_of: impl Fn(&H) -> ProtocolVersion,
 ) -> Result<(H, Vec<B>, Vec<UnknownItem>), Error> {
-    install_names();
     let item = kmip_ttlv::decode_with(bytes, limits)?;
     if item.tag() != message_tag {
         return Err(Error::new(

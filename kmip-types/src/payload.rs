@@ -1472,12 +1472,15 @@ fn read_payload_into<T>(
     if cx.version().major < 2 && read_typed(c, cx, slot)? {
         return Some(());
     }
-    let item = c.item(tag)?;
-    if item.item_type() != ItemType::Structure {
-        return None;
-    }
-    *slot = raw(RawItem::from_item(&item));
+    *slot = raw(read_raw_payload(c, tag)?);
     Some(())
+}
+
+/// A payload kept raw on the one-pass path: the Structure tagged `tag` that comes next in
+/// `c`, validated whole.
+pub(crate) fn read_raw_payload(c: &mut Cursor<'_>, tag: Tag) -> Option<RawItem> {
+    let item = c.item(tag)?;
+    (item.item_type() == ItemType::Structure).then(|| RawItem::from_item(&item))
 }
 
 impl RequestPayload {
